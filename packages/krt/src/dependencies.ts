@@ -1,0 +1,161 @@
+/**
+ * The reverse side of `fetch`: for one collection, every transform key that read it
+ * and with which filters. Records are filed by their narrowing filter (key, index or
+ * namespace), so a change looks only at the records that could match it, then checks
+ * their full filters against the old and the new item.
+ */
+import { matchesFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+import type { Extractors } from "./extractors.js";
+
+/** Something that can be told one of its input keys must be recomputed. */
+export interface DependentNode {
+  markDirty(inputKey: string): void;
+}
+
+/** One fetch by one transform key. */
+export class DepRecord {
+  /** The compute generation that last confirmed this record. */
+  gen = 0;
+  constructor(
+    readonly consumer: DependentNode,
+    readonly inputKey: string,
+    readonly source: DependencySource,
+    public filters: readonly FilterImpl[],
+    public narrowing: FilterImpl | undefined,
+  ) {}
+}
+
+/** What the dependents index needs from the fetched collection. */
+export interface DependencySource {
+  readonly name: string;
+  readonly ex: Extractors<unknown>;
+  namespaceIndex(): IndexInternals;
+  dependentsIndex(): DependentsIndex;
+}
+
+type Bucket = Set<DepRecord>;
+
+function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
+  let bucket = map.get(key);
+  if (bucket === undefined) {
+    bucket = new Set();
+    map.set(key, bucket);
+  }
+  bucket.add(rec);
+}
+
+function removeFrom<K>(map: Map<K, Bucket> | undefined, key: K, rec: DepRecord): void {
+  const bucket = map?.get(key);
+  if (bucket === undefined) return;
+  bucket.delete(rec);
+  if (bucket.size === 0) map!.delete(key);
+}
+
+/** The dependents of one collection, filed for narrow lookups. */
+export class DependentsIndex {
+  private readonly byKey = new Map<string, Bucket>();
+  private readonly byIndex = new Map<IndexInternals, Map<string, Bucket>>();
+  private readonly broad: Bucket = new Set();
+  private readonly consumerCounts = new Map<DependentNode, number>();
+  private count = 0;
+
+  constructor(private readonly source: DependencySource) {}
+
+  /** How many records are filed; a leak check counts these. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The distinct transforms that read this collection. */
+  consumers(): IterableIterator<DependentNode> {
+    return this.consumerCounts.keys();
+  }
+
+  private location(rec: DepRecord): { map: Map<string, Bucket>; keys: readonly string[] } | undefined {
+    const n = rec.narrowing;
+    if (n === undefined) return undefined;
+    switch (n.kind) {
+      case "key":
+        return { map: this.byKey, keys: [n.key] };
+      case "keys":
+        return { map: this.byKey, keys: n.keys };
+      case "index":
+        return { map: this.indexBuckets(n.index), keys: [n.key] };
+      case "namespace":
+        return { map: this.indexBuckets(this.source.namespaceIndex()), keys: [n.namespace] };
+      default:
+        return undefined;
+    }
+  }
+
+  private indexBuckets(index: IndexInternals): Map<string, Bucket> {
+    let buckets = this.byIndex.get(index);
+    if (buckets === undefined) {
+      buckets = new Map();
+      this.byIndex.set(index, buckets);
+    }
+    return buckets;
+  }
+
+  add(rec: DepRecord): void {
+    const loc = this.location(rec);
+    if (loc === undefined) this.broad.add(rec);
+    else for (const k of loc.keys) addTo(loc.map, k, rec);
+    this.consumerCounts.set(rec.consumer, (this.consumerCounts.get(rec.consumer) ?? 0) + 1);
+    this.count++;
+  }
+
+  remove(rec: DepRecord): void {
+    const loc = this.location(rec);
+    if (loc === undefined) this.broad.delete(rec);
+    else for (const k of loc.keys) removeFrom(loc.map, k, rec);
+    const n = (this.consumerCounts.get(rec.consumer) ?? 1) - 1;
+    if (n === 0) this.consumerCounts.delete(rec.consumer);
+    else this.consumerCounts.set(rec.consumer, n);
+    if (rec.narrowing?.kind === "index" || rec.narrowing?.kind === "namespace") this.pruneIndex(rec);
+    this.count--;
+  }
+
+  private pruneIndex(rec: DepRecord): void {
+    const n = rec.narrowing;
+    const index = n?.kind === "index" ? n.index : this.source.namespaceIndex();
+    if (this.byIndex.get(index)?.size === 0) this.byIndex.delete(index);
+  }
+
+  /** Drops every record filed by `consumer` (used when it is disposed). */
+  removeConsumer(consumer: DependentNode): void {
+    const all = [...this.broad, ...[...this.byKey.values()].flatMap((b) => [...b]), ...[...this.byIndex.values()].flatMap((m) => [...m.values()].flatMap((b) => [...b]))];
+    for (const rec of new Set(all)) if (rec.consumer === consumer) this.remove(rec);
+  }
+
+  /** Marks dirty every dependent whose filters match the item before or after a change. */
+  notify(itemKey: string, before: unknown, after: unknown): void {
+    this.visit(this.byKey.get(itemKey), itemKey, before, after);
+    for (const [index, buckets] of this.byIndex) {
+      const beforeKeys = before === undefined ? [] : index.keysFor(before);
+      for (const k of beforeKeys) this.visit(buckets.get(k), itemKey, before, after);
+      if (after === undefined) continue;
+      for (const k of index.keysFor(after)) if (!beforeKeys.includes(k)) this.visit(buckets.get(k), itemKey, before, after);
+    }
+    this.visit(this.broad, itemKey, before, after);
+  }
+
+  private visit(bucket: Bucket | undefined, itemKey: string, before: unknown, after: unknown): void {
+    if (bucket === undefined) return;
+    for (const rec of bucket) {
+      if (this.matches(rec, itemKey, before) || this.matches(rec, itemKey, after)) rec.consumer.markDirty(rec.inputKey);
+    }
+  }
+
+  private matches(rec: DepRecord, itemKey: string, item: unknown): boolean {
+    if (item === undefined) return false;
+    try {
+      for (const f of rec.filters) if (!matchesFilter(f, itemKey, item, this.source.ex)) return false;
+      return true;
+    } catch {
+      // A throwing predicate or extractor: re-run the transform, whose own fetch will
+      // hit the same error and report it with the right key.
+      return true;
+    }
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Fetch filters. A filter both narrows what a fetch returns and, recorded as a
+ * dependency, decides which later changes of the fetched collection re-run the
+ * transform. Key, index and namespace filters also say where the dependency is filed,
+ * so a change finds its dependents without scanning the others.
+ */
+import { isEmptyLabels, labelsContain, type Extractors } from "./extractors.js";
+import type { Filter, Index } from "./types.js";
+
+type Labels = Record<string, string>;
+
+/** What filters need of an index: the keys it files an item under, and its collection. */
+export interface IndexInternals {
+  readonly source: object;
+  keysFor(item: unknown): readonly string[];
+}
+
+/**
+ * How well a filter narrows a lookup: key filters name the items, index and
+ * namespace filters name a bucket, the rest can only test items one by one.
+ */
+export const RANK_KEY = 0;
+export const RANK_INDEX = 1;
+export const RANK_NAMESPACE = 2;
+export const RANK_SCAN = 3;
+
+/** The concrete filter values; `Filter<T>` is their public, opaque face. */
+export type FilterImpl = { rank: number } & (
+  | { kind: "key"; key: string }
+  | { kind: "keys"; keys: readonly string[] }
+  | { kind: "index"; index: IndexInternals; key: string }
+  | { kind: "namespace"; namespace: string }
+  | { kind: "labels"; labels: Labels }
+  | { kind: "selects"; labels: Labels }
+  | { kind: "selectsNonEmpty"; labels: Labels }
+  | { kind: "generic"; predicate: (item: unknown) => boolean }
+);
+
+function rankOf(kind: FilterImpl["kind"]): number {
+  switch (kind) {
+    case "key":
+    case "keys":
+      return RANK_KEY;
+    case "index":
+      return RANK_INDEX;
+    case "namespace":
+      return RANK_NAMESPACE;
+    default:
+      return RANK_SCAN;
+  }
+}
+
+/**
+ * Every filter has this one layout, whatever its kind, so the engine's hot loops
+ * see a single object shape and V8 keeps them monomorphic.
+ */
+class FilterValue {
+  readonly rank: number;
+  constructor(
+    readonly kind: FilterImpl["kind"],
+    readonly key: string | undefined,
+    readonly keys: readonly string[] | undefined,
+    readonly index: IndexInternals | undefined,
+    readonly namespace: string | undefined,
+    readonly labels: Labels | undefined,
+    readonly predicate: ((item: unknown) => boolean) | undefined,
+  ) {
+    this.rank = rankOf(kind);
+  }
+}
+
+function make<T>(
+  kind: FilterImpl["kind"],
+  key?: string,
+  keys?: readonly string[],
+  idx?: IndexInternals,
+  namespace?: string,
+  labels?: Labels,
+  predicate?: (item: unknown) => boolean,
+): Filter<T> {
+  return new FilterValue(kind, key, keys, idx, namespace, labels, predicate) as unknown as Filter<T>;
+}
+
+/** Constructors for fetch filters; combine several in one fetch to intersect them. */
+export const filter = {
+  /** The item with exactly this key. */
+  key(k: string): Filter<unknown> {
+    return make("key", k);
+  },
+  /** The items with any of these keys. */
+  keys(ks: string[]): Filter<unknown> {
+    return make("keys", undefined, [...ks]);
+  },
+  /** Items in this namespace (per the fetched collection's `namespace` extractor). */
+  namespace(ns: string): Filter<unknown> {
+    return make("namespace", undefined, undefined, undefined, ns);
+  },
+  /** Items whose labels contain every pair of `match`. */
+  labels(match: Record<string, string>): Filter<unknown> {
+    return make("labels", undefined, undefined, undefined, undefined, match);
+  },
+  /** Items whose selector selects `labels`; an empty or absent selector selects everything. */
+  selects(labels: Record<string, string>): Filter<unknown> {
+    return make("selects", undefined, undefined, undefined, undefined, labels);
+  },
+  /** Items whose selector selects `labels`; an empty or absent selector selects nothing. */
+  selectsNonEmpty(labels: Record<string, string>): Filter<unknown> {
+    return make("selectsNonEmpty", undefined, undefined, undefined, undefined, labels);
+  },
+  /** Items that `idx` files under `key`. The index must be on the fetched collection. */
+  index<K, T>(idx: Index<K, T>, key: K): Filter<T> {
+    return make("index", key as unknown as string, undefined, idx as unknown as IndexInternals);
+  },
+  /** Items for which `pred` holds. Cannot narrow a lookup: use with a narrowing filter. */
+  generic<T>(pred: (item: T) => boolean): Filter<T> {
+    return make("generic", undefined, undefined, undefined, undefined, undefined, pred as (item: unknown) => boolean);
+  },
+};
+
+/** Whether `item` (with key `itemKey`) passes one filter, using its collection's extractors. */
+export function matchesFilter<T>(f: FilterImpl, itemKey: string, item: T, ex: Extractors<T>): boolean {
+  switch (f.kind) {
+    case "key":
+      return itemKey === f.key;
+    case "keys":
+      return f.keys.includes(itemKey);
+    case "index":
+      return f.index.keysFor(item).includes(f.key);
+    case "namespace":
+      return ex.namespaceOf(item) === f.namespace;
+    case "labels":
+      return labelsContain(ex.labelsOf(item), f.labels);
+    case "selects": {
+      const selector = ex.selectorOf(item);
+      return selector === undefined || labelsContain(f.labels, selector);
+    }
+    case "selectsNonEmpty": {
+      const selector = ex.selectorOf(item);
+      return !isEmptyLabels(selector) && labelsContain(f.labels, selector!);
+    }
+    case "generic":
+      return f.predicate(item);
+  }
+}
+
+function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const k in a) {
+    count++;
+    if (a[k] !== b[k]) return false;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+/**
+ * Whether two filter lists select the same items. A re-run that fetched with
+ * equivalent filters keeps the stored ones: no write, so no old-to-young pointer
+ * for the garbage collector to track.
+ */
+export function sameFilters(a: readonly FilterImpl[], b: readonly FilterImpl[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case "labels":
+      case "selects":
+      case "selectsNonEmpty":
+        if (!sameLabels(x.labels, (y as typeof x).labels)) return false;
+        break;
+      case "generic":
+        return false;
+      default:
+        if (!sameNarrowing(x, y)) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether two narrowing filters file a dependency in the same place. */
+export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "key":
+      return a.key === (b as typeof a).key;
+    case "keys": {
+      const other = (b as typeof a).keys;
+      return a.keys.length === other.length && a.keys.every((k, i) => k === other[i]);
+    }
+    case "index":
+      return a.index === (b as typeof a).index && a.key === (b as typeof a).key;
+    case "namespace":
+      return a.namespace === (b as typeof a).namespace;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Handler registrations and the translation of a round's net changes into events.
+ */
+import { reportError } from "./errors.js";
+import type { Event, Registration } from "./types.js";
+
+/**
+ * The net change of one key during a round: its first old value and latest new
+ * value. It becomes the delivered event itself, so a change allocates one object.
+ * `type` is exact after one change; "repeated" means it changed again and the
+ * net effect is worked out at delivery.
+ */
+export interface PendingChange<T> {
+  type: Event<T>["type"] | "repeated";
+  old: T | undefined;
+  new: T | undefined;
+}
+
+/** Starts the pending change of a key. */
+export function firstChange<T>(prev: T | undefined, next: T | undefined): PendingChange<T> {
+  return { type: prev === undefined ? "add" : next === undefined ? "delete" : "update", old: prev, new: next };
+}
+
+/** The event a round's net change amounts to, or undefined when it cancelled out. */
+export function toEvent<T>(p: PendingChange<T>, equals: (a: T, b: T) => boolean): Event<T> | undefined {
+  if (p.type !== "repeated") return p as Event<T>;
+  if (p.old === undefined) {
+    if (p.new === undefined) return undefined;
+    p.type = "add";
+  } else if (p.new === undefined) p.type = "delete";
+  else if (p.old === p.new || equals(p.old, p.new)) return undefined;
+  else p.type = "update";
+  return p as Event<T>;
+}
+
+/** What a registration needs from its collection. */
+export interface RegistrationOwner<T> {
+  readonly name: string;
+  hasSynced(): boolean;
+  removeRegistration(reg: HandlerRegistration<T>): void;
+}
+
+type Handler<T> = { one: (e: Event<T>) => void } | { batch: (events: Event<T>[]) => void };
+
+/** One registered handler, per-event or batched. */
+export class HandlerRegistration<T> implements Registration {
+  private active = true;
+
+  constructor(
+    private readonly owner: RegistrationOwner<T>,
+    private readonly handler: Handler<T>,
+  ) {}
+
+  unregister(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.owner.removeRegistration(this);
+  }
+
+  hasSynced(): boolean {
+    return this.active && this.owner.hasSynced();
+  }
+
+  /** Calls the handler; a throwing handler is reported and never stops the others. */
+  deliver(events: Event<T>[]): void {
+    if (!this.active) return;
+    const h = this.handler;
+    if ("batch" in h) {
+      if (events.length === 0) return;
+      try {
+        h.batch(events);
+      } catch (error) {
+        this.report(error);
+      }
+      return;
+    }
+    for (let i = 0; i < events.length && this.active; i++) {
+      try {
+        h.one(events[i]!);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+
+  private report(error: unknown): void {
+    reportError(error, { collection: this.owner.name, phase: "handler" });
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * What `collection`, `manyCollection`, `singleton` and status collections share: one
+ * transform run per input key, the dependency records of each key, and the outputs
+ * each key produced. When two input keys produce the same output key, the output of
+ * the smallest input key is the one the collection holds, whatever the order of
+ * events, so results never depend on history.
+ */
+import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
+import type { DepRecord } from "./dependencies.js";
+import { reportError } from "./errors.js";
+import { Node, type AnyNode, type NodeKind } from "./node.js";
+import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
+import type { HandlerContext, Options } from "./types.js";
+
+/** What one input key currently contributes. */
+interface KeyState {
+  outKeys: string | string[] | undefined;
+  deps: DepRecord[] | undefined;
+}
+
+/** How many times a key's first computation may be restarted by height changes. */
+const MAX_INITIAL_RESTARTS = 64;
+
+export abstract class TransformNode<I, O> extends Node<O> implements ContextOwner {
+  private readonly states = new Map<string, KeyState>();
+  private readonly dirty = new Set<string>();
+  private queued = false;
+  private initialized = false;
+  private syncedLatch = false;
+  /** Output key to the input key whose output is visible. */
+  private readonly owners = new Map<string, string>();
+  /** Output key to the other input keys that produced it, and their outputs. */
+  private shadows: Map<string, Map<string, O>> | undefined;
+  private readonly onError: Options<O>["onError"];
+
+  constructor(
+    kind: NodeKind,
+    defaultName: string,
+    opts: Options<O> | undefined,
+    protected readonly primary: AnyNode | undefined,
+  ) {
+    super(kind, defaultName, opts);
+    this.onError = opts?.onError;
+    if (primary !== undefined) {
+      this.ensureAbove(primary);
+      primary.addConsumer(this as AnyNode);
+      this.upstream.add(primary);
+    }
+  }
+
+  /** The input of `inputKey`, or undefined when it no longer exists. */
+  protected abstract readInput(inputKey: string): I | undefined;
+
+  /**
+   * Runs the user's transform: one output or none, or, where `many` is set, an
+   * array of outputs. Throws on outputs of the wrong shape.
+   */
+  protected abstract run(ctx: HandlerContext, input: I): O | readonly O[] | undefined;
+
+  /** Whether `run` returns arrays of outputs. */
+  protected get many(): boolean {
+    return false;
+  }
+
+  /** Computes every initial key; derived collections are eager. */
+  protected initialize(inputKeys: Iterable<string>): void {
+    for (const k of inputKeys) {
+      let restarts = 0;
+      while (!this.computeKey(k) && restarts++ < MAX_INITIAL_RESTARTS);
+    }
+    this.initialized = true;
+  }
+
+  override upstreamChanged(_source: AnyNode, key: string): void {
+    this.markDirty(key);
+  }
+
+  override markDirty(inputKey: string): void {
+    if (this.disposed) return;
+    this.dirty.add(inputKey);
+    if (!this.queued) {
+      this.queued = true;
+      queueDirty(this);
+    }
+  }
+
+  override recomputeDirty(): void {
+    this.queued = false;
+    for (const k of this.dirty) {
+      this.dirty.delete(k);
+      if (!this.computeKey(k)) {
+        // Our height went up: the rest waits until the new inputs have settled.
+        this.markDirty(k);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Recomputes one input key. Returns false when the transform read a collection that
+   * was not yet known to be below this one: nothing is committed and the key is
+   * computed again once that collection has settled.
+   */
+  protected computeKey(inputKey: string): boolean {
+    const input = this.readInput(inputKey);
+    let state = this.states.get(inputKey);
+    if (input === undefined) {
+      if (state !== undefined) this.dropKey(inputKey, state);
+      return true;
+    }
+    if (state === undefined) {
+      state = { outKeys: undefined, deps: undefined };
+      this.states.set(inputKey, state);
+    }
+    const ctx = new TransformContext(this, inputKey, state.deps);
+    const previousTransform = enterTransform(this.name);
+    // One output (the common case) goes without allocating arrays.
+    let single: O | undefined;
+    let outputs: readonly O[] | undefined;
+    let outKey: string | undefined;
+    let outKeys: string[] | undefined;
+    try {
+      const result = this.run(ctx, input);
+      if (this.many) outputs = result as readonly O[];
+      else single = result === null ? undefined : (result as O | undefined);
+      if (!ctx.raised) {
+        if (single !== undefined) outKey = this.keyOf(single);
+        else if (outputs !== undefined) {
+          outKeys = new Array<string>(outputs.length);
+          for (let i = 0; i < outputs.length; i++) outKeys[i] = this.keyOf(outputs[i]!);
+        }
+      }
+    } catch (error) {
+      ctx.close();
+      state.deps = ctx.keepAllDeps();
+      if (ctx.raised) return false;
+      this.fail(error, inputKey);
+      return true;
+    } finally {
+      exitTransform(previousTransform);
+    }
+    ctx.close();
+    if (ctx.raised) {
+      state.deps = ctx.keepAllDeps();
+      return false;
+    }
+    state.deps = ctx.commitDeps();
+    if (outKeys === undefined) this.applyOutput(inputKey, state, single, outKey);
+    else this.applyOutputs(inputKey, state, outputs!, outKeys);
+    this.computed(inputKey);
+    return true;
+  }
+
+  /** Called after a key's outputs were committed; status collections hook in here. */
+  protected computed(_inputKey: string): void {}
+
+  /** Called after a key's input went away and its outputs were removed. */
+  protected dropped(_inputKey: string): void {}
+
+  private fail(error: unknown, inputKey: string): void {
+    if (this.onError === undefined) {
+      reportError(error, { collection: this.name, key: inputKey, phase: "transform" });
+      return;
+    }
+    try {
+      this.onError(error, inputKey);
+    } catch (nested) {
+      reportError(nested, { collection: this.name, key: inputKey, phase: "handler" });
+    }
+  }
+
+  /** Applies zero or one output. */
+  private applyOutput(inputKey: string, state: KeyState, output: O | undefined, key: string | undefined): void {
+    const before = state.outKeys;
+    if (before !== undefined && before !== key) {
+      if (typeof before === "string") this.release(before, inputKey);
+      else for (const k of before) if (k !== key) this.release(k, inputKey);
+    }
+    if (key !== undefined) this.claim(key, inputKey, output!);
+    state.outKeys = key;
+  }
+
+  private applyOutputs(inputKey: string, state: KeyState, outputs: readonly O[], keys: string[]): void {
+    const before = state.outKeys;
+    if (typeof before === "string") {
+      if (!keys.includes(before)) this.release(before, inputKey);
+    } else if (before !== undefined) {
+      const now = keys.length > 8 ? new Set(keys) : keys;
+      for (const k of before) if (!(now instanceof Set ? now.has(k) : now.includes(k))) this.release(k, inputKey);
+    }
+    for (let i = 0; i < keys.length; i++) this.claim(keys[i]!, inputKey, outputs[i]!);
+    state.outKeys = keys.length === 0 ? undefined : keys.length === 1 ? keys[0] : keys;
+  }
+
+  private claim(outKey: string, inputKey: string, value: O): void {
+    const owner = this.owners.get(outKey);
+    if (owner === undefined || owner === inputKey) {
+      if (owner === undefined) this.owners.set(outKey, inputKey);
+      this.commit(outKey, value);
+      return;
+    }
+    const shadow = this.shadowOf(outKey);
+    if (inputKey < owner) {
+      shadow.set(owner, this.store.get(outKey)!);
+      shadow.delete(inputKey);
+      this.owners.set(outKey, inputKey);
+      this.commit(outKey, value);
+    } else {
+      shadow.set(inputKey, value);
+    }
+  }
+
+  private release(outKey: string, inputKey: string): void {
+    const shadow = this.shadows?.get(outKey);
+    if (this.owners.get(outKey) !== inputKey) {
+      shadow?.delete(inputKey);
+      if (shadow?.size === 0) this.shadows!.delete(outKey);
+      return;
+    }
+    if (shadow === undefined) {
+      this.owners.delete(outKey);
+      this.commit(outKey, undefined);
+      return;
+    }
+    let next: string | undefined;
+    for (const k of shadow.keys()) if (next === undefined || k < next) next = k;
+    const value = shadow.get(next!)!;
+    shadow.delete(next!);
+    if (shadow.size === 0) this.shadows!.delete(outKey);
+    this.owners.set(outKey, next!);
+    this.commit(outKey, value);
+  }
+
+  private shadowOf(outKey: string): Map<string, O> {
+    this.shadows ??= new Map();
+    let shadow = this.shadows.get(outKey);
+    if (shadow === undefined) {
+      shadow = new Map();
+      this.shadows.set(outKey, shadow);
+    }
+    return shadow;
+  }
+
+  private dropKey(inputKey: string, state: KeyState): void {
+    const keys = state.outKeys;
+    if (typeof keys === "string") this.release(keys, inputKey);
+    else if (keys !== undefined) for (const k of keys) this.release(k, inputKey);
+    dropDeps(state.deps);
+    this.states.delete(inputKey);
+    this.dropped(inputKey);
+  }
+
+  hasSynced(): boolean {
+    if (this.syncedLatch) return true;
+    if (!this.initialized || this.disposed) return false;
+    for (const u of this.upstream) if (!u.hasSynced()) return false;
+    return (this.syncedLatch = true);
+  }
+
+  /** The number of input keys with state; a leak check counts these. */
+  stateCount(): number {
+    return this.states.size;
+  }
+
+  protected override detach(): void {
+    this.primary?.removeConsumer(this as AnyNode);
+    for (const state of this.states.values()) dropDeps(state.deps);
+    this.states.clear();
+    this.owners.clear();
+    this.shadows = undefined;
+    this.dirty.clear();
+  }
+}
