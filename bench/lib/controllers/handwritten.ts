@@ -1,8 +1,10 @@
 /**
- * The same controller with no framework: plain maps, a per-namespace service list
- * kept sorted by name, and a workload comparison specialised to its two fields.
- * It is the baseline the engine's overhead is measured against.
+ * The same controller with no framework: plain maps and a per-namespace service
+ * list kept sorted by name. `specialised` compares workloads field by field (the
+ * best one can write); otherwise it uses a generic deep equality, as Istio's own
+ * hand-written baseline does with reflect.DeepEqual.
  */
+import deepEqual from "fast-deep-equal";
 import { selectsNonEmpty, type Controller, type Pod, type Service, type Workload } from "../pods-workload.js";
 
 function sameWorkload(a: Workload, b: Workload): boolean {
@@ -11,7 +13,8 @@ function sameWorkload(a: Workload, b: Workload): boolean {
   return true;
 }
 
-export function handwrittenController(onEvent: () => void): Controller {
+export function handwrittenController(onEvent: () => void, specialised = true): Controller {
+  const same = specialised ? sameWorkload : (deepEqual as (a: Workload, b: Workload) => boolean);
   const pods = new Map<string, Pod>();
   const podsByNamespace = new Map<string, Set<string>>();
   const servicesByNamespace = new Map<string, Service[]>();
@@ -30,7 +33,7 @@ export function handwrittenController(onEvent: () => void): Controller {
     }
     const next: Workload = { name: pod.metadata.name, namespace: pod.metadata.namespace, ip: pod.status.podIP, serviceNames: names };
     const prev = workloads.get(key);
-    if (prev !== undefined && sameWorkload(prev, next)) return;
+    if (prev !== undefined && same(prev, next)) return;
     workloads.set(key, next);
     onEvent();
   }

@@ -6,7 +6,7 @@
  */
 import { DepRecord } from "./dependencies.js";
 import { KrtError } from "./errors.js";
-import { RANK_KEY, RANK_SCAN, matchesFilter, sameFilters, sameNarrowing, type FilterImpl } from "./filter.js";
+import { RANK_KEY, RANK_SCAN, matchesFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
@@ -75,10 +75,8 @@ export class TransformContext implements HandlerContext {
     const position = this.cursor++;
     const prev = this.previous?.[position];
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
-      if (!sameFilters(prev.filters, filters)) {
-        prev.filters = filters;
-        prev.narrowing = narrowing;
-      }
+      prev.filters = filters;
+      prev.narrowing = narrowing;
       prev.gen = this.gen;
       this.deps?.push(prev);
       return;

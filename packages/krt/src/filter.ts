@@ -143,46 +143,6 @@ export function matchesFilter<T>(f: FilterImpl, itemKey: string, item: T, ex: Ex
   }
 }
 
-function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  let count = 0;
-  for (const k in a) {
-    count++;
-    if (a[k] !== b[k]) return false;
-  }
-  for (const _ in b) count--;
-  return count === 0;
-}
-
-/**
- * Whether two filter lists select the same items. A re-run that fetched with
- * equivalent filters keeps the stored ones: no write, so no old-to-young pointer
- * for the garbage collector to track.
- */
-export function sameFilters(a: readonly FilterImpl[], b: readonly FilterImpl[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    if (x.kind !== y.kind) return false;
-    switch (x.kind) {
-      case "labels":
-      case "selects":
-      case "selectsNonEmpty":
-        if (!sameLabels(x.labels, (y as typeof x).labels)) return false;
-        break;
-      case "generic":
-        return false;
-      default:
-        if (!sameNarrowing(x, y)) return false;
-    }
-  }
-  return true;
-}
-
 /** Whether two narrowing filters file a dependency in the same place. */
 export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefined): boolean {
   if (a === b) return true;

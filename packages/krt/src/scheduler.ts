@@ -95,7 +95,7 @@ function deliverRound(): void {
   changedNodes = spareChanged;
   if (nodes.length > 1) nodes.sort((a, b) => a.height - b.height || a.id - b.id);
   for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
-  nodes.length = 0;
+  if (nodes.length > 0) nodes.length = 0;
   spareChanged = nodes;
 }
 

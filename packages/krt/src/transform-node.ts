@@ -12,10 +12,12 @@ import { Node, type AnyNode, type NodeKind } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { HandlerContext, Options } from "./types.js";
 
-/** What one input key currently contributes. */
+/** What one input key currently contributes, and whether it awaits a recompute. */
 interface KeyState {
+  readonly key: string;
   outKeys: string | string[] | undefined;
   deps: DepRecord[] | undefined;
+  dirty: boolean;
 }
 
 /** How many times a key's first computation may be restarted by height changes. */
@@ -23,11 +25,16 @@ const MAX_INITIAL_RESTARTS = 64;
 
 export abstract class TransformNode<I, O> extends Node<O> implements ContextOwner {
   private readonly states = new Map<string, KeyState>();
-  private readonly dirty = new Set<string>();
+  /** Keys to recompute this round, in marking order (their `dirty` flag is set). */
+  private dirtyStates: KeyState[] = [];
   private queued = false;
   private initialized = false;
   private syncedLatch = false;
-  /** Output key to the input key whose output is visible. */
+  /**
+   * Output key to the input key whose output is visible, recorded only where the two
+   * differ: an output stored without an entry here belongs to the input of the same
+   * key. Most transforms keep the key, so the common case needs no lookup at all.
+   */
   private readonly owners = new Map<string, string>();
   /** Output key to the other input keys that produced it, and their outputs. */
   private shadows: Map<string, Map<string, O>> | undefined;
@@ -65,8 +72,9 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   /** Computes every initial key; derived collections are eager. */
   protected initialize(inputKeys: Iterable<string>): void {
     for (const k of inputKeys) {
+      const state = this.stateOf(k);
       let restarts = 0;
-      while (!this.computeKey(k) && restarts++ < MAX_INITIAL_RESTARTS);
+      while (!this.computeKey(state) && restarts++ < MAX_INITIAL_RESTARTS);
     }
     this.initialized = true;
   }
@@ -75,9 +83,21 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     this.markDirty(key);
   }
 
+  private stateOf(inputKey: string): KeyState {
+    let state = this.states.get(inputKey);
+    if (state === undefined) {
+      state = { key: inputKey, outKeys: undefined, deps: undefined, dirty: false };
+      this.states.set(inputKey, state);
+    }
+    return state;
+  }
+
   override markDirty(inputKey: string): void {
     if (this.disposed) return;
-    this.dirty.add(inputKey);
+    const state = this.stateOf(inputKey);
+    if (state.dirty) return;
+    state.dirty = true;
+    this.dirtyStates.push(state);
     if (!this.queued) {
       this.queued = true;
       queueDirty(this);
@@ -86,11 +106,17 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
 
   override recomputeDirty(): void {
     this.queued = false;
-    for (const k of this.dirty) {
-      this.dirty.delete(k);
-      if (!this.computeKey(k)) {
-        // Our height went up: the rest waits until the new inputs have settled.
-        this.markDirty(k);
+    const states = this.dirtyStates;
+    this.dirtyStates = [];
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i]!;
+      state.dirty = false;
+      if (!this.computeKey(state)) {
+        // Our height went up: this key and the rest wait until the new inputs settle.
+        for (let j = i; j < states.length; j++) {
+          states[j]!.dirty = false;
+          this.markDirty(states[j]!.key);
+        }
         return;
       }
     }
@@ -101,16 +127,12 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
    * was not yet known to be below this one: nothing is committed and the key is
    * computed again once that collection has settled.
    */
-  protected computeKey(inputKey: string): boolean {
+  protected computeKey(state: KeyState): boolean {
+    const inputKey = state.key;
     const input = this.readInput(inputKey);
-    let state = this.states.get(inputKey);
     if (input === undefined) {
-      if (state !== undefined) this.dropKey(inputKey, state);
+      this.dropKey(inputKey, state);
       return true;
-    }
-    if (state === undefined) {
-      state = { outKeys: undefined, deps: undefined };
-      this.states.set(inputKey, state);
     }
     const ctx = new TransformContext(this, inputKey, state.deps);
     const previousTransform = enterTransform(this.name);
@@ -192,10 +214,28 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     state.outKeys = keys.length === 0 ? undefined : keys.length === 1 ? keys[0] : keys;
   }
 
+  /** The input key whose output is visible at `outKey`, if any. */
+  private ownerOf(outKey: string): string | undefined {
+    const recorded = this.owners.size === 0 ? undefined : this.owners.get(outKey);
+    if (recorded !== undefined) return recorded;
+    return this.store.has(outKey) ? outKey : undefined;
+  }
+
+  private setOwner(outKey: string, inputKey: string | undefined): void {
+    if (inputKey === undefined || inputKey === outKey) {
+      if (this.owners.size > 0) this.owners.delete(outKey);
+    } else this.owners.set(outKey, inputKey);
+  }
+
   private claim(outKey: string, inputKey: string, value: O): void {
-    const owner = this.owners.get(outKey);
+    // Fast path: an output keyed like its input, and nobody else recorded for it.
+    if (outKey === inputKey && (this.owners.size === 0 || !this.owners.has(outKey))) {
+      this.commit(outKey, value);
+      return;
+    }
+    const owner = this.ownerOf(outKey);
     if (owner === undefined || owner === inputKey) {
-      if (owner === undefined) this.owners.set(outKey, inputKey);
+      this.setOwner(outKey, inputKey);
       this.commit(outKey, value);
       return;
     }
@@ -203,7 +243,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     if (inputKey < owner) {
       shadow.set(owner, this.store.get(outKey)!);
       shadow.delete(inputKey);
-      this.owners.set(outKey, inputKey);
+      this.setOwner(outKey, inputKey);
       this.commit(outKey, value);
     } else {
       shadow.set(inputKey, value);
@@ -212,13 +252,13 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
 
   private release(outKey: string, inputKey: string): void {
     const shadow = this.shadows?.get(outKey);
-    if (this.owners.get(outKey) !== inputKey) {
+    if (this.ownerOf(outKey) !== inputKey) {
       shadow?.delete(inputKey);
       if (shadow?.size === 0) this.shadows!.delete(outKey);
       return;
     }
     if (shadow === undefined) {
-      this.owners.delete(outKey);
+      this.setOwner(outKey, undefined);
       this.commit(outKey, undefined);
       return;
     }
@@ -227,7 +267,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     const value = shadow.get(next!)!;
     shadow.delete(next!);
     if (shadow.size === 0) this.shadows!.delete(outKey);
-    this.owners.set(outKey, next!);
+    this.setOwner(outKey, next!);
     this.commit(outKey, value);
   }
 
@@ -268,6 +308,6 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     this.states.clear();
     this.owners.clear();
     this.shadows = undefined;
-    this.dirty.clear();
+    this.dirtyStates = [];
   }
 }
