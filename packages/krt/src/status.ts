@@ -41,6 +41,7 @@ class StatusStore<S> extends Node<StatusItem<S>> {
   ) {
     super("status", "statuses", { name, key: (s) => s.key, ...(equals ? { equals } : {}) });
     this.height = parent.height + 1;
+    this.upstream.add(parent);
   }
 
   write(key: string, status: S | undefined): void {
