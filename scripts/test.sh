@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, type-checks every package, runs
+# vitest, and ends with one summary line "N passed, M failed[, K skipped]".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+pnpm -s typecheck
+results=node_modules/.cache/vitest-results.json
+mkdir -p "$(dirname "$results")"
+status=0
+pnpm -s vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+node scripts/summarize-tests.mjs "$results"
+exit "$status"
