@@ -48,6 +48,7 @@ export function makeService(i: number, namespaces = 2): Service {
 
 /** Whether a non-empty selector selects the labels (an empty one selects nothing). */
 export function selectsNonEmpty(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  // Label values are strings and Object.prototype holds none, so plain reads are safe.
   let any = false;
   for (const k in selector) {
     any = true;

@@ -75,8 +75,7 @@ export class TransformContext implements HandlerContext {
     const position = this.cursor++;
     const prev = this.previous?.[position];
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
-      prev.filters = filters;
-      prev.narrowing = narrowing;
+      source.dependentsIndex().refilter(prev, filters, narrowing);
       prev.gen = this.gen;
       this.deps?.push(prev);
       return;

@@ -4,8 +4,9 @@
  * namespace), so a change looks only at the records that could match it, then checks
  * their full filters against the old and the new item.
  */
-import { matchesFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+import { DependentBucket } from "./dependent-bucket.js";
 import type { Extractors } from "./extractors.js";
+import { matchesFilter, type FilterImpl, type IndexInternals } from "./filter.js";
 
 /** Something that can be told one of its input keys must be recomputed. */
 export interface DependentNode {
@@ -16,6 +17,8 @@ export interface DependentNode {
 export class DepRecord {
   /** The compute generation that last confirmed this record. */
   gen = 0;
+  /** The selector-filter labels the record is filed under (see DependentBucket). */
+  filedLabels: Record<string, string> | undefined = undefined;
   constructor(
     readonly consumer: DependentNode,
     readonly inputKey: string,
@@ -33,12 +36,12 @@ export interface DependencySource {
   dependentsIndex(): DependentsIndex;
 }
 
-type Bucket = Set<DepRecord>;
+type Bucket = DependentBucket<DepRecord>;
 
 function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
   let bucket = map.get(key);
   if (bucket === undefined) {
-    bucket = new Set();
+    bucket = new DependentBucket();
     map.set(key, bucket);
   }
   bucket.add(rec);
@@ -47,7 +50,7 @@ function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
 function removeFrom<K>(map: Map<K, Bucket> | undefined, key: K, rec: DepRecord): void {
   const bucket = map?.get(key);
   if (bucket === undefined) return;
-  bucket.delete(rec);
+  bucket.remove(rec);
   if (bucket.size === 0) map!.delete(key);
 }
 
@@ -55,7 +58,7 @@ function removeFrom<K>(map: Map<K, Bucket> | undefined, key: K, rec: DepRecord):
 export class DependentsIndex {
   private readonly byKey = new Map<string, Bucket>();
   private readonly byIndex = new Map<IndexInternals, Map<string, Bucket>>();
-  private readonly broad: Bucket = new Set();
+  private readonly broad: Bucket = new DependentBucket();
   private readonly consumerCounts = new Map<DependentNode, number>();
   private count = 0;
 
@@ -107,7 +110,7 @@ export class DependentsIndex {
 
   remove(rec: DepRecord): void {
     const loc = this.location(rec);
-    if (loc === undefined) this.broad.delete(rec);
+    if (loc === undefined) this.broad.remove(rec);
     else for (const k of loc.keys) removeFrom(loc.map, k, rec);
     const n = (this.consumerCounts.get(rec.consumer) ?? 1) - 1;
     if (n === 0) this.consumerCounts.delete(rec.consumer);
@@ -122,28 +125,54 @@ export class DependentsIndex {
     if (this.byIndex.get(index)?.size === 0) this.byIndex.delete(index);
   }
 
+  /**
+   * Replaces a record's filters after a re-run fetched the same place again. When
+   * its selector-filter labels changed, the record moves within its bucket.
+   */
+  refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined): void {
+    const labels = filters.find((f) => f.kind === "selects" || f.kind === "selectsNonEmpty")?.labels;
+    if (!sameLabels(labels, rec.filedLabels)) {
+      this.remove(rec);
+      rec.filters = filters;
+      rec.narrowing = narrowing;
+      this.add(rec);
+      return;
+    }
+    rec.filters = filters;
+    rec.narrowing = narrowing;
+  }
+
   /** Drops every record filed by `consumer` (used when it is disposed). */
   removeConsumer(consumer: DependentNode): void {
-    const all = [...this.broad, ...[...this.byKey.values()].flatMap((b) => [...b]), ...[...this.byIndex.values()].flatMap((m) => [...m.values()].flatMap((b) => [...b]))];
-    for (const rec of new Set(all)) if (rec.consumer === consumer) this.remove(rec);
+    const all = new Set<DepRecord>(this.broad.records());
+    for (const b of this.byKey.values()) for (const rec of b.records()) all.add(rec);
+    for (const m of this.byIndex.values()) for (const b of m.values()) for (const rec of b.records()) all.add(rec);
+    for (const rec of all) if (rec.consumer === consumer) this.remove(rec);
   }
 
   /** Marks dirty every dependent whose filters match the item before or after a change. */
   notify(itemKey: string, before: unknown, after: unknown): void {
-    this.visit(this.byKey.get(itemKey), itemKey, before, after);
+    const selectors = [this.selectorOf(before), this.selectorOf(after)];
+    const visit = (rec: DepRecord) => {
+      if (this.matches(rec, itemKey, before) || this.matches(rec, itemKey, after)) rec.consumer.markDirty(rec.inputKey);
+    };
+    this.byKey.get(itemKey)?.candidates(selectors, visit);
     for (const [index, buckets] of this.byIndex) {
       const beforeKeys = before === undefined ? [] : index.keysFor(before);
-      for (const k of beforeKeys) this.visit(buckets.get(k), itemKey, before, after);
+      for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
       if (after === undefined) continue;
-      for (const k of index.keysFor(after)) if (!beforeKeys.includes(k)) this.visit(buckets.get(k), itemKey, before, after);
+      for (const k of index.keysFor(after)) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
     }
-    this.visit(this.broad, itemKey, before, after);
+    this.broad.candidates(selectors, visit);
   }
 
-  private visit(bucket: Bucket | undefined, itemKey: string, before: unknown, after: unknown): void {
-    if (bucket === undefined) return;
-    for (const rec of bucket) {
-      if (this.matches(rec, itemKey, before) || this.matches(rec, itemKey, after)) rec.consumer.markDirty(rec.inputKey);
+  /** The changed item's selector; null when it cannot be read (every reader is a candidate). */
+  private selectorOf(item: unknown): Record<string, string> | undefined | null {
+    if (item === undefined) return undefined;
+    try {
+      return this.source.ex.selectorOf(item) ?? {};
+    } catch {
+      return null;
     }
   }
 
@@ -158,4 +187,16 @@ export class DependentsIndex {
       return true;
     }
   }
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const k in a) {
+    count++;
+    if (a[k] !== b[k]) return false;
+  }
+  for (const _ in b) count--;
+  return count === 0;
 }
