@@ -9,7 +9,8 @@ import { KrtError } from "./errors.js";
 import { resolveExtractors, type Extractors } from "./extractors.js";
 import { KeyIndex } from "./key-index.js";
 import { SelectorIndex } from "./selector-index.js";
-import { HandlerRegistration, firstChange, toEvent, type PendingChange } from "./registration.js";
+import { PendingChanges } from "./pending.js";
+import { HandlerRegistration, toEvent } from "./registration.js";
 import { batch, queueChanged, runningTransform, type Schedulable } from "./scheduler.js";
 import { waitForSync } from "./sync.js";
 import type { Collection, Event, Options, Registration, RegisterBatchOptions } from "./types.js";
@@ -49,9 +50,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   private selIndex: SelectorIndex<T> | undefined;
   private registrations: HandlerRegistration<T>[] = [];
   /** This round's undelivered changes; only kept while someone is registered. */
-  private pending: Map<string, PendingChange<T>> | undefined;
-  /** An emptied map kept for the next round, to spare an allocation per round. */
-  private sparePending: Map<string, PendingChange<T>> | undefined;
+  private pending: PendingChanges<T> | undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -127,16 +126,10 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
 
   private recordPending(key: string, prev: T | undefined, next: T | undefined): void {
     if (this.pending === undefined) {
-      this.pending = this.sparePending ?? new Map();
-      this.sparePending = undefined;
+      this.pending = new PendingChanges<T>();
       queueChanged(this);
     }
-    const p = this.pending.get(key);
-    if (p === undefined) this.pending.set(key, firstChange(prev, next));
-    else {
-      p.new = next;
-      p.type = "repeated";
-    }
+    this.pending.record(key, prev, next);
   }
 
   // ---- hooks for derived kinds ------------------------------------------------------
@@ -251,7 +244,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
    * changes undone, so a new handler's replay plus the coming events add up exactly.
    */
   private lastDeliveredItems(): readonly T[] {
-    const pending = this.pending;
+    const pending = this.pending?.byKey();
     if (pending === undefined) return this.sortedItems();
     const seen = new Map<string, T>();
     for (const [k, item] of this.store) if (!pending.has(k)) seen.set(k, item);
@@ -263,13 +256,12 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     const pending = this.pending;
     if (pending === undefined) return;
     this.pending = undefined;
+    const changes = pending.changes;
     const events: Event<T>[] = [];
-    for (const p of pending.values()) {
-      const e = toEvent(p, this.ex.equals);
+    for (let i = 0; i < changes.length; i++) {
+      const e = toEvent(changes[i]!, this.ex.equals);
       if (e !== undefined) events.push(e);
     }
-    pending.clear();
-    this.sparePending = pending;
     if (events.length === 0) return;
     const regs = this.registrations;
     for (let i = 0; i < regs.length; i++) regs[i]!.deliver(events);

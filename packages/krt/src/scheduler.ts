@@ -25,8 +25,6 @@ let batchDepth = 0;
 let flushing = false;
 const dirtyNodes: Schedulable[] = [];
 let changedNodes: Schedulable[] = [];
-/** The array of the previous round, reused so a round allocates nothing. */
-let spareChanged: Schedulable[] = [];
 const afterFlushHooks: Array<() => void> = [];
 let currentTransform: string | undefined;
 
@@ -92,11 +90,9 @@ function popLowest(): Schedulable {
 
 function deliverRound(): void {
   const nodes = changedNodes;
-  changedNodes = spareChanged;
+  changedNodes = [];
   if (nodes.length > 1) nodes.sort((a, b) => a.height - b.height || a.id - b.id);
   for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
-  if (nodes.length > 0) nodes.length = 0;
-  spareChanged = nodes;
 }
 
 /**
