@@ -146,7 +146,12 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
       if (this.many) outputs = result as readonly O[];
       else single = result === null ? undefined : (result as O | undefined);
       if (!ctx.raised) {
-        if (single !== undefined) outKey = this.keyOf(single);
+        if (single !== undefined) {
+          outKey = this.keyOf(single);
+          // Same content, but the input key's string is already flat and hashed:
+          // using it spares every map operation below from hashing a fresh string.
+          if (outKey === inputKey) outKey = inputKey;
+        }
         else if (outputs !== undefined) {
           outKeys = new Array<string>(outputs.length);
           for (let i = 0; i < outputs.length; i++) outKeys[i] = this.keyOf(outputs[i]!);
