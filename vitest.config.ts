@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "tools/*/src/**/*.test.ts"],
     // The leak test needs a collectable heap; every other test runs fine with it too.
     execArgv: ["--expose-gc"],
     testTimeout: 120_000,
