@@ -1,0 +1,62 @@
+/**
+ * Merging the parent statuses this controller computes for a route into the ones the
+ * route already carries (Istio 1.26.3 / 1.28.1 behaviour):
+ *  - entries written by other controllers are kept untouched, in place;
+ *  - an entry of ours that still corresponds to a parent we handle is updated in
+ *    place (its conditions merged by type, see conditions.ts);
+ *  - an entry of ours for a parent we no longer handle is pruned;
+ *  - our entries for new parents are appended in the order we computed them.
+ * Two parentRefs are the same parent when they are equal once an empty group, kind
+ * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
+ * namespace. Our entries keep the parentRef as the route's spec wrote it.
+ */
+import { mergeConditions, type Condition } from "./conditions.js";
+
+/** A parentRef as written in a route's spec or status. */
+export interface ParentReference {
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  name: string;
+  sectionName?: string;
+  port?: number;
+}
+
+/** One entry of a route's status.parents. */
+export interface RouteParentStatus {
+  parentRef: ParentReference;
+  controllerName: string;
+  conditions: Condition[];
+}
+
+const GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+/** The identity of a parent, with defaults applied, for matching entries. */
+export function parentIdentity(ref: ParentReference, routeNamespace: string): string {
+  return [ref.group || GATEWAY_GROUP, ref.kind || "Gateway", ref.namespace || routeNamespace, ref.name, ref.sectionName ?? "", ref.port ?? ""].join("/");
+}
+
+/** The merged status.parents of a route. */
+export function mergeRouteParents(
+  existing: readonly RouteParentStatus[] | undefined,
+  ours: readonly RouteParentStatus[],
+  controllerName: string,
+  routeNamespace: string,
+  now: string,
+): RouteParentStatus[] {
+  const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
+  const out: RouteParentStatus[] = [];
+  for (const entry of existing ?? []) {
+    if (entry.controllerName !== controllerName) {
+      out.push(entry);
+      continue;
+    }
+    const id = parentIdentity(entry.parentRef, routeNamespace);
+    const next = pending.get(id);
+    if (next === undefined) continue; // ours, but no longer handled: prune
+    pending.delete(id);
+    out.push({ ...next, conditions: mergeConditions(entry.conditions, next.conditions, now) });
+  }
+  for (const next of pending.values()) out.push({ ...next, conditions: mergeConditions(undefined, next.conditions, now) });
+  return out;
+}
