@@ -63,7 +63,7 @@ export class TransformContext implements HandlerContext {
       if (f.kind === "selects" || f.kind === "selectsNonEmpty") selects ??= f;
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
-    this.record(source, impls, narrowing);
+    this.record(source, impls, narrowing, selects?.labels);
     return evaluate(source as Node<T>, impls, narrowing, needsKey, selects);
   }
 
@@ -71,11 +71,12 @@ export class TransformContext implements HandlerContext {
     return this.fetch(c, ...filters)[0];
   }
 
-  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined): void {
+  /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
+  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
     const position = this.cursor++;
     const prev = this.previous?.[position];
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
-      source.dependentsIndex().refilter(prev, filters, narrowing);
+      source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
       prev.gen = this.gen;
       this.deps?.push(prev);
       return;

@@ -129,9 +129,8 @@ export class DependentsIndex {
    * Replaces a record's filters after a re-run fetched the same place again. When
    * its selector-filter labels changed, the record moves within its bucket.
    */
-  refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined): void {
-    const labels = filters.find((f) => f.kind === "selects" || f.kind === "selectsNonEmpty")?.labels;
-    if (!sameLabels(labels, rec.filedLabels)) {
+  refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
+    if (!sameLabels(selectorLabels, rec.filedLabels)) {
       this.remove(rec);
       rec.filters = filters;
       rec.narrowing = narrowing;
