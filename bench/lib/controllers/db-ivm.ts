@@ -47,25 +47,20 @@ export function dbIvmController(onEvent: () => void): Controller {
   );
   graph.finalize();
 
+  /** Replaces an object: retract its previous version, insert the new one, run. */
+  function replace<T extends Pod | Service>(input: { sendData(m: MultiSet<[string, T]>): void }, current: Map<string, T>, item: T): void {
+    const key = `${item.metadata.namespace}/${item.metadata.name}`;
+    const prev = current.get(key);
+    current.set(key, item);
+    const changes: [[string, T], number][] = [[[key, item], 1]];
+    if (prev !== undefined) changes.push([[key, prev], -1]);
+    input.sendData(new MultiSet(changes));
+    graph.run();
+  }
+
   return {
-    setPod(pod) {
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      const prev = pods.get(key);
-      pods.set(key, pod);
-      const changes: [[string, Pod], number][] = [[[key, pod], 1]];
-      if (prev !== undefined) changes.push([[key, prev], -1]);
-      podsIn.sendData(new MultiSet(changes));
-      graph.run();
-    },
-    setService(svc) {
-      const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-      const prev = services.get(key);
-      services.set(key, svc);
-      const changes: [[string, Service], number][] = [[[key, svc], 1]];
-      if (prev !== undefined) changes.push([[key, prev], -1]);
-      servicesIn.sendData(new MultiSet(changes));
-      graph.run();
-    },
+    setPod: (pod) => replace(podsIn, pods, pod),
+    setService: (svc) => replace(servicesIn, services, svc),
     onEvent,
     workloadCount: () => workloads,
   };

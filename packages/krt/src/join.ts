@@ -51,6 +51,18 @@ export abstract class KeyedUnionNode<T> extends Node<T> {
     }
   }
 
+  /** Holds at `key` the item of the first of `inputs` that has one (or nothing). */
+  protected commitFirst(inputs: readonly AnyNode[], key: string): void {
+    for (const n of inputs) {
+      const item = n.get(key) as T | undefined;
+      if (item !== undefined) {
+        this.commit(key, item);
+        return;
+      }
+    }
+    this.commit(key, undefined);
+  }
+
   /** Links an input: it must be below us and tells us its changes. */
   protected attach(input: AnyNode): boolean {
     const raised = this.ensureAbove(input);
@@ -106,14 +118,7 @@ class JoinNode<T> extends KeyedUnionNode<T> {
 
   protected computeKey(key: string): void {
     if (this.merge === undefined) {
-      for (const n of this.inputs) {
-        const item = n.get(key) as T | undefined;
-        if (item !== undefined) {
-          this.commit(key, item);
-          return;
-        }
-      }
-      this.commit(key, undefined);
+      this.commitFirst(this.inputs, key);
       return;
     }
     const items: T[] = [];

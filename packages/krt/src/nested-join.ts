@@ -68,14 +68,7 @@ class NestedJoinNode<T> extends KeyedUnionNode<T> {
   }
 
   protected computeKey(key: string): void {
-    for (const inner of this.ordered) {
-      const item = inner.get(key) as T | undefined;
-      if (item !== undefined) {
-        this.commit(key, item);
-        return;
-      }
-    }
-    this.commit(key, undefined);
+    this.commitFirst(this.ordered, key);
   }
 
   protected override detach(): void {
