@@ -9,5 +9,11 @@ results=node_modules/.cache/vitest-results.json
 mkdir -p "$(dirname "$results")"
 status=0
 pnpm -s vitest run --reporter=default --reporter=json --outputFile.json="$results" || status=$?
+# Istio's gateway corpus, when it is beside the repo: a case listed as passing must pass.
+corpus=../shared/conformance/istio-gateway
+if [ -d "$corpus" ]; then
+  echo "--- Istio gateway conformance corpus (ratchet: tools/conformance/expected-passing.txt)"
+  pnpm -s conformance "$corpus" --expect tools/conformance/expected-passing.txt || status=$?
+fi
 node scripts/summarize-tests.mjs "$results"
 exit "$status"

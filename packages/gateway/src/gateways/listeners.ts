@@ -1,0 +1,101 @@
+/**
+ * Listeners: which route kinds each protocol supports, which namespaces may attach
+ * routes (allowedRoutes), and the Istio server a valid listener becomes.
+ */
+import type { Condition } from "../status/conditions.js";
+import type { AllowedRoutes, Listener, Namespace } from "../model/resources.js";
+import type { Server } from "../model/istio.js";
+import { compareStrings } from "../names.js";
+import { selectorMatches } from "./selectors.js";
+
+export const GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+/** A route kind a listener accepts. */
+export interface RouteGroupKind {
+  group: string;
+  kind: string;
+}
+
+/** The route kinds each listener protocol supports, in the order statuses list them. */
+export function supportedKindsOf(protocol: string): RouteGroupKind[] {
+  switch (protocol) {
+    case "HTTP":
+    case "HTTPS":
+      return [
+        { group: GATEWAY_GROUP, kind: "HTTPRoute" },
+        { group: GATEWAY_GROUP, kind: "GRPCRoute" },
+      ];
+    case "TCP":
+      return [{ group: GATEWAY_GROUP, kind: "TCPRoute" }];
+    case "TLS":
+      return [{ group: GATEWAY_GROUP, kind: "TLSRoute" }];
+    default:
+      return [];
+  }
+}
+
+/** Where routes may attach from: every namespace, or the listed ones (possibly none). */
+export type NamespaceScope = { kind: "all" } | { kind: "some"; namespaces: string[] };
+
+/** The namespaces a listener accepts routes from. */
+export function namespaceScope(allowed: AllowedRoutes | undefined, gatewayNamespace: string, namespaces: readonly Namespace[]): NamespaceScope {
+  const from = allowed?.namespaces?.from ?? "Same";
+  if (from === "All") return { kind: "all" };
+  if (from === "Selector") {
+    const selector = allowed?.namespaces?.selector ?? {};
+    const matching = namespaces.filter((ns) => selectorMatches(selector, ns.metadata.labels ?? {})).map((ns) => ns.metadata.name);
+    return { kind: "some", namespaces: matching.sort(compareStrings) };
+  }
+  return { kind: "some", namespaces: [gatewayNamespace] };
+}
+
+/** `namespace/hostname` entries of a server: `*` for any namespace, `~` for none. */
+export function serverHosts(scope: NamespaceScope, hostname: string | undefined): string[] {
+  const host = hostname ?? "*";
+  if (scope.kind === "all") return [`*/${host}`];
+  if (scope.namespaces.length === 0) return [`~/${host}`];
+  return scope.namespaces.map((ns) => `${ns}/${host}`);
+}
+
+/** A listener as the translator understands it. */
+export interface ListenerModel {
+  name: string;
+  port: number;
+  protocol: string;
+  hostname?: string;
+  scope: NamespaceScope;
+  supportedKinds: RouteGroupKind[];
+  conditions: Condition[];
+  /** The Istio server, when the listener is valid. */
+  server?: Server;
+}
+
+const NO_ERRORS = "No errors found";
+
+/** The conditions of a listener with no problem. */
+export function healthyListenerConditions(): Condition[] {
+  return [
+    { type: "Accepted", status: "True", reason: "Accepted", message: NO_ERRORS },
+    { type: "Conflicted", status: "False", reason: "NoConflicts", message: NO_ERRORS },
+    { type: "Programmed", status: "True", reason: "Programmed", message: NO_ERRORS },
+    { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: NO_ERRORS },
+  ];
+}
+
+/** Builds the model of one listener (TLS handled by the caller). */
+export function listenerModel(listener: Listener, gatewayNamespace: string, namespaces: readonly Namespace[]): ListenerModel {
+  const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
+  return {
+    name: listener.name,
+    port: listener.port,
+    protocol: listener.protocol,
+    ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
+    scope,
+    supportedKinds: supportedKindsOf(listener.protocol),
+    conditions: healthyListenerConditions(),
+    server: {
+      hosts: serverHosts(scope, listener.hostname),
+      port: { name: "default", number: listener.port, protocol: listener.protocol },
+    },
+  };
+}

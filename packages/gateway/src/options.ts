@@ -1,0 +1,80 @@
+/**
+ * What the translator needs to know about the world beyond the input objects: the
+ * cluster's domain suffix, which controller it is, feature switches, and services
+ * known to the mesh registry that are not Kubernetes Services given as input (for
+ * example registry entries from other clusters or from ServiceEntries elsewhere).
+ */
+
+/** Feature switches, named as Istio's pilot flags. */
+export interface GatewayFeatures {
+  /** Handle the experimental kinds (TCPRoute, TLSRoute, ListenerSet, XBackend...). */
+  alphaGatewayAPI: boolean;
+  ambientWaypoints: boolean;
+  ambientMultiNetwork: boolean;
+  /** Accept InferencePool backends. */
+  gatewayAPIInferenceExtension: boolean;
+  /** Write GatewayClass status beyond the built-in classes' defaults. */
+  gatewayClassController: boolean;
+}
+
+/** One port of a mesh service. */
+export interface MeshServicePort {
+  name?: string;
+  port: number;
+  protocol?: string;
+}
+
+/** A service as the mesh registry knows it. */
+export interface MeshService {
+  hostname: string;
+  namespace: string;
+  /** The Kubernetes Service name, when it is one. */
+  name?: string;
+  labels?: Record<string, string>;
+  /** Addresses reachable from outside (a LoadBalancer's), reported in Gateway status. */
+  externalAddresses?: string[];
+  ports: MeshServicePort[];
+}
+
+/** Options of `translate` and `gatewayCollections`. */
+export interface TranslateOptions {
+  /** Cluster domain used in generated hostnames. Defaults to "cluster.local". */
+  domainSuffix?: string;
+  /** The controllerName this translator answers to. Defaults to "istio.io/gateway-controller". */
+  controllerName?: string;
+  /** The default cluster's id. Defaults to "Kubernetes". */
+  clusterId?: string;
+  features?: Partial<GatewayFeatures>;
+  meshServices?: MeshService[];
+  /** The time written as lastTransitionTime of changed conditions (no clocks inside). */
+  now?: string;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  domainSuffix: string;
+  controllerName: string;
+  clusterId: string;
+  features: GatewayFeatures;
+  meshServices: MeshService[];
+  now: string;
+}
+
+/** Applies the defaults. */
+export function resolveOptions(opts: TranslateOptions | undefined): ResolvedOptions {
+  return {
+    domainSuffix: opts?.domainSuffix ?? "cluster.local",
+    controllerName: opts?.controllerName ?? "istio.io/gateway-controller",
+    clusterId: opts?.clusterId ?? "Kubernetes",
+    features: {
+      alphaGatewayAPI: false,
+      ambientWaypoints: false,
+      ambientMultiNetwork: false,
+      gatewayAPIInferenceExtension: false,
+      gatewayClassController: true,
+      ...opts?.features,
+    },
+    meshServices: opts?.meshServices ?? [],
+    now: opts?.now ?? "1970-01-01T00:00:00Z",
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Status documents: what a status writer applies to one object, in the form the
+ * corpus goldens use (the object's identity, `spec: null`, and its status).
+ */
+
+export interface StatusDocument<S = unknown> {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec: null;
+  status: S;
+}
+
+/** The document for an object's new status. */
+export function statusDocument<S>(object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }, status: S): StatusDocument<S> {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: { name: object.metadata.name, ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }) },
+    spec: null,
+    status,
+  };
+}
+
+/** The key a status document is stored under. */
+export function statusKey(doc: StatusDocument): string {
+  return `${doc.kind}/${doc.metadata.namespace ?? ""}/${doc.metadata.name}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The corpus's world, handed to `translate()` the way a user would: environment.yaml
+ * becomes TranslateOptions (domain suffix, controller, features, the mesh registry)
+ * plus the objects present in every case (Kubernetes Services for the registry's
+ * cluster-local hostnames, Namespaces labelled as the harness labels them, Secrets
+ * and ConfigMaps), and the case's own objects are added to them.
+ */
+import { translate, type InputObject, type MeshService, type TranslateOptions } from "@weft/gateway";
+import { parseDocuments } from "./documents.js";
+import type { CaseInput, CaseOutput } from "./run.js";
+
+interface Environment {
+  options?: { domainSuffix?: string; controllerName?: string; clusterId?: string; features?: TranslateOptions["features"] };
+  services?: MeshService[];
+  namespaceLabels?: Record<string, string>;
+  objects?: InputObject[];
+}
+
+function namespaceLabels(template: Record<string, string>, namespace: string): Record<string, string> {
+  const prefix = namespace.split("-")[0]!;
+  return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, v.replaceAll("{namespace-prefix}", prefix)]));
+}
+
+/** Kubernetes Service objects for the registry entries that are cluster-local. */
+function kubernetesServices(services: readonly MeshService[], domainSuffix: string): InputObject[] {
+  return services
+    .filter((s) => s.hostname.endsWith(domainSuffix))
+    .map((s) => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: s.name ?? s.hostname.split(".")[0]!, namespace: s.namespace },
+      spec: { ports: s.ports.map((p) => ({ ...(p.name === undefined ? {} : { name: p.name }), port: p.port, ...(p.protocol === undefined ? {} : { protocol: p.protocol }) })) },
+    }));
+}
+
+/** The world of one case: options and every object, the case's included. */
+export function caseWorld(input: CaseInput): { objects: InputObject[]; options: TranslateOptions } {
+  const env = (parseDocuments(input.environmentText, input.environmentPath)[0] ?? {}) as Environment;
+  const options: TranslateOptions = { ...env.options, meshServices: env.services ?? [], now: "fake" };
+  const caseObjects = parseDocuments(input.caseText, input.casePath) as InputObject[];
+  const objects = [...kubernetesServices(env.services ?? [], options.domainSuffix ?? "cluster.local"), ...(env.objects ?? []), ...caseObjects];
+  const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((ns): ns is string => typeof ns === "string"))].sort();
+  const namespaceObjects: InputObject[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: namespaceLabels(env.namespaceLabels ?? {}, name) } }));
+  return { objects: [...objects, ...namespaceObjects], options };
+}
+
+/** Runs one corpus case through `translate()`. */
+export function translateCase(input: CaseInput): CaseOutput {
+  const { objects, options } = caseWorld(input);
+  const result = translate(objects, options);
+  return { config: [...result.gateways, ...result.virtualServices, ...result.destinationRules], statuses: result.statuses };
+}
