@@ -9,13 +9,14 @@ import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
 import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
-import type { Gateway, TCPRoute } from "./model/resources.js";
+import type { Gateway, TCPRoute, TLSRoute } from "./model/resources.js";
 import { istioGatewayName } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
-import { bindListeners, parentGatewayKey, type Binding } from "./routes/parents.js";
-import { routeParentStatuses, type ParentOutcome } from "./routes/route-status.js";
-import { tcpVirtualServices } from "./routes/tcp-routes.js";
+import { resolveBackends } from "./routes/backends.js";
+import { l4VirtualServices } from "./routes/l4-routes.js";
+import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
+import { parentOrder, routeParentStatuses } from "./routes/route-status.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
@@ -63,19 +64,42 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
   );
 }
 
-/** Binds a route's parentRefs; unresolvable parents bind nothing. */
-function bindRoute(ctx: HandlerContext, gateways: Collection<GatewayModel>, refs: readonly ParentReference[], kind: string, namespace: string) {
-  const bindings: Binding[] = [];
-  const outcomes: ParentOutcome[] = [];
+/** The parents a route resolves to; parentRefs to Gateways that are not ours are left out. */
+function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>, refs: readonly ParentReference[], kind: string, namespace: string, hosts: readonly string[]) {
+  const out: { parent: ParentResolution; order: string }[] = [];
   for (const ref of refs) {
     const key = parentGatewayKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
-    const listeners = gateway === undefined ? [] : bindListeners(ref, gateway, kind, namespace);
-    for (const listener of listeners) bindings.push({ parentRef: ref, gateway: gateway!, listener });
-    const names = listeners.map((l) => `${gateway!.namespace}/${istioGatewayName(gateway!.name, l.name)}`).sort();
-    outcomes.push({ ref, bound: listeners.length, order: names[0] ?? `~${key ?? ""}` });
+    if (gateway === undefined) continue;
+    const parent = resolveParent(ref, gateway, kind, namespace, hosts);
+    out.push({ parent, order: parentOrder(parent, istioGatewayName) });
   }
-  return { bindings, outcomes };
+  return out;
+}
+
+type L4Route = TCPRoute | TLSRoute;
+
+/** A status collection for one layer-4 route kind: VirtualServices, attachments, status. */
+function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
+  return statusCollection(
+    routes,
+    (ctx, route: L4Route) => {
+      const namespace = route.metadata.namespace ?? "default";
+      const hosts = kind === "TLSRoute" ? (route.spec?.hostnames ?? []) : [];
+      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, hosts);
+      const backends = resolveBackends(ctx, registry, route.spec?.rules?.[0]?.backendRefs ?? [], namespace, opts.domainSuffix);
+      const key = `${kind}/${namespace}/${route.metadata.name}`;
+      const resolved = parents.map((p) => p.parent);
+      const output: RouteResult = {
+        key,
+        virtualServices: l4VirtualServices(kind, route.metadata, hosts, resolved, backends.destinations),
+        attachments: resolved.flatMap((p) => p.bound.map((b) => ({ key: `${key}/${p.gateway.key}/${b.listener.name}`, gatewayKey: p.gateway.key, listener: b.listener.name }))),
+      };
+      const status = routeParentStatuses(route.status?.parents, parents, backends.refs, opts.controllerName, namespace, opts.now);
+      return { output, status: statusDocument(route, { parents: status }) };
+    },
+    { name: `${kind}s`, key: (r) => r.key },
+  );
 }
 
 /** Builds every output collection over `inputs`. */
@@ -85,23 +109,9 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const gateways = gatewayModels(inputs, registry, opts);
   const istioGateways = manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "IstioGateways", key: configKey });
 
-  const tcp = statusCollection(
-    inputs.tcpRoutes,
-    (ctx, route: TCPRoute) => {
-      const namespace = route.metadata.namespace ?? "default";
-      const { bindings, outcomes } = bindRoute(ctx, gateways, route.spec?.parentRefs ?? [], "TCPRoute", namespace);
-      const key = `TCPRoute/${namespace}/${route.metadata.name}`;
-      const output: RouteResult = {
-        key,
-        virtualServices: tcpVirtualServices(route, bindings, opts.domainSuffix),
-        attachments: bindings.map((b) => ({ key: `${key}/${b.gateway.key}/${b.listener.name}`, gatewayKey: b.gateway.key, listener: b.listener.name })),
-      };
-      const parents = routeParentStatuses(route.status?.parents, outcomes, opts.controllerName, namespace, opts.now);
-      return { output, status: statusDocument(route, { parents }) };
-    },
-    { name: "TCPRoutes", key: (r) => r.key },
-  );
-  const routeResults = join([tcp.outputs], { name: "RouteResults" });
+  const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, registry, opts);
+  const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, registry, opts);
+  const routeResults = join([tcp.outputs, tls.outputs], { name: "RouteResults" });
   const virtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "VirtualServices", key: configKey });
   const attachments = manyCollection(routeResults, (_ctx, r) => r.attachments, { name: "Attachments", key: (a) => a.key });
   const attachmentsByGateway = index(attachments, (a) => [a.gatewayKey]);
@@ -134,7 +144,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },
   );
-  const routeStatuses = collection(tcp.statuses, (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
+  const routeStatuses = collection(join([tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
   const statuses = join([classStatuses, gatewayStatuses, routeStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses };

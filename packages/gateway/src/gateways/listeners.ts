@@ -4,7 +4,7 @@
  */
 import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace } from "../model/resources.js";
-import type { Server } from "../model/istio.js";
+import type { Server, ServerTLS } from "../model/istio.js";
 import { compareStrings } from "../names.js";
 import { selectorMatches } from "./selectors.js";
 
@@ -29,6 +29,12 @@ export function supportedKindsOf(protocol: string): RouteGroupKind[] {
       return [{ group: GATEWAY_GROUP, kind: "TCPRoute" }];
     case "TLS":
       return [{ group: GATEWAY_GROUP, kind: "TLSRoute" }];
+    case "TLS-terminate":
+      // A terminating TLS listener also carries plain TCP routes over the decrypted stream.
+      return [
+        { group: GATEWAY_GROUP, kind: "TLSRoute" },
+        { group: GATEWAY_GROUP, kind: "TCPRoute" },
+      ];
     default:
       return [];
   }
@@ -91,11 +97,24 @@ export function listenerModel(listener: Listener, gatewayNamespace: string, name
     protocol: listener.protocol,
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
-    supportedKinds: supportedKindsOf(listener.protocol),
+    supportedKinds: supportedKindsOf(listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough" ? "TLS-terminate" : listener.protocol),
     conditions: healthyListenerConditions(),
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
+      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace) }),
     },
   };
+}
+
+/**
+ * The TLS settings of a server. Passthrough is Istio's default mode, which proto3
+ * JSON omits (hence `{}`); Terminate serves the referenced Secret through the
+ * gateway credential provider.
+ */
+export function serverTLS(listener: Listener, gatewayNamespace: string): ServerTLS {
+  if (listener.tls?.mode === "Passthrough") return {};
+  const refs = listener.tls?.certificateRefs ?? [];
+  const names = refs.map((r) => `kubernetes-gateway://${r.namespace ?? gatewayNamespace}/${r.name}`);
+  return { mode: "SIMPLE", ...(names.length === 1 ? { credentialName: names[0]! } : names.length > 1 ? { credentialNames: names } : {}) };
 }

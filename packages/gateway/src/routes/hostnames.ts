@@ -1,0 +1,40 @@
+/**
+ * Hostname intersection between a listener and a route: a route binds to a listener
+ * only for the hostnames both accept. A wildcard (`*.example.com`) matches any
+ * hostname with that suffix and at least one more label; when one side is a
+ * wildcard and the other specific, the specific one is what the route serves.
+ */
+
+function wildcardMatches(wildcard: string, host: string): boolean {
+  return host.endsWith(wildcard.slice(1)) && host.length > wildcard.length - 1;
+}
+
+/** The hostname both accept, if any; undefined stands for "any hostname". */
+export function intersectHost(listener: string | undefined, route: string): string | undefined | null {
+  if (listener === undefined || listener === "*") return route;
+  if (listener === route) return route;
+  const lw = listener.startsWith("*.");
+  const rw = route.startsWith("*.");
+  if (lw && !rw) return wildcardMatches(listener, route) ? route : null;
+  if (rw && !lw) return wildcardMatches(route, listener) ? listener : null;
+  if (lw && rw) {
+    // The narrower wildcard is the intersection.
+    if (wildcardMatches(listener, route.slice(2)) || route.endsWith(listener.slice(1))) return route;
+    if (listener.endsWith(route.slice(1))) return listener;
+  }
+  return null;
+}
+
+/**
+ * The hostnames a route serves on a listener, in the route's order; an empty route
+ * list means the listener's hostname (or `*`). Returns [] when nothing intersects.
+ */
+export function routeHostsOnListener(listenerHost: string | undefined, routeHosts: readonly string[]): string[] {
+  if (routeHosts.length === 0) return [listenerHost ?? "*"];
+  const out: string[] = [];
+  for (const h of routeHosts) {
+    const i = intersectHost(listenerHost, h);
+    if (i !== null && i !== undefined && !out.includes(i)) out.push(i);
+  }
+  return out;
+}
