@@ -9,14 +9,16 @@ import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
 import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
-import type { Gateway, TCPRoute, TLSRoute } from "./model/resources.js";
-import { istioGatewayName } from "./names.js";
+import type { Gateway, HTTPRoute, TCPRoute, TLSRoute } from "./model/resources.js";
+import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
 import { resolveBackends } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
-import { parentOrder, routeParentStatuses } from "./routes/route-status.js";
+import { parentOrder, routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
+import { convertRule } from "./routes/http-rules.js";
+import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
@@ -40,6 +42,11 @@ interface RouteResult {
   key: string;
   virtualServices: VirtualService[];
   attachments: Attachment[];
+  fragments: Fragment[];
+}
+
+function attachmentsOf(key: string, parents: readonly ParentResolution[]): Attachment[] {
+  return parents.flatMap((p) => p.bound.map((b) => ({ key: `${key}/${p.gateway.key}/${b.listener.name}`, gatewayKey: p.gateway.key, listener: b.listener.name })));
 }
 
 const configKey = (c: { metadata: { name: string; namespace: string } }) => `${c.metadata.namespace}/${c.metadata.name}`;
@@ -93,13 +100,67 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
       const output: RouteResult = {
         key,
         virtualServices: l4VirtualServices(kind, route.metadata, hosts, resolved, backends.destinations),
-        attachments: resolved.flatMap((p) => p.bound.map((b) => ({ key: `${key}/${p.gateway.key}/${b.listener.name}`, gatewayKey: p.gateway.key, listener: b.listener.name }))),
+        attachments: attachmentsOf(key, resolved),
+        fragments: [],
       };
       const status = routeParentStatuses(route.status?.parents, parents, backends.refs, opts.controllerName, namespace, opts.now);
       return { output, status: statusDocument(route, { parents: status }) };
     },
     { name: `${kind}s`, key: (r) => r.key },
   );
+}
+
+/** HTTPRoutes: each contributes fragments to the VirtualServices of its Istio Gateways and hosts. */
+function httpRoutes(routes: Collection<HTTPRoute>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
+  return statusCollection(
+    routes,
+    (ctx, route: HTTPRoute) => {
+      const namespace = route.metadata.namespace ?? "default";
+      const name = route.metadata.name;
+      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], "HTTPRoute", namespace, route.spec?.hostnames ?? []);
+      let refs: RefsOutcome = { ok: true };
+      const converted = (route.spec?.rules ?? []).flatMap((rule, i) => {
+        const backends = resolveBackends(ctx, registry, rule.backendRefs ?? [], namespace, opts.domainSuffix);
+        if (refs.ok && !backends.refs.ok) refs = backends.refs;
+        return convertRule(rule, i, name, namespace, backends.destinations, opts.domainSuffix);
+      });
+      const key = `HTTPRoute/${namespace}/${name}`;
+      const resolved = parents.map((p) => p.parent);
+      const fragments: Fragment[] = [];
+      for (const p of resolved) {
+        for (const b of p.bound) {
+          const istioName = istioGatewayName(p.gateway.name, b.listener.name);
+          for (const host of b.hosts) {
+            const vsName = `${p.gateway.namespace}~${istioName}~${host}`;
+            fragments.push({
+              vsKey: `${namespace}/${vsName}`,
+              key: `${namespace}/${vsName}#${key}`,
+              vsName,
+              namespace,
+              gateway: `${p.gateway.namespace}/${istioName}`,
+              host,
+              parent: parentReference("HTTPRoute", name, namespace),
+              order: [route.metadata.creationTimestamp ?? "", namespace, name],
+              ...(route.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: route.metadata.creationTimestamp }),
+              routes: converted,
+            });
+          }
+        }
+      }
+      const output: RouteResult = { key, virtualServices: [], attachments: attachmentsOf(key, resolved), fragments };
+      const status = routeParentStatuses(route.status?.parents, parents, refs, opts.controllerName, namespace, opts.now);
+      return { output, status: statusDocument(route, { parents: status }) };
+    },
+    { name: "HTTPRoutes", key: (r) => r.key },
+  );
+}
+
+/** The VirtualServices shared by HTTP routes, each merged from its fragments. */
+function httpVirtualServices(routeResults: Collection<RouteResult>): Collection<VirtualService> {
+  const fragments = manyCollection(routeResults, (_ctx, r) => r.fragments, { name: "Fragments", key: (f) => f.key });
+  const byVirtualService = index(fragments, (f) => [f.vsKey]);
+  const vsKeys = manyCollection(fragments, (_ctx, f) => [{ key: f.vsKey }], { name: "VirtualServiceKeys", key: (k) => k.key });
+  return collection(vsKeys, (ctx, k) => mergeFragments(ctx.fetch(fragments, filter.index(byVirtualService, k.key))), { name: "HTTPVirtualServices", key: configKey });
 }
 
 /** Builds every output collection over `inputs`. */
@@ -111,8 +172,10 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
 
   const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, registry, opts);
   const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, registry, opts);
-  const routeResults = join([tcp.outputs, tls.outputs], { name: "RouteResults" });
-  const virtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "VirtualServices", key: configKey });
+  const http = httpRoutes(inputs.httpRoutes, gateways, registry, opts);
+  const routeResults = join([tcp.outputs, tls.outputs, http.outputs], { name: "RouteResults" });
+  const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: configKey });
+  const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: configKey });
   const attachments = manyCollection(routeResults, (_ctx, r) => r.attachments, { name: "Attachments", key: (a) => a.key });
   const attachmentsByGateway = index(attachments, (a) => [a.gatewayKey]);
 
@@ -144,7 +207,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },
   );
-  const routeStatuses = collection(join([tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
+  const routeStatuses = collection(join([http.statuses, tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
   const statuses = join([classStatuses, gatewayStatuses, routeStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses };

@@ -56,10 +56,41 @@ export interface TLSRoute {
 export interface VirtualServiceSpec {
   gateways: string[];
   hosts: string[];
-  http?: unknown[];
+  http?: HTTPRoute[];
   tcp?: TCPRoute[];
   tls?: TLSRoute[];
 }
 
 export type VirtualService = IstioConfig<"VirtualService", VirtualServiceSpec>;
 export type DestinationRule = IstioConfig<"DestinationRule", Record<string, unknown>>;
+
+/** An Istio StringMatch: exactly one of these is set. */
+export type StringMatch = { exact: string } | { prefix: string } | { regex: string };
+
+export interface HTTPMatchRequest {
+  uri?: StringMatch;
+  headers?: Record<string, StringMatch>;
+  queryParams?: Record<string, StringMatch>;
+  method?: StringMatch;
+}
+
+export interface HeaderOperations {
+  set?: Record<string, string>;
+  add?: Record<string, string>;
+  remove?: string[];
+}
+
+export interface HTTPRoute {
+  name?: string;
+  match?: HTTPMatchRequest[];
+  route?: RouteDestination[];
+  redirect?: { uri?: string; authority?: string; port?: number; scheme?: string; redirectCode?: number; prefixRewrite?: string };
+  rewrite?: { uri?: string; authority?: string; uriRegexRewrite?: { match: string; rewrite: string } };
+  headers?: { request?: HeaderOperations; response?: HeaderOperations };
+  mirrors?: { destination: Destination; percentage?: { value: number } }[];
+  corsPolicy?: Record<string, unknown>;
+  timeout?: string;
+  retries?: { attempts: number; perTryTimeout?: string; retryOn?: string; backoff?: string };
+  directResponse?: { status: number; body?: { string: string } };
+  fault?: unknown;
+}

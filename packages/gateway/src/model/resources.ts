@@ -97,4 +97,58 @@ export type Secret = Resource<"Secret"> & { data?: Record<string, string>; strin
 export type ConfigMap = Resource<"ConfigMap"> & { data?: Record<string, string> };
 
 /** Any input object the translator accepts. */
-export type InputObject = GatewayClass | Gateway | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
+export type InputObject = GatewayClass | Gateway | HTTPRoute | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
+
+export interface StringMatchSpec {
+  type?: string;
+  name: string;
+  value: string;
+}
+
+export interface HTTPRouteMatch {
+  path?: { type?: string; value?: string };
+  headers?: StringMatchSpec[];
+  queryParams?: StringMatchSpec[];
+  method?: string;
+}
+
+export interface HeaderModifier {
+  set?: { name: string; value: string }[];
+  add?: { name: string; value: string }[];
+  remove?: string[];
+}
+
+export interface PathModifier {
+  type: string;
+  replaceFullPath?: string;
+  replacePrefixMatch?: string;
+}
+
+export interface HTTPRouteFilter {
+  type: string;
+  requestHeaderModifier?: HeaderModifier;
+  responseHeaderModifier?: HeaderModifier;
+  requestRedirect?: { scheme?: string; hostname?: string; path?: PathModifier; port?: number; statusCode?: number };
+  urlRewrite?: { hostname?: string; path?: PathModifier };
+  requestMirror?: { backendRef: BackendRef; percent?: number; fraction?: { numerator: number; denominator?: number } };
+  cors?: {
+    allowOrigins?: string[];
+    allowCredentials?: boolean;
+    allowMethods?: string[];
+    allowHeaders?: string[];
+    exposeHeaders?: string[];
+    maxAge?: number;
+  };
+  extensionRef?: { group: string; kind: string; name: string };
+}
+
+export interface HTTPRouteRule {
+  name?: string;
+  matches?: HTTPRouteMatch[];
+  filters?: HTTPRouteFilter[];
+  backendRefs?: (BackendRef & { filters?: HTTPRouteFilter[] })[];
+  timeouts?: { request?: string; backendRequest?: string };
+  retry?: { attempts?: number; backoff?: string; codes?: number[] };
+}
+
+export type HTTPRoute = Resource<"HTTPRoute", CommonRouteSpec & { rules?: HTTPRouteRule[] }, RouteStatus>;

@@ -21,8 +21,8 @@ describe("hostname intersection", () => {
     expect(intersectHost("*.a.com", "*.b.com")).toBeNull();
   });
 
-  it("a route without hostnames serves the listener's", () => {
-    expect(routeHostsOnListener("example.com", [])).toEqual(["example.com"]);
+  it("a route without hostnames serves * (the listener's server limits the hosts)", () => {
+    expect(routeHostsOnListener("example.com", [])).toEqual(["*"]);
     expect(routeHostsOnListener(undefined, [])).toEqual(["*"]);
     expect(routeHostsOnListener("*.wild.example.com", ["foo.wild.example.com", "x.other.com", "bar.wild.example.com"])).toEqual(["foo.wild.example.com", "bar.wild.example.com"]);
   });

@@ -26,11 +26,12 @@ export function intersectHost(listener: string | undefined, route: string): stri
 }
 
 /**
- * The hostnames a route serves on a listener, in the route's order; an empty route
- * list means the listener's hostname (or `*`). Returns [] when nothing intersects.
+ * The hostnames a route serves on a listener, in the route's order. A route without
+ * hostnames serves `*`: the listener's server already limits the hosts. Returns []
+ * when nothing intersects.
  */
 export function routeHostsOnListener(listenerHost: string | undefined, routeHosts: readonly string[]): string[] {
-  if (routeHosts.length === 0) return [listenerHost ?? "*"];
+  if (routeHosts.length === 0) return ["*"];
   const out: string[] = [];
   for (const h of routeHosts) {
     const i = intersectHost(listenerHost, h);

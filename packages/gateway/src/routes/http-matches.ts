@@ -1,0 +1,32 @@
+/**
+ * HTTPRoute matches to Istio match requests. Path types map to exact, prefix and
+ * regex URI matches (a path defaults to PathPrefix "/"); header and query matches
+ * to exact or regex matches by name; a method to an exact match.
+ */
+import type { HTTPMatchRequest, StringMatch } from "../model/istio.js";
+import type { HTTPRouteMatch, StringMatchSpec } from "../model/resources.js";
+
+function stringMatch(type: string | undefined, value: string): StringMatch {
+  return type === "RegularExpression" ? { regex: value } : { exact: value };
+}
+
+function byName(specs: readonly StringMatchSpec[] | undefined): Record<string, StringMatch> | undefined {
+  if (specs === undefined || specs.length === 0) return undefined;
+  const out: Record<string, StringMatch> = {};
+  for (const s of specs) out[s.name] = stringMatch(s.type, s.value);
+  return out;
+}
+
+export function istioMatch(m: HTTPRouteMatch): HTTPMatchRequest {
+  const out: HTTPMatchRequest = {};
+  if (m.path !== undefined) {
+    const value = m.path.value ?? "/";
+    out.uri = m.path.type === "Exact" ? { exact: value } : m.path.type === "RegularExpression" ? { regex: value } : { prefix: value };
+  }
+  const headers = byName(m.headers);
+  if (headers !== undefined) out.headers = headers;
+  const query = byName(m.queryParams);
+  if (query !== undefined) out.queryParams = query;
+  if (m.method !== undefined) out.method = { exact: m.method };
+  return out;
+}

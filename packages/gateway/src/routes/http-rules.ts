@@ -1,0 +1,32 @@
+/**
+ * One HTTPRoute rule to Istio HTTP routes: one per match (Istio's sort looks only at
+ * the first match, so each gets its own route), or one without a match. The route
+ * name is the rule's name, else `<namespace>.<route>.<rule index>`.
+ */
+import type { HTTPRoute as IstioHTTPRoute, RouteDestination } from "../model/istio.js";
+import type { HTTPRouteRule } from "../model/resources.js";
+import { parseDuration, protoDuration } from "./durations.js";
+import { applyFilter } from "./http-filters.js";
+import { istioMatch } from "./http-matches.js";
+
+/** Envoy retry conditions Istio sets for every Gateway API retry policy. */
+const RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled";
+
+export function convertRule(rule: HTTPRouteRule, index: number, routeName: string, ns: string, destinations: RouteDestination[], domainSuffix: string): IstioHTTPRoute[] {
+  const base: IstioHTTPRoute = { name: rule.name ?? `${ns}.${routeName}.${index}` };
+  for (const f of rule.filters ?? []) applyFilter(base, f, ns, domainSuffix);
+  if (base.redirect === undefined && destinations.length > 0) base.route = destinations;
+  const timeout = parseDuration(rule.timeouts?.backendRequest ?? rule.timeouts?.request ?? "");
+  if (timeout !== undefined && timeout > 0) base.timeout = protoDuration(timeout);
+  if (rule.retry !== undefined) {
+    const backoff = parseDuration(rule.retry.backoff ?? "");
+    base.retries = {
+      attempts: rule.retry.attempts ?? 2,
+      retryOn: [RETRY_ON, ...(rule.retry.codes ?? []).map(String)].join(","),
+      ...(backoff === undefined ? {} : { backoff: protoDuration(backoff) }),
+    };
+  }
+  const matches = rule.matches ?? [];
+  if (matches.length === 0) return [base];
+  return matches.map((m) => ({ ...base, match: [istioMatch(m)] }));
+}
