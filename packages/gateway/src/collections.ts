@@ -9,7 +9,7 @@ import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
 import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
-import type { Gateway, HTTPRoute, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { Gateway, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "./model/resources.js";
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
@@ -17,7 +17,7 @@ import { resolveBackends } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { parentOrder, routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
-import { convertRule } from "./routes/http-rules.js";
+import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
@@ -110,21 +110,21 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
   );
 }
 
-/** HTTPRoutes: each contributes fragments to the VirtualServices of its Istio Gateways and hosts. */
-function httpRoutes(routes: Collection<HTTPRoute>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
+/** HTTPRoutes and GRPCRoutes: each contributes fragments to the VirtualServices of its Istio Gateways and hosts. */
+function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
   return statusCollection(
     routes,
-    (ctx, route: HTTPRoute) => {
+    (ctx, route: HTTPRoute | GRPCRoute) => {
       const namespace = route.metadata.namespace ?? "default";
       const name = route.metadata.name;
-      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], "HTTPRoute", namespace, route.spec?.hostnames ?? []);
+      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, route.spec?.hostnames ?? []);
       let refs: RefsOutcome = { ok: true };
       const converted = (route.spec?.rules ?? []).flatMap((rule, i) => {
         const backends = resolveBackends(ctx, registry, rule.backendRefs ?? [], namespace, opts.domainSuffix);
         if (refs.ok && !backends.refs.ok) refs = backends.refs;
-        return convertRule(rule, i, name, namespace, backends.destinations, opts.domainSuffix);
+        return convertRule({ ...rule, kind } as RouteRule, i, name, namespace, backends.destinations, opts.domainSuffix);
       });
-      const key = `HTTPRoute/${namespace}/${name}`;
+      const key = `${kind}/${namespace}/${name}`;
       const resolved = parents.map((p) => p.parent);
       const fragments: Fragment[] = [];
       for (const p of resolved) {
@@ -139,7 +139,7 @@ function httpRoutes(routes: Collection<HTTPRoute>, gateways: Collection<GatewayM
               namespace,
               gateway: `${p.gateway.namespace}/${istioName}`,
               host,
-              parent: parentReference("HTTPRoute", name, namespace),
+              parent: parentReference(kind, name, namespace),
               order: [route.metadata.creationTimestamp ?? "", namespace, name],
               ...(route.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: route.metadata.creationTimestamp }),
               routes: converted,
@@ -151,7 +151,7 @@ function httpRoutes(routes: Collection<HTTPRoute>, gateways: Collection<GatewayM
       const status = routeParentStatuses(route.status?.parents, parents, refs, opts.controllerName, namespace, opts.now);
       return { output, status: statusDocument(route, { parents: status }) };
     },
-    { name: "HTTPRoutes", key: (r) => r.key },
+    { name: `${kind}s`, key: (r) => r.key },
   );
 }
 
@@ -172,8 +172,9 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
 
   const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, registry, opts);
   const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, registry, opts);
-  const http = httpRoutes(inputs.httpRoutes, gateways, registry, opts);
-  const routeResults = join([tcp.outputs, tls.outputs, http.outputs], { name: "RouteResults" });
+  const http = httpRoutes("HTTPRoute", inputs.httpRoutes, gateways, registry, opts);
+  const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, gateways, registry, opts);
+  const routeResults = join([tcp.outputs, tls.outputs, http.outputs, grpc.outputs], { name: "RouteResults" });
   const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: configKey });
   const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: configKey });
   const attachments = manyCollection(routeResults, (_ctx, r) => r.attachments, { name: "Attachments", key: (a) => a.key });
@@ -207,7 +208,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },
   );
-  const routeStatuses = collection(join([http.statuses, tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
+  const routeStatuses = collection(join([http.statuses, grpc.statuses, tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
   const statuses = join([classStatuses, gatewayStatuses, routeStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses };

@@ -3,12 +3,13 @@
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
 import { staticCollection, type Collection } from "@weft/krt";
-import type { ConfigMap, Gateway, GatewayClass, HTTPRoute, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
 export interface GatewayInputs {
   gatewayClasses: Collection<GatewayClass>;
   gateways: Collection<Gateway>;
   httpRoutes: Collection<HTTPRoute>;
+  grpcRoutes: Collection<GRPCRoute>;
   tcpRoutes: Collection<TCPRoute>;
   tlsRoutes: Collection<TLSRoute>;
   referenceGrants: Collection<ReferenceGrant>;
@@ -22,6 +23,7 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   gatewayClasses: { kind: "GatewayClass", groups: ["gateway.networking.k8s.io"] },
   gateways: { kind: "Gateway", groups: ["gateway.networking.k8s.io"] },
   httpRoutes: { kind: "HTTPRoute", groups: ["gateway.networking.k8s.io"] },
+  grpcRoutes: { kind: "GRPCRoute", groups: ["gateway.networking.k8s.io"] },
   tcpRoutes: { kind: "TCPRoute", groups: ["gateway.networking.k8s.io"] },
   tlsRoutes: { kind: "TLSRoute", groups: ["gateway.networking.k8s.io"] },
   referenceGrants: { kind: "ReferenceGrant", groups: ["gateway.networking.k8s.io"] },

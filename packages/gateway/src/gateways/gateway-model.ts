@@ -17,6 +17,8 @@ export interface GatewayModel {
   creationTimestamp?: string;
   listeners: ListenerModel[];
   serviceHosts: string[];
+  /** The service account of the gateway's pods: Istio's own when it deploys them, else unknown (""). */
+  serviceAccount: string;
   addresses: { type: string; value: string }[];
   conditions: Condition[];
 }
@@ -32,6 +34,7 @@ export function gatewayModel(gateway: Gateway, namespaces: readonly Namespace[],
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
     listeners,
     serviceHosts,
+    serviceAccount: (gateway.spec?.addresses ?? []).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
     addresses: statusAddresses(serviceHosts.map((h) => registry.get(h))),
     conditions: [
       { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" },

@@ -21,7 +21,7 @@ export function istioGatewaysOf(model: GatewayModel): IstioGateway[] {
           "internal.istio.io/gateway-semantics": "gateway",
           "internal.istio.io/gateway-service": model.serviceHosts.join(","),
           "internal.istio.io/parents": parentReference("Gateway", model.name, model.namespace, listener.name),
-          "internal.istio.io/service-account-name": "",
+          "internal.istio.io/service-account-name": model.serviceAccount,
         },
         ...(model.creationTimestamp === undefined ? {} : { creationTimestamp: model.creationTimestamp }),
       },

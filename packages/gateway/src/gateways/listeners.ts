@@ -40,6 +40,14 @@ export function supportedKindsOf(protocol: string): RouteGroupKind[] {
   }
 }
 
+/** The kinds a listener takes: its protocol's, narrowed to allowedRoutes.kinds when given. */
+export function allowedKinds(listener: Listener): RouteGroupKind[] {
+  const supported = supportedKindsOf(listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough" ? "TLS-terminate" : listener.protocol);
+  const wanted = listener.allowedRoutes?.kinds;
+  if (wanted === undefined || wanted.length === 0) return supported;
+  return supported.filter((s) => wanted.some((w) => w.kind === s.kind && (w.group ?? GATEWAY_GROUP) === s.group));
+}
+
 /** Where routes may attach from: every namespace, or the listed ones (possibly none). */
 export type NamespaceScope = { kind: "all" } | { kind: "some"; namespaces: string[] };
 
@@ -97,7 +105,7 @@ export function listenerModel(listener: Listener, gatewayNamespace: string, name
     protocol: listener.protocol,
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
-    supportedKinds: supportedKindsOf(listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough" ? "TLS-terminate" : listener.protocol),
+    supportedKinds: allowedKinds(listener),
     conditions: healthyListenerConditions(),
     server: {
       hosts: serverHosts(scope, listener.hostname),

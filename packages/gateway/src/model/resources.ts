@@ -97,7 +97,7 @@ export type Secret = Resource<"Secret"> & { data?: Record<string, string>; strin
 export type ConfigMap = Resource<"ConfigMap"> & { data?: Record<string, string> };
 
 /** Any input object the translator accepts. */
-export type InputObject = GatewayClass | Gateway | HTTPRoute | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
+export type InputObject = GatewayClass | Gateway | HTTPRoute | GRPCRoute | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
 
 export interface StringMatchSpec {
   type?: string;
@@ -152,3 +152,17 @@ export interface HTTPRouteRule {
 }
 
 export type HTTPRoute = Resource<"HTTPRoute", CommonRouteSpec & { rules?: HTTPRouteRule[] }, RouteStatus>;
+
+export interface GRPCRouteMatch {
+  method?: { type?: string; service?: string; method?: string };
+  headers?: StringMatchSpec[];
+}
+
+export interface GRPCRouteRule {
+  name?: string;
+  matches?: GRPCRouteMatch[];
+  filters?: HTTPRouteFilter[];
+  backendRefs?: (BackendRef & { filters?: HTTPRouteFilter[] })[];
+}
+
+export type GRPCRoute = Resource<"GRPCRoute", CommonRouteSpec & { rules?: GRPCRouteRule[] }, RouteStatus>;

@@ -4,7 +4,7 @@
  * to exact or regex matches by name; a method to an exact match.
  */
 import type { HTTPMatchRequest, StringMatch } from "../model/istio.js";
-import type { HTTPRouteMatch, StringMatchSpec } from "../model/resources.js";
+import type { GRPCRouteMatch, HTTPRouteMatch, StringMatchSpec } from "../model/resources.js";
 
 function stringMatch(type: string | undefined, value: string): StringMatch {
   return type === "RegularExpression" ? { regex: value } : { exact: value };
@@ -28,5 +28,24 @@ export function istioMatch(m: HTTPRouteMatch): HTTPMatchRequest {
   const query = byName(m.queryParams);
   if (query !== undefined) out.queryParams = query;
   if (m.method !== undefined) out.method = { exact: m.method };
+  return out;
+}
+
+/**
+ * A GRPCRoute match: gRPC calls are HTTP/2 requests to `/<service>/<method>`, so a
+ * method match becomes a URI match: service only, a prefix; both, an exact path;
+ * method only or regular expressions, a regex.
+ */
+export function grpcMatch(m: GRPCRouteMatch): HTTPMatchRequest {
+  const out: HTTPMatchRequest = {};
+  const method = m.method;
+  if (method !== undefined && (method.service !== undefined || method.method !== undefined)) {
+    if (method.type === "RegularExpression") out.uri = { regex: `/${method.service ?? "[^/]+"}/${method.method ?? "[^/]+"}` };
+    else if (method.method === undefined) out.uri = { prefix: `/${method.service}/` };
+    else if (method.service === undefined) out.uri = { regex: `/[^/]+/${method.method}` };
+    else out.uri = { exact: `/${method.service}/${method.method}` };
+  }
+  const headers = byName(m.headers);
+  if (headers !== undefined) out.headers = headers;
   return out;
 }

@@ -4,18 +4,25 @@
  * name is the rule's name, else `<namespace>.<route>.<rule index>`.
  */
 import type { HTTPRoute as IstioHTTPRoute, RouteDestination } from "../model/istio.js";
-import type { HTTPRouteRule } from "../model/resources.js";
+import type { GRPCRouteRule, HTTPRouteRule } from "../model/resources.js";
 import { parseDuration, protoDuration } from "./durations.js";
 import { applyFilter } from "./http-filters.js";
-import { istioMatch } from "./http-matches.js";
+import { grpcMatch, istioMatch } from "./http-matches.js";
 
 /** Envoy retry conditions Istio sets for every Gateway API retry policy. */
 const RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled";
 
-export function convertRule(rule: HTTPRouteRule, index: number, routeName: string, ns: string, destinations: RouteDestination[], domainSuffix: string): IstioHTTPRoute[] {
+/** An HTTPRoute or GRPCRoute rule; only matches differ, plus HTTP's timeouts and retries. */
+export type RouteRule = ({ kind: "HTTPRoute" } & HTTPRouteRule) | ({ kind: "GRPCRoute" } & GRPCRouteRule);
+
+export function convertRule(rule: RouteRule, index: number, routeName: string, ns: string, destinations: RouteDestination[], domainSuffix: string): IstioHTTPRoute[] {
   const base: IstioHTTPRoute = { name: rule.name ?? `${ns}.${routeName}.${index}` };
   for (const f of rule.filters ?? []) applyFilter(base, f, ns, domainSuffix);
   if (base.redirect === undefined && destinations.length > 0) base.route = destinations;
+  if (rule.kind === "GRPCRoute") {
+    const matches = rule.matches ?? [];
+    return matches.length === 0 ? [base] : matches.map((m) => ({ ...base, match: [grpcMatch(m)] }));
+  }
   const timeout = parseDuration(rule.timeouts?.backendRequest ?? rule.timeouts?.request ?? "");
   if (timeout !== undefined && timeout > 0) base.timeout = protoDuration(timeout);
   if (rule.retry !== undefined) {
