@@ -5,7 +5,8 @@
 import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
-import { serviceHostname } from "../names.js";
+import { compareStrings, serviceHostname } from "../names.js";
+import { humanReadableJoin } from "../status/messages.js";
 
 /** The hostnames of the services a Gateway is deployed behind. */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): string[] {
@@ -39,16 +40,18 @@ export function programmedCondition(hosts: readonly string[], services: Readonly
       else problems.push(`port ${port} not found for hostname ${JSON.stringify(host)}`);
     }
   }
+  const assignedText = humanReadableJoin(assigned.sort(compareStrings));
+  const problemText = humanReadableJoin(problems);
   if (problems.length === 0) {
-    return { type: "Programmed", status: "True", reason: "Programmed", message: `Resource programmed, assigned to service(s) ${assigned.join(", ")}` };
+    return { type: "Programmed", status: "True", reason: "Programmed", message: `Resource programmed, assigned to service(s) ${assignedText}` };
   }
   if (assigned.length === 0) {
-    return { type: "Programmed", status: "False", reason: "AddressNotUsable", message: `Failed to assign to any requested addresses: ${problems.join(", ")}` };
+    return { type: "Programmed", status: "False", reason: "AddressNotUsable", message: `Failed to assign to any requested addresses: ${problemText}` };
   }
   return {
     type: "Programmed",
     status: "False",
     reason: "AddressNotUsable",
-    message: `Assigned to service(s) ${assigned.join(", ")}, but failed to assign to all requested addresses: ${problems.join(", ")}`,
+    message: `Assigned to service(s) ${assignedText}, but failed to assign to all requested addresses: ${problemText}`,
   };
 }

@@ -41,6 +41,7 @@ export interface Destination {
 export interface RouteDestination {
   destination: Destination;
   weight?: number;
+  headers?: { request?: HeaderOperations; response?: HeaderOperations };
 }
 
 export interface TCPRoute {

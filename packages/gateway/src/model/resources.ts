@@ -59,7 +59,6 @@ export interface BackendRef {
   namespace?: string;
   port?: number;
   weight?: number;
-  filters?: unknown[];
 }
 
 export interface RouteStatus {

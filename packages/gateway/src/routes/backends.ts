@@ -6,7 +6,8 @@
  */
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { RouteDestination } from "../model/istio.js";
-import type { BackendRef } from "../model/resources.js";
+import type { BackendRef, HTTPRouteFilter } from "../model/resources.js";
+import { applyFilter } from "./http-filters.js";
 import { serviceHostname } from "../names.js";
 import type { MeshService } from "../options.js";
 import type { RefsOutcome } from "./route-status.js";
@@ -16,16 +17,34 @@ export interface ResolvedBackends {
   refs: RefsOutcome;
 }
 
-/** Destinations with weights: a single backend carries none; several carry theirs (default 1). */
-export function resolveBackends(ctx: HandlerContext, registry: Collection<MeshService>, refs: readonly BackendRef[], routeNamespace: string, domainSuffix: string): ResolvedBackends {
+/**
+ * Destinations with weights: a single backend carries none; several carry theirs
+ * (default 1), and a backend of weight 0 receives nothing so it is left out. Header
+ * filters on a backendRef apply to requests and responses through that backend.
+ */
+export function resolveBackends(
+  ctx: HandlerContext,
+  registry: Collection<MeshService>,
+  refs: readonly (BackendRef & { filters?: HTTPRouteFilter[] })[],
+  routeNamespace: string,
+  domainSuffix: string,
+): ResolvedBackends {
   let outcome: RefsOutcome = { ok: true };
-  const destinations = refs.map((ref): RouteDestination => {
+  const destinations: RouteDestination[] = [];
+  for (const ref of refs) {
     const host = serviceHostname(ref.name, ref.namespace ?? routeNamespace, domainSuffix);
     if (outcome.ok && ctx.fetchOne(registry, filter.key(host)) === undefined) {
       outcome = { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` };
     }
-    return { destination: { host, ...(ref.port === undefined ? {} : { port: { number: ref.port } }) } };
-  });
-  if (destinations.length > 1) destinations.forEach((d, i) => (d.weight = refs[i]!.weight ?? 1));
+    if (refs.length > 1 && ref.weight === 0) continue;
+    const d: RouteDestination = { destination: { host, ...(ref.port === undefined ? {} : { port: { number: ref.port } }) } };
+    if (refs.length > 1) d.weight = ref.weight ?? 1;
+    if (ref.filters !== undefined && ref.filters.length > 0) {
+      const scratch: { headers?: RouteDestination["headers"] } = {};
+      for (const f of ref.filters) applyFilter(scratch, f, routeNamespace, domainSuffix);
+      if (scratch.headers !== undefined) d.headers = scratch.headers;
+    }
+    destinations.push(d);
+  }
   return { destinations, refs: outcome };
 }

@@ -27,7 +27,7 @@ export function corsOrigin(origin: string): StringMatch {
 }
 
 /** Applies one filter to `route`. `ns` resolves mirror backends; returns false for filters not understood. */
-export function applyFilter(route: HTTPRoute, f: HTTPRouteFilter, ns: string, domainSuffix: string): boolean {
+export function applyFilter(route: Partial<HTTPRoute>, f: HTTPRouteFilter, ns: string, domainSuffix: string): boolean {
   switch (f.type) {
     case "RequestHeaderModifier":
       if (f.requestHeaderModifier) route.headers = { ...route.headers, request: headerOps(f.requestHeaderModifier) };
