@@ -13,7 +13,7 @@ import type { Gateway, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "./model/
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
-import { resolveBackends } from "./routes/backends.js";
+import { resolveBackends, type BackendContext } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { parentOrder, routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
@@ -87,14 +87,14 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>,
 type L4Route = TCPRoute | TLSRoute;
 
 /** A status collection for one layer-4 route kind: VirtualServices, attachments, status. */
-function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
+function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, gateways: Collection<GatewayModel>, env: BackendContext, opts: ResolvedOptions) {
   return statusCollection(
     routes,
     (ctx, route: L4Route) => {
       const namespace = route.metadata.namespace ?? "default";
       const hosts = kind === "TLSRoute" ? (route.spec?.hostnames ?? []) : [];
       const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, hosts);
-      const backends = resolveBackends(ctx, registry, route.spec?.rules?.[0]?.backendRefs ?? [], namespace, opts.domainSuffix);
+      const backends = resolveBackends(ctx, env, kind, route.spec?.rules?.[0]?.backendRefs ?? [], namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;
       const resolved = parents.map((p) => p.parent);
       const output: RouteResult = {
@@ -111,7 +111,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
 }
 
 /** HTTPRoutes and GRPCRoutes: each contributes fragments to the VirtualServices of its Istio Gateways and hosts. */
-function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<GatewayModel>, registry: Collection<MeshService>, opts: ResolvedOptions) {
+function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<GatewayModel>, env: BackendContext, opts: ResolvedOptions) {
   return statusCollection(
     routes,
     (ctx, route: HTTPRoute | GRPCRoute) => {
@@ -120,7 +120,7 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
       const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, route.spec?.hostnames ?? []);
       let refs: RefsOutcome = { ok: true };
       const converted = (route.spec?.rules ?? []).flatMap((rule, i) => {
-        const backends = resolveBackends(ctx, registry, rule.backendRefs ?? [], namespace, opts.domainSuffix);
+        const backends = resolveBackends(ctx, env, kind, rule.backendRefs ?? [], namespace);
         if (refs.ok && !backends.refs.ok) refs = backends.refs;
         return convertRule({ ...rule, kind } as RouteRule, i, name, namespace, backends.destinations, opts.domainSuffix);
       });
@@ -170,10 +170,11 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const gateways = gatewayModels(inputs, registry, opts);
   const istioGateways = manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "IstioGateways", key: configKey });
 
-  const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, registry, opts);
-  const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, registry, opts);
-  const http = httpRoutes("HTTPRoute", inputs.httpRoutes, gateways, registry, opts);
-  const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, gateways, registry, opts);
+  const env: BackendContext = { registry, grants: inputs.referenceGrants, domainSuffix: opts.domainSuffix };
+  const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, env, opts);
+  const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, env, opts);
+  const http = httpRoutes("HTTPRoute", inputs.httpRoutes, gateways, env, opts);
+  const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, gateways, env, opts);
   const routeResults = join([tcp.outputs, tls.outputs, http.outputs, grpc.outputs], { name: "RouteResults" });
   const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: configKey });
   const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: configKey });

@@ -33,7 +33,8 @@ export interface Server {
 export type IstioGateway = IstioConfig<"Gateway", { servers: Server[] }>;
 
 export interface Destination {
-  host: string;
+  /** Absent for a backend that could not be used: Envoy answers 500 for its share. */
+  host?: string;
   port?: { number: number };
   subset?: string;
 }

@@ -6,7 +6,8 @@
  */
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { RouteDestination } from "../model/istio.js";
-import type { BackendRef, HTTPRouteFilter } from "../model/resources.js";
+import type { BackendRef, HTTPRouteFilter, ReferenceGrant } from "../model/resources.js";
+import { referenceAllowed } from "../references.js";
 import { applyFilter } from "./http-filters.js";
 import { serviceHostname } from "../names.js";
 import type { MeshService } from "../options.js";
@@ -22,22 +23,42 @@ export interface ResolvedBackends {
  * (default 1), and a backend of weight 0 receives nothing so it is left out. Header
  * filters on a backendRef apply to requests and responses through that backend.
  */
+/** Where backends are looked up and who may refer to them. */
+export interface BackendContext {
+  registry: Collection<MeshService>;
+  grants: Collection<ReferenceGrant>;
+  domainSuffix: string;
+}
+
 export function resolveBackends(
   ctx: HandlerContext,
-  registry: Collection<MeshService>,
+  env: BackendContext,
+  routeKind: string,
   refs: readonly (BackendRef & { filters?: HTTPRouteFilter[] })[],
   routeNamespace: string,
-  domainSuffix: string,
 ): ResolvedBackends {
+  const { registry, domainSuffix } = env;
   let outcome: RefsOutcome = { ok: true };
   const destinations: RouteDestination[] = [];
   for (const ref of refs) {
-    const host = serviceHostname(ref.name, ref.namespace ?? routeNamespace, domainSuffix);
-    if (outcome.ok && ctx.fetchOne(registry, filter.key(host)) === undefined) {
+    const namespace = ref.namespace ?? routeNamespace;
+    const host = serviceHostname(ref.name, namespace, domainSuffix);
+    const referent = { group: ref.group ?? "", kind: ref.kind ?? "Service", namespace, name: ref.name };
+    const permitted = referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
+    if (!permitted && outcome.ok) {
+      outcome = {
+        ok: false,
+        reason: "RefNotPermitted",
+        message: `backendRef ${ref.name}/${namespace} not accessible to a ${routeKind} in namespace ${JSON.stringify(routeNamespace)} (missing a ReferenceGrant?)`,
+      };
+    }
+    if (permitted && outcome.ok && ctx.fetchOne(registry, filter.key(host)) === undefined) {
       outcome = { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` };
     }
     if (refs.length > 1 && ref.weight === 0) continue;
-    const d: RouteDestination = { destination: { host, ...(ref.port === undefined ? {} : { port: { number: ref.port } }) } };
+    // A backend the route may not use keeps its place (and weight) with no destination,
+    // so its share of traffic fails instead of going elsewhere.
+    const d: RouteDestination = { destination: permitted ? { host, ...(ref.port === undefined ? {} : { port: { number: ref.port } }) } : {} };
     if (refs.length > 1) d.weight = ref.weight ?? 1;
     if (ref.filters !== undefined && ref.filters.length > 0) {
       const scratch: { headers?: RouteDestination["headers"] } = {};
