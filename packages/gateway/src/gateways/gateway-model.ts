@@ -25,7 +25,8 @@ export interface GatewayModel {
 
 export function gatewayModel(gateway: Gateway, namespaces: readonly Namespace[], registry: ReadonlyMap<string, MeshService>, opts: ResolvedOptions): GatewayModel {
   const namespace = gateway.metadata.namespace ?? "default";
-  const listeners = (gateway.spec?.listeners ?? []).map((l) => listenerModel(l, namespace, namespaces));
+  const frontend = gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs ?? [];
+  const listeners = (gateway.spec?.listeners ?? []).map((l) => listenerModel(l, namespace, namespaces, frontend));
   const serviceHosts = gatewayServiceHosts(gateway, opts.domainSuffix);
   return {
     key: `${namespace}/${gateway.metadata.name}`,

@@ -3,7 +3,7 @@
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
 import type { Condition } from "../status/conditions.js";
-import type { AllowedRoutes, Listener, Namespace } from "../model/resources.js";
+import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
 import { compareStrings } from "../names.js";
 import { selectorMatches } from "./selectors.js";
@@ -57,7 +57,9 @@ export function namespaceScope(allowed: AllowedRoutes | undefined, gatewayNamesp
   if (from === "All") return { kind: "all" };
   if (from === "Selector") {
     const selector = allowed?.namespaces?.selector ?? {};
-    const matching = namespaces.filter((ns) => selectorMatches(selector, ns.metadata.labels ?? {})).map((ns) => ns.metadata.name);
+    // The API server labels every namespace with its name; objects read from files may not show it.
+    const labelsOf = (ns: Namespace) => ({ ...ns.metadata.labels, "kubernetes.io/metadata.name": ns.metadata.name });
+    const matching = namespaces.filter((ns) => selectorMatches(selector, labelsOf(ns))).map((ns) => ns.metadata.name);
     return { kind: "some", namespaces: matching.sort(compareStrings) };
   }
   return { kind: "some", namespaces: [gatewayNamespace] };
@@ -97,7 +99,10 @@ export function healthyListenerConditions(): Condition[] {
 }
 
 /** Builds the model of one listener (TLS handled by the caller). */
-export function listenerModel(listener: Listener, gatewayNamespace: string, namespaces: readonly Namespace[]): ListenerModel {
+/** Client certificate validation a Gateway asks of every terminating listener. */
+export type FrontendValidation = readonly SecretObjectReference[];
+
+export function listenerModel(listener: Listener, gatewayNamespace: string, namespaces: readonly Namespace[], frontend: FrontendValidation = []): ListenerModel {
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
   return {
     name: listener.name,
@@ -110,7 +115,7 @@ export function listenerModel(listener: Listener, gatewayNamespace: string, name
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
-      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace) }),
+      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace, frontend) }),
     },
   };
 }
@@ -120,9 +125,14 @@ export function listenerModel(listener: Listener, gatewayNamespace: string, name
  * JSON omits (hence `{}`); Terminate serves the referenced Secret through the
  * gateway credential provider.
  */
-export function serverTLS(listener: Listener, gatewayNamespace: string): ServerTLS {
+export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation): ServerTLS {
   if (listener.tls?.mode === "Passthrough") return {};
   const refs = listener.tls?.certificateRefs ?? [];
   const names = refs.map((r) => `kubernetes-gateway://${r.namespace ?? gatewayNamespace}/${r.name}`);
-  return { mode: "SIMPLE", ...(names.length === 1 ? { credentialName: names[0]! } : names.length > 1 ? { credentialNames: names } : {}) };
+  const credentials = names.length === 1 ? { credentialName: names[0]! } : names.length > 1 ? { credentialNames: names } : {};
+  const ca = frontend[0];
+  if (ca === undefined) return { mode: "SIMPLE", ...credentials };
+  // Client certificates are checked against the CA bundle of the referenced object.
+  const scheme = (ca.kind ?? "Secret") === "ConfigMap" ? "configmap" : "kubernetes-gateway";
+  return { mode: "MUTUAL", ...credentials, caCertCredentialName: `${scheme}://${ca.namespace ?? gatewayNamespace}/${ca.name}-cacert`, insecureSkipVerify: false };
 }

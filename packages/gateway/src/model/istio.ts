@@ -21,6 +21,9 @@ export interface ServerTLS {
   mode?: "SIMPLE" | "MUTUAL" | "ISTIO_MUTUAL" | "AUTO_PASSTHROUGH" | "OPTIONAL_MUTUAL";
   credentialName?: string;
   credentialNames?: string[];
+  caCertCredentialName?: string;
+  insecureSkipVerify?: boolean;
+  cipherSuites?: string[];
 }
 
 export interface Server {

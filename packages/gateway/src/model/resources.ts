@@ -48,7 +48,13 @@ export interface Listener {
 export type GatewayClass = Resource<"GatewayClass", { controllerName: string; parametersRef?: unknown }>;
 export type Gateway = Resource<
   "Gateway",
-  { gatewayClassName: string; listeners?: Listener[]; addresses?: { type?: string; value: string }[]; infrastructure?: unknown },
+  {
+    gatewayClassName: string;
+    listeners?: Listener[];
+    addresses?: { type?: string; value: string }[];
+    infrastructure?: unknown;
+    tls?: { frontend?: { default?: { validation?: { caCertificateRefs?: SecretObjectReference[] } } } };
+  },
   { conditions?: Condition[] }
 >;
 
