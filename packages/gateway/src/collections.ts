@@ -22,6 +22,8 @@ import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
+import type { ReferenceLookup } from "./gateways/listener-tls.js";
+import { referenceAllowed } from "./references.js";
 
 /** The translator's outputs, each a live collection. */
 export interface GatewayOutputs {
@@ -65,7 +67,12 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         const svc = ctx.fetchOne(registry, filter.key(host));
         if (svc !== undefined) services.set(host, svc);
       }
-      return gatewayModel(gw, namespaces, services, opts);
+      const lookup: ReferenceLookup = {
+        secret: (ns, name) => ctx.fetchOne(inputs.secrets, filter.key(`${ns}/${name}`)),
+        configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),
+        allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
+      };
+      return gatewayModel(gw, namespaces, services, lookup, opts);
     },
     { name: "GatewayModels", key: (m) => m.key },
   );

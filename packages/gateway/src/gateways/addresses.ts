@@ -17,35 +17,50 @@ export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): str
   return [serviceHostname(`${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`, namespace, domainSuffix)];
 }
 
-/** Status addresses: the external addresses of the backing services. */
-export function statusAddresses(services: readonly (MeshService | undefined)[]): { type: string; value: string }[] {
-  const out: { type: string; value: string }[] = [];
-  for (const svc of services) for (const a of svc?.externalAddresses ?? []) out.push({ type: /^[\d.]+$|:/.test(a) ? "IPAddress" : "Hostname", value: a });
-  return out;
+/** Which listener ports each backing service has, and what could not be assigned. */
+export interface Assignment {
+  assigned: string[];
+  problems: string[];
+  /** Services that got at least one port: their addresses are the Gateway's. */
+  used: MeshService[];
 }
 
-/** The Programmed condition: each distinct listener port checked on each service. */
-export function programmedCondition(hosts: readonly string[], services: ReadonlyMap<string, MeshService>, ports: readonly number[]): Condition {
-  const assigned: string[] = [];
-  const problems: string[] = [];
+export function assignPorts(hosts: readonly string[], services: ReadonlyMap<string, MeshService>, ports: readonly number[]): Assignment {
+  const out: Assignment = { assigned: [], problems: [], used: [] };
   const distinct = [...new Set(ports)];
   for (const host of hosts) {
     const svc = services.get(host);
     if (svc === undefined) {
-      problems.push(`hostname ${JSON.stringify(host)} not found`);
+      out.problems.push(`hostname ${JSON.stringify(host)} not found`);
       continue;
     }
+    let any = false;
     for (const port of distinct) {
-      if (svc.ports.some((p) => p.port === port)) assigned.push(`${host}:${port}`);
-      else problems.push(`port ${port} not found for hostname ${JSON.stringify(host)}`);
+      if (svc.ports.some((p) => p.port === port)) {
+        out.assigned.push(`${host}:${port}`);
+        any = true;
+      } else out.problems.push(`port ${port} not found for hostname ${JSON.stringify(host)}`);
     }
+    if (any) out.used.push(svc);
   }
-  const assignedText = humanReadableJoin(assigned.sort(compareStrings));
-  const problemText = humanReadableJoin(problems);
-  if (problems.length === 0) {
+  return out;
+}
+
+/** Status addresses: the external addresses of the services in use. */
+export function statusAddresses(services: readonly MeshService[]): { type: string; value: string }[] {
+  const out: { type: string; value: string }[] = [];
+  for (const svc of services) for (const a of svc.externalAddresses ?? []) out.push({ type: /^[\d.]+$|:/.test(a) ? "IPAddress" : "Hostname", value: a });
+  return out;
+}
+
+/** The Programmed condition of an assignment. */
+export function programmedCondition(a: Assignment): Condition {
+  const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
+  const problemText = humanReadableJoin(a.problems);
+  if (a.problems.length === 0) {
     return { type: "Programmed", status: "True", reason: "Programmed", message: `Resource programmed, assigned to service(s) ${assignedText}` };
   }
-  if (assigned.length === 0) {
+  if (a.assigned.length === 0) {
     return { type: "Programmed", status: "False", reason: "AddressNotUsable", message: `Failed to assign to any requested addresses: ${problemText}` };
   }
   return {

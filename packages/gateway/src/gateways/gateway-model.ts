@@ -6,7 +6,8 @@
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
-import { gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
+import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
+import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
 
 export interface GatewayModel {
@@ -23,24 +24,55 @@ export interface GatewayModel {
   conditions: Condition[];
 }
 
-export function gatewayModel(gateway: Gateway, namespaces: readonly Namespace[], registry: ReadonlyMap<string, MeshService>, opts: ResolvedOptions): GatewayModel {
+const ACCEPTED: Condition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
+
+export function gatewayModel(
+  gateway: Gateway,
+  namespaces: readonly Namespace[],
+  registry: ReadonlyMap<string, MeshService>,
+  lookup: ReferenceLookup,
+  opts: ResolvedOptions,
+): GatewayModel {
   const namespace = gateway.metadata.namespace ?? "default";
-  const frontend = gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs ?? [];
-  const listeners = (gateway.spec?.listeners ?? []).map((l) => listenerModel(l, namespace, namespaces, frontend));
-  const serviceHosts = gatewayServiceHosts(gateway, opts.domainSuffix);
-  return {
+  const base = {
     key: `${namespace}/${gateway.metadata.name}`,
     name: gateway.metadata.name,
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
-    listeners,
-    serviceHosts,
+    serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
     serviceAccount: (gateway.spec?.addresses ?? []).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
-    addresses: statusAddresses(serviceHosts.map((h) => registry.get(h))),
+  };
+  const frontend = gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs ?? [];
+  const listeners = (gateway.spec?.listeners ?? []).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
+  // Istio deploys behind a Service hostname; other address types cannot be honoured.
+  const ips = (gateway.spec?.addresses ?? []).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
+  if (ips.length > 0) {
+    return {
+      ...base,
+      listeners: listeners.map((l) => ({ ...l, server: undefined })),
+      addresses: [],
+      conditions: [
+        { type: "Accepted", status: "False", reason: "UnsupportedAddress", message: `only Hostname is supported, ignoring [${ips.join(" ")}]` },
+        { type: "Programmed", status: "False", reason: "UnsupportedAddress", message: "Failed to assign to any requested addresses" },
+        REFS_RESOLVED,
+      ],
+    };
+  }
+  const assignment = assignPorts(base.serviceHosts, registry, listeners.map((l) => l.port));
+  const valid = listeners.filter((l) => l.server !== undefined).length;
+  return {
+    ...base,
+    listeners,
+    addresses: statusAddresses(assignment.used),
     conditions: [
-      { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" },
-      programmedCondition(serviceHosts, registry, listeners.map((l) => l.port)),
-      { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" },
+      valid === listeners.length
+        ? ACCEPTED
+        : valid > 0
+          ? { type: "Accepted", status: "True", reason: "ListenersNotValid", message: "One or more of the Gateway's listeners are invalid" }
+          : { type: "Accepted", status: "False", reason: "ListenersNotValid", message: "None of the Gateway's listeners are valid" },
+      programmedCondition(assignment),
+      REFS_RESOLVED,
     ],
   };
 }

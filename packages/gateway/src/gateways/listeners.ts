@@ -6,6 +6,7 @@ import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
 import { compareStrings } from "../names.js";
+import { caProblem, certificateProblem, type ReferenceLookup } from "./listener-tls.js";
 import { selectorMatches } from "./selectors.js";
 
 export const GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -73,6 +74,9 @@ export function serverHosts(scope: NamespaceScope, hostname: string | undefined)
   return scope.namespaces.map((ns) => `${ns}/${host}`);
 }
 
+/** Client certificate validation a Gateway asks of every terminating listener. */
+export type FrontendValidation = readonly SecretObjectReference[];
+
 /** A listener as the translator understands it. */
 export interface ListenerModel {
   name: string;
@@ -98,20 +102,64 @@ export function healthyListenerConditions(): Condition[] {
   ];
 }
 
-/** Builds the model of one listener (TLS handled by the caller). */
-/** Client certificate validation a Gateway asks of every terminating listener. */
-export type FrontendValidation = readonly SecretObjectReference[];
+const PROTOCOLS = new Set(["HTTP", "HTTPS", "TCP", "TLS"]);
 
-export function listenerModel(listener: Listener, gatewayNamespace: string, namespaces: readonly Namespace[], frontend: FrontendValidation = []): ListenerModel {
+/** Why a protocol is not supported, or undefined when it is. */
+export function protocolProblem(protocol: string): string | undefined {
+  if (PROTOCOLS.has(protocol)) return undefined;
+  const hint = PROTOCOLS.has(protocol.toUpperCase()) ? ` hint: ${JSON.stringify(protocol.toUpperCase())} (uppercase) may be supported` : "";
+  return `protocol ${JSON.stringify(protocol)} is unsupported.${hint}`.replace(/\.$/, "");
+}
+
+function withCondition(conditions: Condition[], c: Condition): Condition[] {
+  return conditions.map((x) => (x.type === c.type ? c : x));
+}
+
+/** Whether the listener terminates TLS (and so needs certificates). */
+function terminatesTLS(listener: Listener): boolean {
+  return listener.protocol === "HTTPS" || (listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough");
+}
+
+/** Builds the model of one listener: its conditions and, when valid, its Istio server. */
+export function listenerModel(
+  listener: Listener,
+  gatewayNamespace: string,
+  namespaces: readonly Namespace[],
+  frontend: FrontendValidation,
+  lookup: ReferenceLookup,
+): ListenerModel {
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
-  return {
+  const base = {
     name: listener.name,
     port: listener.port,
     protocol: listener.protocol,
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
-    supportedKinds: allowedKinds(listener),
-    conditions: healthyListenerConditions(),
+  };
+  let conditions = healthyListenerConditions();
+  const unsupported = protocolProblem(listener.protocol);
+  if (unsupported !== undefined) {
+    conditions = withCondition(conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: unsupported });
+    return { ...base, supportedKinds: [], conditions };
+  }
+  const supportedKinds = allowedKinds(listener);
+  const requested = listener.allowedRoutes?.kinds ?? [];
+  if (requested.length > supportedKinds.length) {
+    conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" });
+  }
+  if (terminatesTLS(listener)) {
+    const problem = certificateProblem(listener.tls?.certificateRefs ?? [], gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup);
+    if (problem !== undefined) {
+      if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
+      conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
+      conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", ...problem.resolvedRefs });
+      return { ...base, supportedKinds, conditions };
+    }
+  }
+  return {
+    ...base,
+    supportedKinds,
+    conditions,
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
