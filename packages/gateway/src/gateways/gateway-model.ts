@@ -25,6 +25,15 @@ export interface GatewayModel {
 }
 
 const ACCEPTED: Condition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+
+/** Why `spec.infrastructure.parametersRef` is unusable: only an existing ConfigMap is. */
+function parametersProblem(gateway: Gateway, namespace: string, lookup: ReferenceLookup): string | undefined {
+  const ref = gateway.spec?.infrastructure?.parametersRef;
+  if (ref === undefined) return undefined;
+  if ((ref.group ?? "") !== "" || ref.kind !== "ConfigMap") return `Unsupported parametersRef group/kind ${ref.group ?? ""}/${ref.kind}, only ConfigMap is supported`;
+  if (lookup.configMap(namespace, ref.name) === undefined) return `parametersRef ConfigMap ${namespace}/${ref.name} does not exist`;
+  return undefined;
+}
 const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
 export function gatewayModel(
@@ -61,12 +70,15 @@ export function gatewayModel(
   }
   const assignment = assignPorts(base.serviceHosts, registry, listeners.map((l) => l.port));
   const valid = listeners.filter((l) => l.server !== undefined).length;
+  const parameters = parametersProblem(gateway, namespace, lookup);
   return {
     ...base,
     listeners,
     addresses: statusAddresses(assignment.used),
     conditions: [
-      valid === listeners.length
+      parameters !== undefined
+        ? { type: "Accepted", status: "False", reason: "InvalidParameters", message: parameters }
+        : valid === listeners.length
         ? ACCEPTED
         : valid > 0
           ? { type: "Accepted", status: "True", reason: "ListenersNotValid", message: "One or more of the Gateway's listeners are invalid" }

@@ -52,7 +52,7 @@ export type Gateway = Resource<
     gatewayClassName: string;
     listeners?: Listener[];
     addresses?: { type?: string; value: string }[];
-    infrastructure?: unknown;
+    infrastructure?: { parametersRef?: { group?: string; kind: string; name: string }; labels?: Record<string, string>; annotations?: Record<string, string> };
     tls?: { frontend?: { default?: { validation?: { caCertificateRefs?: SecretObjectReference[] } } } };
   },
   { conditions?: Condition[] }
