@@ -7,6 +7,7 @@ import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "
 import type { Server, ServerTLS } from "../model/istio.js";
 import { compareStrings } from "../names.js";
 import { caProblem, certificateProblem, type ReferenceLookup } from "./listener-tls.js";
+import { cipherSuites, istioCertificateTLS, terminateMode } from "./tls-options.js";
 import { selectorMatches } from "./selectors.js";
 
 export const GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -148,7 +149,8 @@ export function listenerModel(
     conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" });
   }
   if (terminatesTLS(listener)) {
-    const problem = certificateProblem(listener.tls?.certificateRefs ?? [], gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup);
+    const istioCertificates = istioCertificateTLS(terminateMode(listener.tls?.options)) !== undefined;
+    const problem = istioCertificates ? undefined : (certificateProblem(listener.tls?.certificateRefs ?? [], gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup));
     if (problem !== undefined) {
       if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
       conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
@@ -174,13 +176,24 @@ export function listenerModel(
  * gateway credential provider.
  */
 export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation): ServerTLS {
-  if (listener.tls?.mode === "Passthrough") return {};
+  const options = listener.tls?.options;
+  const ciphers = cipherSuites(options);
+  const withCiphers = (tls: ServerTLS): ServerTLS => (ciphers === undefined ? tls : { ...tls, cipherSuites: ciphers });
+  if (listener.tls?.mode === "Passthrough") return withCiphers({});
+  const mode = terminateMode(options);
+  const istio = istioCertificateTLS(mode);
+  if (istio !== undefined) return withCiphers(istio);
   const refs = listener.tls?.certificateRefs ?? [];
   const names = refs.map((r) => `kubernetes-gateway://${r.namespace ?? gatewayNamespace}/${r.name}`);
   const credentials = names.length === 1 ? { credentialName: names[0]! } : names.length > 1 ? { credentialNames: names } : {};
   const ca = frontend[0];
-  if (ca === undefined) return { mode: "SIMPLE", ...credentials };
+  if (ca === undefined) return withCiphers({ mode: mode as ServerTLS["mode"], ...credentials });
   // Client certificates are checked against the CA bundle of the referenced object.
   const scheme = (ca.kind ?? "Secret") === "ConfigMap" ? "configmap" : "kubernetes-gateway";
-  return { mode: "MUTUAL", ...credentials, caCertCredentialName: `${scheme}://${ca.namespace ?? gatewayNamespace}/${ca.name}-cacert`, insecureSkipVerify: false };
+  return withCiphers({
+    mode: mode === "OPTIONAL_MUTUAL" ? "OPTIONAL_MUTUAL" : "MUTUAL",
+    ...credentials,
+    caCertCredentialName: `${scheme}://${ca.namespace ?? gatewayNamespace}/${ca.name}-cacert`,
+    insecureSkipVerify: false,
+  });
 }
