@@ -217,7 +217,17 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     { name: "GatewayClassStatuses", key: statusKey },
   );
   const routeStatuses = collection(join([http.statuses, grpc.statuses, tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
-  const statuses = join([classStatuses, gatewayStatuses, routeStatuses], { name: "Statuses", key: statusKey });
+  // Pool status per parent Gateway is not computed yet: other controllers' entries are kept.
+  const poolStatuses = collection(
+    inputs.inferencePools,
+    (_ctx, pool): StatusDocument | undefined => {
+      if (!opts.features.gatewayAPIInferenceExtension) return undefined;
+      const others = (pool.status?.parents ?? []).filter((p) => p.controllerName !== opts.controllerName);
+      return statusDocument(pool, others.length > 0 ? { parents: others } : {});
+    },
+    { name: "InferencePoolStatuses", key: statusKey },
+  );
+  const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses };
 }

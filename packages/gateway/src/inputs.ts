@@ -3,7 +3,7 @@
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
 import { staticCollection, type Collection } from "@weft/krt";
-import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
 export interface GatewayInputs {
   gatewayClasses: Collection<GatewayClass>;
@@ -13,6 +13,7 @@ export interface GatewayInputs {
   tcpRoutes: Collection<TCPRoute>;
   tlsRoutes: Collection<TLSRoute>;
   referenceGrants: Collection<ReferenceGrant>;
+  inferencePools: Collection<InferencePool>;
   services: Collection<Service>;
   namespaces: Collection<Namespace>;
   secrets: Collection<Secret>;
@@ -27,6 +28,7 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   tcpRoutes: { kind: "TCPRoute", groups: ["gateway.networking.k8s.io"] },
   tlsRoutes: { kind: "TLSRoute", groups: ["gateway.networking.k8s.io"] },
   referenceGrants: { kind: "ReferenceGrant", groups: ["gateway.networking.k8s.io"] },
+  inferencePools: { kind: "InferencePool", groups: ["inference.networking.k8s.io"] },
   services: { kind: "Service", groups: [""] },
   namespaces: { kind: "Namespace", groups: [""] },
   secrets: { kind: "Secret", groups: [""] },

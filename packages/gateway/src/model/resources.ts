@@ -102,7 +102,7 @@ export type Secret = Resource<"Secret"> & { data?: Record<string, string>; strin
 export type ConfigMap = Resource<"ConfigMap"> & { data?: Record<string, string> };
 
 /** Any input object the translator accepts. */
-export type InputObject = GatewayClass | Gateway | HTTPRoute | GRPCRoute | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
+export type InputObject = GatewayClass | Gateway | HTTPRoute | GRPCRoute | InferencePool | TCPRoute | TLSRoute | ReferenceGrant | Service | Namespace | Secret | ConfigMap | Resource<string>;
 
 export interface StringMatchSpec {
   type?: string;
@@ -171,3 +171,9 @@ export interface GRPCRouteRule {
 }
 
 export type GRPCRoute = Resource<"GRPCRoute", CommonRouteSpec & { rules?: GRPCRouteRule[] }, RouteStatus>;
+
+export type InferencePool = Resource<
+  "InferencePool",
+  { targetPorts?: { number: number }[]; selector?: { matchLabels?: Record<string, string> }; endpointPickerRef?: unknown },
+  { parents?: { parentRef: ParentReference; controllerName?: string; conditions?: Condition[] }[] }
+>;

@@ -7,7 +7,10 @@
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { RouteDestination } from "../model/istio.js";
 import type { BackendRef, HTTPRouteFilter, ReferenceGrant } from "../model/resources.js";
+import { shadowServiceName } from "../inference/shadow-service.js";
 import { referenceAllowed } from "../references.js";
+
+const INFERENCE_GROUP = "inference.networking.k8s.io";
 import { applyFilter } from "./http-filters.js";
 import { serviceHostname } from "../names.js";
 import type { MeshService } from "../options.js";
@@ -42,8 +45,11 @@ export function resolveBackends(
   const destinations: RouteDestination[] = [];
   for (const ref of refs) {
     const namespace = ref.namespace ?? routeNamespace;
-    const host = serviceHostname(ref.name, namespace, domainSuffix);
-    const referent = { group: ref.group ?? "", kind: ref.kind ?? "Service", namespace, name: ref.name };
+    const kind = ref.kind ?? "Service";
+    const pool = kind === "InferencePool" && ref.group === INFERENCE_GROUP;
+    // An InferencePool is reached through its shadow Service.
+    const host = serviceHostname(pool ? shadowServiceName(ref.name) : ref.name, namespace, domainSuffix);
+    const referent = { group: ref.group ?? "", kind, namespace, name: ref.name };
     const permitted = referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
     if (!permitted && outcome.ok) {
       outcome = {
@@ -52,13 +58,16 @@ export function resolveBackends(
         message: `backendRef ${ref.name}/${namespace} not accessible to a ${routeKind} in namespace ${JSON.stringify(routeNamespace)} (missing a ReferenceGrant?)`,
       };
     }
-    if (permitted && outcome.ok && ctx.fetchOne(registry, filter.key(host)) === undefined) {
+    const service = permitted ? ctx.fetchOne(registry, filter.key(host)) : undefined;
+    if (permitted && outcome.ok && service === undefined) {
       outcome = { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` };
     }
+    // A shadow Service exposes the pool on its own ports: use the requested one if it has it.
+    const port = pool && service !== undefined && !service.ports.some((p) => p.port === ref.port) ? service.ports[0]?.port : ref.port;
     if (refs.length > 1 && ref.weight === 0) continue;
     // A backend the route may not use keeps its place (and weight) with no destination,
     // so its share of traffic fails instead of going elsewhere.
-    const d: RouteDestination = { destination: permitted ? { host, ...(ref.port === undefined ? {} : { port: { number: ref.port } }) } : {} };
+    const d: RouteDestination = { destination: permitted ? { host, ...(port === undefined ? {} : { port: { number: port } }) } : {} };
     if (refs.length > 1) d.weight = ref.weight ?? 1;
     if (ref.filters !== undefined && ref.filters.length > 0) {
       const scratch: { headers?: RouteDestination["headers"] } = {};
