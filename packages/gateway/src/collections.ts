@@ -13,7 +13,7 @@ import type { Gateway, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "./model/
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
-import { resolveBackends, type BackendContext } from "./routes/backends.js";
+import { resolveBackends, worse, type BackendContext } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { parentOrder, routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
@@ -128,7 +128,7 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
       let refs: RefsOutcome = { ok: true };
       const converted = (route.spec?.rules ?? []).flatMap((rule, i) => {
         const backends = resolveBackends(ctx, env, kind, rule.backendRefs ?? [], namespace);
-        if (refs.ok && !backends.refs.ok) refs = backends.refs;
+        refs = worse(refs, backends.refs);
         return convertRule({ ...rule, kind } as RouteRule, i, name, namespace, backends.destinations, opts.domainSuffix);
       });
       const key = `${kind}/${namespace}/${name}`;

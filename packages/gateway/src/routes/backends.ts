@@ -16,6 +16,16 @@ import { serviceHostname } from "../names.js";
 import type { MeshService } from "../options.js";
 import type { RefsOutcome } from "./route-status.js";
 
+/** Problems by precedence: a forbidden reference outranks a missing backend. */
+const SEVERITY: Record<string, number> = { RefNotPermitted: 2, BackendNotFound: 1 };
+
+/** The more severe of two outcomes (the first when equally severe). */
+export function worse(current: RefsOutcome, next: RefsOutcome): RefsOutcome {
+  if (next.ok) return current;
+  if (current.ok) return next;
+  return (SEVERITY[next.reason] ?? 0) > (SEVERITY[current.reason] ?? 0) ? next : current;
+}
+
 export interface ResolvedBackends {
   destinations: RouteDestination[];
   refs: RefsOutcome;
@@ -51,23 +61,24 @@ export function resolveBackends(
     const host = serviceHostname(pool ? shadowServiceName(ref.name) : ref.name, namespace, domainSuffix);
     const referent = { group: ref.group ?? "", kind, namespace, name: ref.name };
     const permitted = referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
-    if (!permitted && outcome.ok) {
-      outcome = {
+    if (!permitted) {
+      outcome = worse(outcome, {
         ok: false,
         reason: "RefNotPermitted",
         message: `backendRef ${ref.name}/${namespace} not accessible to a ${routeKind} in namespace ${JSON.stringify(routeNamespace)} (missing a ReferenceGrant?)`,
-      };
+      });
     }
     const service = permitted ? ctx.fetchOne(registry, filter.key(host)) : undefined;
-    if (permitted && outcome.ok && service === undefined) {
-      outcome = { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` };
-    }
+    if (permitted && service === undefined) outcome = worse(outcome, { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` });
     // A shadow Service exposes the pool on its own ports: use the requested one if it has it.
     const port = pool && service !== undefined && !service.ports.some((p) => p.port === ref.port) ? service.ports[0]?.port : ref.port;
     if (refs.length > 1 && ref.weight === 0) continue;
     // A backend the route may not use keeps its place (and weight) with no destination,
     // so its share of traffic fails instead of going elsewhere.
-    const d: RouteDestination = { destination: permitted ? { host, ...(port === undefined ? {} : { port: { number: port } }) } : {} };
+    // A pool without its shadow Service has nowhere to send its share (a missing
+    // plain Service still gets its name written: it may appear in the registry later).
+    const usable = permitted && (service !== undefined || !pool);
+    const d: RouteDestination = { destination: usable ? { host, ...(port === undefined ? {} : { port: { number: port } }) } : {} };
     if (refs.length > 1) d.weight = ref.weight ?? 1;
     if (ref.filters !== undefined && ref.filters.length > 0) {
       const scratch: { headers?: RouteDestination["headers"] } = {};
