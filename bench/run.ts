@@ -40,8 +40,9 @@ await build({
       },
     },
   ],
-  // Packages from the registry stay external; workspace sources are bundled.
   packages: "bundle",
+  // CommonJS dependencies bundled into an ES module still call require().
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
 const result = spawnSync(process.execPath, ["--expose-gc", outfile, ...args], { stdio: "inherit" });
 process.exit(result.status ?? 1);
