@@ -3,13 +3,14 @@
  * one input recomputes only what depends on it: one route's VirtualServices and
  * status, the attachment counts of the listeners it binds to, and so on.
  */
+import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext } from "@weft/krt";
 import { isOurClass } from "./gateways/classes.js";
 import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
 import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
-import type { Gateway, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { Gateway, GRPCRoute, GRPCRouteRule, HTTPRoute, HTTPRouteRule, TCPRoute, TLSRoute } from "./model/resources.js";
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
@@ -59,7 +60,7 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
     (ctx, gw: Gateway) => {
       const className = gw.spec?.gatewayClassName ?? "";
       if (!isOurClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts)) return undefined;
-      const usesSelector = (gw.spec?.listeners ?? []).some((l) => l.allowedRoutes?.namespaces?.from === "Selector");
+      const usesSelector = items(gw.spec?.listeners).some((l) => l.allowedRoutes?.namespaces?.from === "Selector");
       const namespaces = usesSelector ? ctx.fetch(inputs.namespaces) : [];
       // Read only the registry entries this gateway needs, so other services' changes skip it.
       const services = new Map<string, MeshService>();
@@ -99,9 +100,9 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
     routes,
     (ctx, route: L4Route) => {
       const namespace = route.metadata.namespace ?? "default";
-      const hosts = kind === "TLSRoute" ? (route.spec?.hostnames ?? []) : [];
-      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, hosts);
-      const backends = resolveBackends(ctx, env, kind, route.spec?.rules?.[0]?.backendRefs ?? [], namespace);
+      const hosts = kind === "TLSRoute" ? items(route.spec?.hostnames) : [];
+      const parents = resolveParents(ctx, gateways, records(route.spec?.parentRefs), kind, namespace, hosts);
+      const backends = resolveBackends(ctx, env, kind, records(records(route.spec?.rules)[0]?.backendRefs), namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;
       const resolved = parents.map((p) => p.parent);
       const output: RouteResult = {
@@ -124,10 +125,10 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
     (ctx, route: HTTPRoute | GRPCRoute) => {
       const namespace = route.metadata.namespace ?? "default";
       const name = route.metadata.name;
-      const parents = resolveParents(ctx, gateways, route.spec?.parentRefs ?? [], kind, namespace, route.spec?.hostnames ?? []);
+      const parents = resolveParents(ctx, gateways, records(route.spec?.parentRefs), kind, namespace, items(route.spec?.hostnames));
       let refs: RefsOutcome = { ok: true };
-      const converted = (route.spec?.rules ?? []).flatMap((rule, i) => {
-        const backends = resolveBackends(ctx, env, kind, rule.backendRefs ?? [], namespace);
+      const converted = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
+        const backends = resolveBackends(ctx, env, kind, records(rule.backendRefs), namespace);
         refs = worse(refs, backends.refs);
         return convertRule({ ...rule, kind } as RouteRule, i, name, namespace, backends.destinations, opts.domainSuffix);
       });
@@ -222,7 +223,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     inputs.inferencePools,
     (_ctx, pool): StatusDocument | undefined => {
       if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const others = (pool.status?.parents ?? []).filter((p) => p.controllerName !== opts.controllerName);
+      const others = items(pool.status?.parents).filter((p) => p.controllerName !== opts.controllerName);
       return statusDocument(pool, others.length > 0 ? { parents: others } : {});
     },
     { name: "InferencePoolStatuses", key: statusKey },

@@ -3,7 +3,7 @@
  */
 export { mergeConditions, type Condition } from "./status/conditions.js";
 export { mergeRouteParents, parentIdentity, type ParentReference, type RouteParentStatus } from "./status/route-parents.js";
-export { translate, type TranslateResult } from "./translate.js";
+export { translate, type TranslateError, type TranslateResult } from "./translate.js";
 export { gatewayCollections, type GatewayOutputs } from "./collections.js";
 export { staticInputs, type GatewayInputs } from "./inputs.js";
 export { resolveOptions, type GatewayFeatures, type MeshService, type MeshServicePort, type ResolvedOptions, type TranslateOptions } from "./options.js";

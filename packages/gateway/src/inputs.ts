@@ -40,10 +40,29 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
 
-/** Static input collections holding `objects`, each in the collection of its kind. */
-export function staticInputs(objects: readonly InputObject[]): GatewayInputs {
+/** Why an object cannot be an input at all (it has no identity), or undefined. */
+export function unusable(o: unknown): string | undefined {
+  if (typeof o !== "object" || o === null || Array.isArray(o)) return `not an object (${o === null ? "null" : Array.isArray(o) ? "array" : typeof o})`;
+  const obj = o as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  if (typeof obj.kind !== "string" || typeof obj.apiVersion !== "string") return "missing kind or apiVersion";
+  if (typeof obj.metadata !== "object" || obj.metadata === null) return `${obj.kind}: missing metadata`;
+  if (typeof obj.metadata.name !== "string" || obj.metadata.name === "") return `${obj.kind}: missing metadata.name`;
+  if (obj.metadata.namespace !== undefined && typeof obj.metadata.namespace !== "string") return `${obj.kind} ${obj.metadata.name}: metadata.namespace is not a string`;
+  return undefined;
+}
+
+/**
+ * Static input collections holding `objects`, each in the collection of its kind.
+ * Objects without an identity are not added; `rejected` says which and why.
+ */
+export function staticInputs(objects: readonly InputObject[], rejected: { index: number; reason: string }[] = []): GatewayInputs {
   const buckets = Object.fromEntries(Object.keys(GROUPS).map((k) => [k, [] as InputObject[]])) as Record<keyof GatewayInputs, InputObject[]>;
-  for (const o of objects) {
+  for (const [index, o] of objects.entries()) {
+    const reason = unusable(o);
+    if (reason !== undefined) {
+      rejected.push({ index, reason });
+      continue;
+    }
     for (const [name, { kind, groups }] of Object.entries(GROUPS) as [keyof GatewayInputs, (typeof GROUPS)[keyof GatewayInputs]][]) {
       if (o.kind === kind && groups.includes(groupOf(o.apiVersion))) buckets[name].push(o);
     }

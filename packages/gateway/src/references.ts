@@ -4,6 +4,7 @@
  * namespace allows references from the referrer's group, kind and namespace to the
  * target's group, kind and (if named) name.
  */
+import { items } from "./model/lists.js";
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { ReferenceGrant } from "./model/resources.js";
 
@@ -26,9 +27,9 @@ export function referenceAllowed(ctx: HandlerContext, grants: Collection<Referen
   for (const grant of ctx.fetch(grants, filter.namespace(to.namespace))) {
     const spec = grant.spec;
     if (spec === undefined) continue;
-    const fromOk = (spec.from ?? []).some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace);
+    const fromOk = items(spec.from).some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace);
     if (!fromOk) continue;
-    if ((spec.to ?? []).some((t) => (t.group ?? "") === to.group && t.kind === to.kind && (t.name === undefined || t.name === "" || t.name === to.name))) return true;
+    if (items(spec.to).some((t) => (t.group ?? "") === to.group && t.kind === to.kind && (t.name === undefined || t.name === "" || t.name === to.name))) return true;
   }
   return false;
 }

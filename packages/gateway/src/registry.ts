@@ -3,6 +3,7 @@
  * the options first (they may carry external addresses), then every Kubernetes
  * Service as `<name>.<namespace>.svc.<domain suffix>`.
  */
+import { items } from "./model/lists.js";
 import { collection, join, staticCollection, type Collection } from "@weft/krt";
 import type { MeshService, ResolvedOptions } from "./options.js";
 import type { Service } from "./model/resources.js";
@@ -17,7 +18,7 @@ export function serviceRegistry(services: Collection<Service>, opts: ResolvedOpt
       hostname: serviceHostname(svc.metadata.name, svc.metadata.namespace ?? "default", opts.domainSuffix),
       namespace: svc.metadata.namespace ?? "default",
       name: svc.metadata.name,
-      ports: (svc.spec?.ports ?? []).map((p) => ({ port: p.port, ...(p.name === undefined ? {} : { name: p.name }), ...(p.protocol === undefined ? {} : { protocol: p.protocol }) })),
+      ports: items(svc.spec?.ports).map((p) => ({ port: p.port, ...(p.name === undefined ? {} : { name: p.name }), ...(p.protocol === undefined ? {} : { protocol: p.protocol }) })),
     }),
     { ...byHostname, name: "KubernetesServices" },
   );

@@ -2,6 +2,7 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
+import { items } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
@@ -11,7 +12,7 @@ import { humanReadableJoin } from "../status/messages.js";
 /** The hostnames of the services a Gateway is deployed behind. */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): string[] {
   const namespace = gateway.metadata.namespace ?? "default";
-  const hostnames = (gateway.spec?.addresses ?? []).filter((a) => a.type === "Hostname").map((a) => a.value);
+  const hostnames = items(gateway.spec?.addresses).filter((a) => a.type === "Hostname").map((a) => a.value);
   if (hostnames.length > 0) return hostnames.map((h) => (h.includes(".") ? h : serviceHostname(h, namespace, domainSuffix)));
   // Without addresses Istio deploys the gateway itself, as <name>-<class>.
   return [serviceHostname(`${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`, namespace, domainSuffix)];
@@ -49,7 +50,7 @@ export function assignPorts(hosts: readonly string[], services: ReadonlyMap<stri
 /** Status addresses: the external addresses of the services in use. */
 export function statusAddresses(services: readonly MeshService[]): { type: string; value: string }[] {
   const out: { type: string; value: string }[] = [];
-  for (const svc of services) for (const a of svc.externalAddresses ?? []) out.push({ type: /^[\d.]+$|:/.test(a) ? "IPAddress" : "Hostname", value: a });
+  for (const svc of services) for (const a of items(svc.externalAddresses)) out.push({ type: /^[\d.]+$|:/.test(a) ? "IPAddress" : "Hostname", value: a });
   return out;
 }
 

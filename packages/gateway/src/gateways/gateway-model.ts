@@ -3,6 +3,7 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
+import { items, records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
@@ -50,12 +51,12 @@ export function gatewayModel(
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
     serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
-    serviceAccount: (gateway.spec?.addresses ?? []).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
+    serviceAccount: records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
   };
-  const frontend = gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs ?? [];
-  const listeners = (gateway.spec?.listeners ?? []).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
+  const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
+  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
   // Istio deploys behind a Service hostname; other address types cannot be honoured.
-  const ips = (gateway.spec?.addresses ?? []).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
+  const ips = records(gateway.spec?.addresses).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
   if (ips.length > 0) {
     return {
       ...base,

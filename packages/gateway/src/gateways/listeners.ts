@@ -2,6 +2,7 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
+import { items, records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
@@ -144,13 +145,13 @@ export function listenerModel(
     return { ...base, supportedKinds: [], conditions };
   }
   const supportedKinds = allowedKinds(listener);
-  const requested = listener.allowedRoutes?.kinds ?? [];
+  const requested = records(listener.allowedRoutes?.kinds);
   if (requested.length > supportedKinds.length) {
     conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" });
   }
   if (terminatesTLS(listener)) {
     const istioCertificates = istioCertificateTLS(terminateMode(listener.tls?.options)) !== undefined;
-    const problem = istioCertificates ? undefined : (certificateProblem(listener.tls?.certificateRefs ?? [], gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup));
+    const problem = istioCertificates ? undefined : (certificateProblem(records(listener.tls?.certificateRefs), gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup));
     if (problem !== undefined) {
       if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
       conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
@@ -183,7 +184,7 @@ export function serverTLS(listener: Listener, gatewayNamespace: string, frontend
   const mode = terminateMode(options);
   const istio = istioCertificateTLS(mode);
   if (istio !== undefined) return withCiphers(istio);
-  const refs = listener.tls?.certificateRefs ?? [];
+  const refs = records(listener.tls?.certificateRefs);
   const names = refs.map((r) => `kubernetes-gateway://${r.namespace ?? gatewayNamespace}/${r.name}`);
   const credentials = names.length === 1 ? { credentialName: names[0]! } : names.length > 1 ? { credentialNames: names } : {};
   const ca = frontend[0];

@@ -3,6 +3,8 @@
  * namespace selectors use them. An unknown operator selects nothing.
  */
 
+import { items } from "../model/lists.js";
+
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
@@ -10,15 +12,15 @@ export interface LabelSelector {
 
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
+  for (const e of items(selector.matchExpressions)) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const value = labels[e.key];
     switch (e.operator) {
       case "In":
-        if (!has || !(e.values ?? []).includes(value!)) return false;
+        if (!has || !items(e.values).includes(value!)) return false;
         break;
       case "NotIn":
-        if (has && (e.values ?? []).includes(value!)) return false;
+        if (has && items(e.values).includes(value!)) return false;
         break;
       case "Exists":
         if (!has) return false;

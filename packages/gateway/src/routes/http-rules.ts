@@ -3,6 +3,7 @@
  * the first match, so each gets its own route), or one without a match. The route
  * name is the rule's name, else `<namespace>.<route>.<rule index>`.
  */
+import { items, records } from "../model/lists.js";
 import type { HTTPRoute as IstioHTTPRoute, RouteDestination } from "../model/istio.js";
 import type { GRPCRouteRule, HTTPRouteRule } from "../model/resources.js";
 import { parseDuration, protoDuration } from "./durations.js";
@@ -17,10 +18,10 @@ export type RouteRule = ({ kind: "HTTPRoute" } & HTTPRouteRule) | ({ kind: "GRPC
 
 export function convertRule(rule: RouteRule, index: number, routeName: string, ns: string, destinations: RouteDestination[], domainSuffix: string): IstioHTTPRoute[] {
   const base: IstioHTTPRoute = { name: rule.name ?? `${ns}.${routeName}.${index}` };
-  for (const f of rule.filters ?? []) applyFilter(base, f, ns, domainSuffix);
+  for (const f of records(rule.filters)) applyFilter(base, f, ns, domainSuffix);
   if (base.redirect === undefined && destinations.length > 0) base.route = destinations;
   if (rule.kind === "GRPCRoute") {
-    const matches = rule.matches ?? [];
+    const matches = records(rule.matches);
     return matches.length === 0 ? [base] : matches.map((m) => ({ ...base, match: [grpcMatch(m)] }));
   }
   const timeout = parseDuration(rule.timeouts?.backendRequest ?? rule.timeouts?.request ?? "");
@@ -29,11 +30,11 @@ export function convertRule(rule: RouteRule, index: number, routeName: string, n
     const backoff = parseDuration(rule.retry.backoff ?? "");
     base.retries = {
       attempts: rule.retry.attempts ?? 2,
-      retryOn: [RETRY_ON, ...(rule.retry.codes ?? []).map(String)].join(","),
+      retryOn: [RETRY_ON, ...items(rule.retry.codes).map(String)].join(","),
       ...(backoff === undefined ? {} : { backoff: protoDuration(backoff) }),
     };
   }
-  const matches = rule.matches ?? [];
+  const matches = records(rule.matches);
   if (matches.length === 0) return [base];
   return matches.map((m) => ({ ...base, match: [istioMatch(m)] }));
 }

@@ -4,6 +4,8 @@
  * other types that were already there stay, in their place; new types are appended.
  */
 
+import { items } from "../model/lists.js";
+
 /** A metav1.Condition. */
 export interface Condition {
   type: string;
@@ -19,7 +21,7 @@ export function mergeConditions(existing: readonly Condition[] | undefined, desi
   const byType = new Map(desired.map((c) => [c.type, c]));
   const out: Condition[] = [];
   const placed = new Set<string>();
-  for (const old of existing ?? []) {
+  for (const old of items(existing)) {
     const next = byType.get(old.type);
     if (next === undefined) {
       out.push(old);

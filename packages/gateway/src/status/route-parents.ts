@@ -10,6 +10,7 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
+import { items } from "../model/lists.js";
 import { mergeConditions, type Condition } from "./conditions.js";
 
 /** A parentRef as written in a route's spec or status. */
@@ -46,7 +47,7 @@ export function mergeRouteParents(
 ): RouteParentStatus[] {
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
   const out: RouteParentStatus[] = [];
-  for (const entry of existing ?? []) {
+  for (const entry of items(existing)) {
     if (entry.controllerName !== controllerName) {
       out.push(entry);
       continue;
