@@ -16,8 +16,9 @@ import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateO
 import { serviceRegistry } from "./registry.js";
 import { resolveBackends, worse, type BackendContext } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
-import { parentGatewayKey, resolveParent, type ParentResolution } from "./routes/parents.js";
-import { parentOrder, routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
+import { isolationAllows } from "./routes/hostnames.js";
+import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
+import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
@@ -87,7 +88,7 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>,
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
     if (gateway === undefined) continue;
     const parent = resolveParent(ref, gateway, kind, namespace, hosts);
-    out.push({ parent, order: parentOrder(parent, istioGatewayName) });
+    out.push({ parent, order: parentRefString(ref, namespace) });
   }
   return out;
 }
@@ -135,14 +136,18 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
       const key = `${kind}/${namespace}/${name}`;
       const resolved = parents.map((p) => p.parent);
       const fragments: Fragment[] = [];
+      const routeHosts = items(route.spec?.hostnames);
       for (const p of resolved) {
         for (const b of p.bound) {
           const istioName = istioGatewayName(p.gateway.name, b.listener.name);
-          for (const host of b.hosts) {
+          // HTTP routes keep their hostnames as written, less those a more specific
+          // sibling listener owns.
+          const scope = { hostname: b.listener.hostname ?? "", siblings: p.gateway.listeners.filter((l) => l.server !== undefined && l.port === b.listener.port && l.protocol === b.listener.protocol).map((l) => l.hostname ?? "") };
+          for (const host of (routeHosts.length > 0 ? routeHosts : ["*"]).filter((h) => isolationAllows(h, scope))) {
             const vsName = `${p.gateway.namespace}~${istioName}~${host}`;
             fragments.push({
-              vsKey: `${namespace}/${vsName}`,
-              key: `${namespace}/${vsName}#${key}`,
+              vsKey: `${p.gateway.namespace}/${istioName}/${host}`,
+              key: `${p.gateway.namespace}/${istioName}/${host}#${key}`,
               vsName,
               namespace,
               gateway: `${p.gateway.namespace}/${istioName}`,

@@ -2,8 +2,9 @@
  * The corpus's world, handed to `translate()` the way a user would: environment.yaml
  * becomes TranslateOptions (domain suffix, controller, features, the mesh registry)
  * plus the objects present in every case (Kubernetes Services for the registry's
- * cluster-local hostnames, Namespaces labelled as the harness labels them, Secrets
- * and ConfigMaps), and the case's own objects are added to them.
+ * cluster-local hostnames, Secrets and ConfigMaps), and the case's own objects are
+ * added to them. As in the harness that wrote the goldens, a Namespace exists (labelled
+ * from the template) for each namespace the case's own objects use.
  */
 import { translate, type InputObject, type MeshService, type TranslateOptions } from "@weft/gateway";
 import { parseDocuments } from "./documents.js";
@@ -39,7 +40,7 @@ export function caseWorld(input: CaseInput): { objects: InputObject[]; options: 
   const options: TranslateOptions = { ...env.options, meshServices: env.services ?? [], now: "fake" };
   const caseObjects = parseDocuments(input.caseText, input.casePath) as InputObject[];
   const objects = [...kubernetesServices(env.services ?? [], options.domainSuffix ?? "cluster.local"), ...(env.objects ?? []), ...caseObjects];
-  const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((ns): ns is string => typeof ns === "string"))].sort();
+  const namespaces = [...new Set(caseObjects.map((o) => o.metadata?.namespace).filter((ns): ns is string => typeof ns === "string" && ns !== ""))].sort();
   const namespaceObjects: InputObject[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: namespaceLabels(env.namespaceLabels ?? {}, name) } }));
   return { objects: [...objects, ...namespaceObjects], options };
 }

@@ -39,3 +39,51 @@ export function routeHostsOnListener(listenerHost: string | undefined, routeHost
   }
   return out;
 }
+
+/**
+ * Whether two hostnames overlap (Istio's host.Name.Matches): `*` matches anything;
+ * two wildcards overlap when the longer one's suffix ends with the shorter's; one
+ * wildcard matches a name ending with its suffix; two names match when equal.
+ */
+export function hostsOverlap(a: string, b: string): boolean {
+  if (a === "*" || b === "*") return true;
+  const aw = a.startsWith("*");
+  const bw = b.startsWith("*");
+  if (aw && bw) return a.length >= b.length ? a.slice(1).endsWith(b.slice(1)) : b.slice(1).endsWith(a.slice(1));
+  if (aw) return b.endsWith(a.slice(1));
+  if (bw) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+/** Whether every name `a` covers is covered by `b` (Istio's host.Name.SubsetOf). */
+export function hostSubsetOf(a: string, b: string): boolean {
+  if (b === "*") return true;
+  const aw = a.startsWith("*");
+  const bw = b.startsWith("*");
+  if (aw && bw) return a.length >= b.length && a.slice(1).endsWith(b.slice(1));
+  if (aw) return false;
+  if (bw) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+/** A listener's hostname and the hostnames of its siblings (same port and protocol). */
+export interface IsolationScope {
+  hostname: string;
+  siblings: readonly string[];
+}
+
+/**
+ * Whether a route host may be served on a listener without stealing traffic meant
+ * for a more specific sibling listener (Istio's hostname isolation).
+ */
+export function isolationAllows(host: string, scope: IsolationScope): boolean {
+  const l = scope.hostname;
+  if (l !== "" && !l.startsWith("*")) return true;
+  if (l !== "" && !hostsOverlap(host, l)) return false;
+  for (const c of scope.siblings) {
+    if (c === l) continue;
+    if (l.length > c.length) continue;
+    if (hostSubsetOf(host, c === "" ? "*" : c)) return false;
+  }
+  return true;
+}

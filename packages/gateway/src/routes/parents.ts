@@ -1,17 +1,17 @@
 /**
- * Attaching a route to its parents. A parentRef names a Gateway, and maybe one of
- * its listeners by sectionName or port. Those listeners are the candidates; the
- * route binds to each candidate that accepts its kind from its namespace and
- * shares a hostname with it. When nothing binds, the reason says why: no candidate
- * at all (NoMatchingParent, one message per listener), or the candidates' own
- * objections (kind or namespace not allowed, no hostname in common).
+ * Attaching a route to its parents (Istio's reference check, listener by listener).
+ * A parentRef names a Gateway; each of its listeners with a server is checked in
+ * order: port, sectionName, hostnames (a route host must overlap a server host whose
+ * namespace part admits the route's namespace), then kind. The results collapse
+ * into one outcome per parentRef: any success wins; otherwise the least severe
+ * denial, with the messages of equally severe denials joined by "; ".
  */
 import type { GatewayModel } from "../gateways/gateway-model.js";
 import type { ListenerModel } from "../gateways/listeners.js";
 import type { ParentReference } from "../status/route-parents.js";
-import { routeHostsOnListener } from "./hostnames.js";
+import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
 
-/** One listener a route binds to, with the hostnames it serves there. */
+/** One listener a route binds to, with the hostnames it serves there (TLS: intersected). */
 export interface ListenerBinding {
   listener: ListenerModel;
   hosts: string[];
@@ -32,39 +32,59 @@ export function parentGatewayKey(ref: ParentReference, routeNamespace: string): 
   return `${ref.namespace ?? routeNamespace}/${ref.name}`;
 }
 
-function candidateProblem(ref: ParentReference, l: ListenerModel): string | undefined {
-  if (ref.sectionName !== undefined && ref.sectionName !== l.name) return `sectionName ${JSON.stringify(ref.sectionName)} not found`;
-  if (ref.port !== undefined && ref.port !== l.port) return `port ${ref.port} not found`;
-  return undefined;
+const RANK: Record<string, number> = { NotAllowedByListeners: 1, NoMatchingListenerHostname: 2, NoMatchingParent: 4 };
+
+type Check = { ok: true } | { ok: false; reason: string; message: string };
+
+/** The hostname check against a listener's server hosts (`namespace/host`). */
+function hostCheck(l: ListenerModel, routeHosts: readonly string[], routeNamespace: string): Check {
+  const entries = (l.server?.hosts ?? []).map((h) => {
+    const slash = h.indexOf("/");
+    return slash < 0 ? { ns: "*", host: h } : { ns: h.slice(0, slash), host: h.slice(slash + 1) };
+  });
+  let hostMatched = false;
+  for (const rh of routeHosts.length === 0 ? ["*"] : routeHosts) {
+    for (const e of entries) {
+      if (!hostsOverlap(e.host, rh)) continue;
+      hostMatched = true;
+      if (e.ns === "*" || e.ns === routeNamespace) return { ok: true };
+    }
+  }
+  const listenerHost = l.hostname ?? "";
+  return hostMatched
+    ? { ok: false, reason: "NotAllowedByListeners", message: `hostnames matched parent hostname ${JSON.stringify(listenerHost)}, but namespace ${JSON.stringify(routeNamespace)} is not allowed by the parent` }
+    : { ok: false, reason: "NoMatchingListenerHostname", message: `no hostnames matched parent hostname ${JSON.stringify(listenerHost)}` };
+}
+
+function checkListener(ref: ParentReference, l: ListenerModel, kind: string, routeNamespace: string, routeHosts: readonly string[]): Check {
+  if (ref.port !== undefined && ref.port !== l.port) return { ok: false, reason: "NoMatchingParent", message: `port ${ref.port} not found` };
+  if (ref.sectionName !== undefined && ref.sectionName !== l.name) return { ok: false, reason: "NoMatchingParent", message: `sectionName ${JSON.stringify(ref.sectionName)} not found` };
+  const hosts = hostCheck(l, routeHosts, routeNamespace);
+  if (!hosts.ok) return hosts;
+  if (!l.supportedKinds.some((k) => k.kind === kind)) return { ok: false, reason: "NotAllowedByListeners", message: `kind gateway.networking.k8s.io/v1/${kind} is not allowed` };
+  return { ok: true };
 }
 
 /** Resolves one parentRef against the Gateway it names. */
 export function resolveParent(ref: ParentReference, gateway: GatewayModel, kind: string, routeNamespace: string, routeHosts: readonly string[]): ParentResolution {
-  const notCandidates: string[] = [];
-  const objections: { reason: string; message: string }[] = [];
   const bound: ListenerBinding[] = [];
+  let denial: { reason: string; message: string } | undefined;
   for (const l of gateway.listeners) {
-    const problem = candidateProblem(ref, l);
-    if (problem !== undefined) {
-      notCandidates.push(problem);
+    if (l.server === undefined) continue;
+    const check = checkListener(ref, l, kind, routeNamespace, routeHosts);
+    if (check.ok) {
+      bound.push({ listener: l, hosts: routeHostsOnListener(l.hostname, routeHosts) });
       continue;
     }
-    if (!l.supportedKinds.some((k) => k.kind === kind)) {
-      objections.push({ reason: "NotAllowedByListeners", message: `kind ${kind} is not allowed` });
-      continue;
-    }
-    if (l.scope.kind !== "all" && !l.scope.namespaces.includes(routeNamespace)) {
-      objections.push({ reason: "NotAllowedByListeners", message: `kind ${kind} is not allowed from namespace ${JSON.stringify(routeNamespace)}` });
-      continue;
-    }
-    const hosts = routeHostsOnListener(l.hostname, routeHosts);
-    if (hosts.length === 0) {
-      objections.push({ reason: "NoMatchingListenerHostname", message: `no hostnames matched parent hostname ${JSON.stringify(l.hostname ?? "*")}` });
-      continue;
-    }
-    bound.push({ listener: l, hosts });
+    const rank = RANK[check.reason] ?? 3;
+    if (denial === undefined || rank < (RANK[denial.reason] ?? 3)) denial = { reason: check.reason, message: check.message };
+    else if (rank === (RANK[denial.reason] ?? 3)) denial = { ...denial, message: `${denial.message}; ${check.message}` };
   }
   if (bound.length > 0) return { ref, gateway, bound };
-  if (objections.length === 0) return { ref, gateway, bound, failure: { reason: "NoMatchingParent", message: notCandidates.join("; ") } };
-  return { ref, gateway, bound, failure: { reason: objections[0]!.reason, message: objections.map((o) => o.message).join("; ") } };
+  return { ref, gateway, bound, ...(denial === undefined ? {} : { failure: denial }) };
+}
+
+/** The string Istio orders parent statuses by: group/kind/name/section/port.namespace. */
+export function parentRefString(ref: ParentReference, routeNamespace: string): string {
+  return `${ref.group ?? "gateway.networking.k8s.io"}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
 }

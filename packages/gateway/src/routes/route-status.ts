@@ -22,11 +22,6 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome): C
   return [accepted, resolved];
 }
 
-/** Orders parents as Istio lists them: by the name of the first Istio Gateway they map to. */
-export function parentOrder(parent: ParentResolution, istioName: (gateway: string, listener: string) => string): string {
-  const names = parent.bound.map((b) => `${parent.gateway.namespace}/${istioName(parent.gateway.name, b.listener.name)}`).sort();
-  return names[0] ?? `${parent.gateway.namespace}/${istioName(parent.gateway.name, "")}`;
-}
 
 export function routeParentStatuses(
   existing: readonly RouteParentStatus[] | undefined,
@@ -36,8 +31,9 @@ export function routeParentStatuses(
   routeNamespace: string,
   now: string,
 ): RouteParentStatus[] {
+  // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+    .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
     .map(({ parent }): RouteParentStatus => ({ parentRef: parent.ref, controllerName, conditions: parentConditions(parent, refs) }));
   return mergeRouteParents(existing, ours, controllerName, routeNamespace, now);
 }

@@ -1,8 +1,9 @@
 /**
- * HTTP VirtualServices are shared: every HTTPRoute (of one namespace) bound to the
- * same Istio Gateway and hostname contributes its routes to one VirtualService,
- * named `<gateway namespace>~<Istio Gateway>~<hostname>`. Each route produces
- * fragments; the VirtualService is the fragments' routes in precedence order.
+ * HTTP VirtualServices are shared: every HTTPRoute and GRPCRoute bound to the same
+ * Istio Gateway and hostname, whatever its namespace, contributes its routes to one
+ * VirtualService named `<gateway namespace>~<Istio Gateway>~<hostname>`. Contributors
+ * are ordered by age, namespace and name; the first gives the VirtualService its
+ * namespace; its routes are the contributors' in that order, sorted by precedence.
  */
 import type { HTTPRoute as IstioHTTPRoute, VirtualService } from "../model/istio.js";
 import { compareStrings } from "../names.js";
@@ -10,7 +11,7 @@ import { sortByPrecedence } from "./http-sort.js";
 
 /** One route's contribution to one VirtualService. */
 export interface Fragment {
-  /** `<vs namespace>/<vs name>`. */
+  /** `<gateway namespace>/<Istio Gateway>/<host>`: one VirtualService each. */
   vsKey: string;
   key: string;
   vsName: string;
@@ -34,7 +35,7 @@ export function mergeFragments(fragments: readonly Fragment[]): VirtualService |
   if (fragments.length === 0) return undefined;
   const ordered = [...fragments].sort(compareOrder);
   const first = ordered[0]!;
-  const parents = [...new Set(ordered.map((f) => f.parent))].sort(compareStrings);
+  const parents = [...new Set(ordered.map((f) => f.parent))];
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
