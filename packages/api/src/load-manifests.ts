@@ -66,7 +66,9 @@ export function loadManifests(text: string, source: string, options: LoadOptions
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = Array.from(parseAllDocuments(text, { lineCounter, merge: true }));
+    // logLevel "silent": the library would otherwise print warnings (e.g. on a mapping
+    // used as a key) to the process, and a library here does no I/O.
+    documents = Array.from(parseAllDocuments(text, { lineCounter, merge: true, logLevel: "silent" }));
   } catch (err) {
     // The parser gave up on the whole stream (e.g. nesting deep enough to exhaust the stack).
     result.errors.push({ source, documentIndex: 0, line: 1, path: "", message: `cannot parse YAML: ${String(err)}` });
@@ -98,7 +100,7 @@ function loadDocument(
         ...where,
         ...(fieldLine === undefined ? {} : { fieldLine }),
         path: "",
-        message: `YAML syntax error (${err.code}): ${firstLine(err.message)}`,
+        message: `YAML syntax error (${err.code}): ${errorText(err.message)}`,
       });
     }
     if (doc.errors.length > MAX_SYNTAX_ERRORS) {
@@ -113,9 +115,9 @@ function loadDocument(
     value = doc.toJS({ maxAliasCount });
   } catch (err) {
     const message =
-      err instanceof ReferenceError && /alias/i.test(err.message)
+      err instanceof Error && /excessive alias count|alias resolution is disabled/i.test(err.message)
         ? `too many YAML alias expansions (more than ${maxAliasCount}); refusing a possible alias bomb`
-        : `cannot convert YAML: ${err instanceof Error ? err.message : String(err)}`;
+        : `cannot read YAML: ${err instanceof Error ? err.message : String(err)}`;
     result.errors.push({ ...where, path: "", message });
     return;
   }
@@ -142,7 +144,9 @@ function locateField(doc: Document.Parsed, lineCounter: LineCounter, path: Field
   return undefined;
 }
 
-function firstLine(message: string): string {
+/** The yaml library's message without its code frame and position (we report the line). */
+function errorText(message: string): string {
   const end = message.indexOf("\n");
-  return end < 0 ? message : message.slice(0, end);
+  const first = end < 0 ? message : message.slice(0, end);
+  return first.replace(/ at line \d+, column \d+:?$/, "");
 }
