@@ -22,7 +22,7 @@ export const INFERENCE_POOL_V1ALPHA2_API_VERSIONS = ["inference.networking.x-k8s
  * A port of an InferencePool (the model servers' target port, or the picker's port).
  */
 export const InferencePoolPortSchema = kobject({ number: int });
-/** The type of {@link InferencePoolPortSchema}. */
+/** What {@link InferencePoolPortSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolPort = z.infer<typeof InferencePoolPortSchema>;
 
 /**
@@ -36,7 +36,7 @@ export const EndpointPickerRefSchema = kobject({
   port: InferencePoolPortSchema.optional(),
   failureMode: z.string().optional(),
 });
-/** The type of {@link EndpointPickerRefSchema}. */
+/** What {@link EndpointPickerRefSchema} parses to, inferred from it so the shape is written once. */
 export type EndpointPickerRef = z.infer<typeof EndpointPickerRefSchema>;
 
 /**
@@ -49,7 +49,7 @@ export const InferencePoolSpecSchema = kobject({
   appProtocol: z.string().optional(),
   endpointPickerRef: EndpointPickerRefSchema.optional(),
 });
-/** The type of {@link InferencePoolSpecSchema}. */
+/** What {@link InferencePoolSpecSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolSpec = z.infer<typeof InferencePoolSpecSchema>;
 
 /**
@@ -65,7 +65,7 @@ export const InferencePoolParentStatusSchema = kobject({
   }),
   controllerName: z.string().optional(),
 });
-/** The type of {@link InferencePoolParentStatusSchema}. */
+/** What {@link InferencePoolParentStatusSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolParentStatus = z.infer<typeof InferencePoolParentStatusSchema>;
 
 /**
@@ -74,7 +74,7 @@ export type InferencePoolParentStatus = z.infer<typeof InferencePoolParentStatus
 export const InferencePoolStatusSchema = kobject({
   parents: z.array(InferencePoolParentStatusSchema).optional(),
 });
-/** The type of {@link InferencePoolStatusSchema}. */
+/** What {@link InferencePoolStatusSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolStatus = z.infer<typeof InferencePoolStatusSchema>;
 
 /**
@@ -87,7 +87,7 @@ export const InferencePoolSchema = kobject({
   spec: InferencePoolSpecSchema,
   status: InferencePoolStatusSchema.optional(),
 });
-/** The type of {@link InferencePoolSchema}. */
+/** What {@link InferencePoolSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePool = z.infer<typeof InferencePoolSchema>;
 
 /**
@@ -105,7 +105,7 @@ export const InferencePoolV1Alpha2SpecSchema = kobject({
     failureMode: z.string().optional(),
   }).optional(),
 });
-/** The type of {@link InferencePoolV1Alpha2SpecSchema}. */
+/** What {@link InferencePoolV1Alpha2SpecSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolV1Alpha2Spec = z.infer<typeof InferencePoolV1Alpha2SpecSchema>;
 
 /**
@@ -127,7 +127,7 @@ export const InferencePoolV1Alpha2StatusSchema = kobject({
     )
     .optional(),
 });
-/** The type of {@link InferencePoolV1Alpha2StatusSchema}. */
+/** What {@link InferencePoolV1Alpha2StatusSchema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolV1Alpha2Status = z.infer<typeof InferencePoolV1Alpha2StatusSchema>;
 
 /**
@@ -140,5 +140,5 @@ export const InferencePoolV1Alpha2Schema = kobject({
   spec: InferencePoolV1Alpha2SpecSchema,
   status: InferencePoolV1Alpha2StatusSchema.optional(),
 });
-/** The type of {@link InferencePoolV1Alpha2Schema}. */
+/** What {@link InferencePoolV1Alpha2Schema} parses to, inferred from it so the shape is written once. */
 export type InferencePoolV1Alpha2 = z.infer<typeof InferencePoolV1Alpha2Schema>;

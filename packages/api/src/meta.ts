@@ -18,7 +18,7 @@ export const OwnerReferenceSchema = kobject({
   controller: z.boolean().optional(),
   blockOwnerDeletion: z.boolean().optional(),
 });
-/** The type of {@link OwnerReferenceSchema}, inferred once from the schema. */
+/** What {@link OwnerReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type OwnerReference = z.infer<typeof OwnerReferenceSchema>;
 
 /**
@@ -43,7 +43,7 @@ export const ObjectMetaSchema = kobject({
   finalizers: z.array(z.string()).optional(),
   managedFields: z.array(kobject({})).optional(),
 });
-/** The type of {@link ObjectMetaSchema}. */
+/** What {@link ObjectMetaSchema} parses to, inferred from it so the shape is written once. */
 export type ObjectMeta = z.infer<typeof ObjectMetaSchema>;
 
 /**
@@ -59,7 +59,7 @@ export const ConditionSchema = kobject({
   reason: z.string(),
   message: z.string(),
 });
-/** The type of {@link ConditionSchema}. */
+/** What {@link ConditionSchema} parses to, inferred from it so the shape is written once. */
 export type Condition = z.infer<typeof ConditionSchema>;
 
 /**
@@ -70,7 +70,7 @@ export const LabelSelectorRequirementSchema = kobject({
   operator: z.string(),
   values: z.array(z.string()).optional(),
 });
-/** The type of {@link LabelSelectorRequirementSchema}. */
+/** What {@link LabelSelectorRequirementSchema} parses to, inferred from it so the shape is written once. */
 export type LabelSelectorRequirement = z.infer<typeof LabelSelectorRequirementSchema>;
 
 /**
@@ -82,7 +82,7 @@ export const LabelSelectorSchema = kobject({
   matchLabels: stringMap.optional(),
   matchExpressions: z.array(LabelSelectorRequirementSchema).optional(),
 });
-/** The type of {@link LabelSelectorSchema}. */
+/** What {@link LabelSelectorSchema} parses to, inferred from it so the shape is written once. */
 export type LabelSelector = z.infer<typeof LabelSelectorSchema>;
 
 /**
@@ -98,5 +98,5 @@ export const ObjectReferenceSchema = kobject({
   resourceVersion: z.string().optional(),
   fieldPath: z.string().optional(),
 });
-/** The type of {@link ObjectReferenceSchema}. */
+/** What {@link ObjectReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type ObjectReference = z.infer<typeof ObjectReferenceSchema>;

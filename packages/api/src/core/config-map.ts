@@ -20,5 +20,5 @@ export const ConfigMapSchema = kobject({
   data: stringMap.optional(),
   binaryData: stringMap.optional(),
 });
-/** The type of {@link ConfigMapSchema}. */
+/** What {@link ConfigMapSchema} parses to, inferred from it so the shape is written once. */
 export type ConfigMap = z.infer<typeof ConfigMapSchema>;

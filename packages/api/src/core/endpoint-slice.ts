@@ -21,7 +21,7 @@ export const EndpointConditionsSchema = kobject({
   serving: z.boolean().optional(),
   terminating: z.boolean().optional(),
 });
-/** The type of {@link EndpointConditionsSchema}. */
+/** What {@link EndpointConditionsSchema} parses to, inferred from it so the shape is written once. */
 export type EndpointConditions = z.infer<typeof EndpointConditionsSchema>;
 
 /**
@@ -40,7 +40,7 @@ export const EndpointSchema = kobject({
     forNodes: z.array(kobject({ name: z.string() })).optional(),
   }).optional(),
 });
-/** The type of {@link EndpointSchema}. */
+/** What {@link EndpointSchema} parses to, inferred from it so the shape is written once. */
 export type Endpoint = z.infer<typeof EndpointSchema>;
 
 /**
@@ -52,7 +52,7 @@ export const EndpointPortSchema = kobject({
   port: int.optional(),
   appProtocol: z.string().optional(),
 });
-/** The type of {@link EndpointPortSchema}. */
+/** What {@link EndpointPortSchema} parses to, inferred from it so the shape is written once. */
 export type EndpointPort = z.infer<typeof EndpointPortSchema>;
 
 /**
@@ -67,6 +67,6 @@ export const EndpointSliceSchema = kobject({
   endpoints: z.array(EndpointSchema),
   ports: z.array(EndpointPortSchema).optional(),
 });
-/** The type of {@link EndpointSliceSchema}. */
+/** What {@link EndpointSliceSchema} parses to, inferred from it so the shape is written once. */
 export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;
 

@@ -32,5 +32,5 @@ export const NamespaceSchema = kobject({
       .optional(),
   }).optional(),
 });
-/** The type of {@link NamespaceSchema}. */
+/** What {@link NamespaceSchema} parses to, inferred from it so the shape is written once. */
 export type Namespace = z.infer<typeof NamespaceSchema>;

@@ -21,7 +21,7 @@ export const ContainerPortSchema = kobject({
   protocol: z.string().optional(),
   hostIP: z.string().optional(),
 });
-/** The type of {@link ContainerPortSchema}. */
+/** What {@link ContainerPortSchema} parses to, inferred from it so the shape is written once. */
 export type ContainerPort = z.infer<typeof ContainerPortSchema>;
 
 /**
@@ -34,7 +34,7 @@ export const ContainerSchema = kobject({
   args: z.array(z.string()).optional(),
   ports: z.array(ContainerPortSchema).optional(),
 });
-/** The type of {@link ContainerSchema}. */
+/** What {@link ContainerSchema} parses to, inferred from it so the shape is written once. */
 export type Container = z.infer<typeof ContainerSchema>;
 
 /**
@@ -54,7 +54,7 @@ export const PodSpecSchema = kobject({
   schedulerName: z.string().optional(),
   priorityClassName: z.string().optional(),
 });
-/** The type of {@link PodSpecSchema}. */
+/** What {@link PodSpecSchema} parses to, inferred from it so the shape is written once. */
 export type PodSpec = z.infer<typeof PodSpecSchema>;
 
 /**
@@ -69,7 +69,7 @@ export const PodConditionSchema = kobject({
   reason: z.string().optional(),
   message: z.string().optional(),
 });
-/** The type of {@link PodConditionSchema}. */
+/** What {@link PodConditionSchema} parses to, inferred from it so the shape is written once. */
 export type PodCondition = z.infer<typeof PodConditionSchema>;
 
 /**
@@ -90,7 +90,7 @@ export const PodStatusSchema = kobject({
   startTime: timestamp.optional(),
   qosClass: z.string().optional(),
 });
-/** The type of {@link PodStatusSchema}. */
+/** What {@link PodStatusSchema} parses to, inferred from it so the shape is written once. */
 export type PodStatus = z.infer<typeof PodStatusSchema>;
 
 /**
@@ -103,5 +103,5 @@ export const PodSchema = kobject({
   spec: PodSpecSchema.optional(),
   status: PodStatusSchema.optional(),
 });
-/** The type of {@link PodSchema}. */
+/** What {@link PodSchema} parses to, inferred from it so the shape is written once. */
 export type Pod = z.infer<typeof PodSchema>;

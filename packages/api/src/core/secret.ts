@@ -22,5 +22,5 @@ export const SecretSchema = kobject({
   stringData: stringMap.optional(),
   type: z.string().optional(),
 });
-/** The type of {@link SecretSchema}. */
+/** What {@link SecretSchema} parses to, inferred from it so the shape is written once. */
 export type Secret = z.infer<typeof SecretSchema>;

@@ -21,7 +21,7 @@ export const ServicePortSchema = kobject({
   targetPort: intOrString.optional(),
   nodePort: int.optional(),
 });
-/** The type of {@link ServicePortSchema}. */
+/** What {@link ServicePortSchema} parses to, inferred from it so the shape is written once. */
 export type ServicePort = z.infer<typeof ServicePortSchema>;
 
 /**
@@ -51,7 +51,7 @@ export const ServiceSpecSchema = kobject({
   internalTrafficPolicy: z.string().optional(),
   trafficDistribution: z.string().optional(),
 });
-/** The type of {@link ServiceSpecSchema}. */
+/** What {@link ServiceSpecSchema} parses to, inferred from it so the shape is written once. */
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
 
 /**
@@ -66,7 +66,7 @@ export const LoadBalancerIngressSchema = kobject({
     .array(kobject({ port: int, protocol: z.string(), error: z.string().optional() }))
     .optional(),
 });
-/** The type of {@link LoadBalancerIngressSchema}. */
+/** What {@link LoadBalancerIngressSchema} parses to, inferred from it so the shape is written once. */
 export type LoadBalancerIngress = z.infer<typeof LoadBalancerIngressSchema>;
 
 /**
@@ -76,7 +76,7 @@ export const ServiceStatusSchema = kobject({
   loadBalancer: kobject({ ingress: z.array(LoadBalancerIngressSchema).optional() }).optional(),
   conditions: z.array(ConditionSchema).optional(),
 });
-/** The type of {@link ServiceStatusSchema}. */
+/** What {@link ServiceStatusSchema} parses to, inferred from it so the shape is written once. */
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 
 /**
@@ -89,5 +89,5 @@ export const ServiceSchema = kobject({
   spec: ServiceSpecSchema.optional(),
   status: ServiceStatusSchema.optional(),
 });
-/** The type of {@link ServiceSchema}. */
+/** What {@link ServiceSchema} parses to, inferred from it so the shape is written once. */
 export type Service = z.infer<typeof ServiceSchema>;

@@ -27,7 +27,7 @@ export const SubjectAltNameSchema = kobject({
   hostname: z.string().optional(),
   uri: z.string().optional(),
 });
-/** The type of {@link SubjectAltNameSchema}. */
+/** What {@link SubjectAltNameSchema} parses to, inferred from it so the shape is written once. */
 export type SubjectAltName = z.infer<typeof SubjectAltNameSchema>;
 
 /**
@@ -40,7 +40,7 @@ export const BackendTLSPolicyValidationSchema = kobject({
   hostname: z.string(),
   subjectAltNames: z.array(SubjectAltNameSchema).optional(),
 });
-/** The type of {@link BackendTLSPolicyValidationSchema}. */
+/** What {@link BackendTLSPolicyValidationSchema} parses to, inferred from it so the shape is written once. */
 export type BackendTLSPolicyValidation = z.infer<typeof BackendTLSPolicyValidationSchema>;
 
 /**
@@ -52,7 +52,7 @@ export const BackendTLSPolicySpecSchema = kobject({
   validation: BackendTLSPolicyValidationSchema,
   options: stringMap.optional(),
 });
-/** The type of {@link BackendTLSPolicySpecSchema}. */
+/** What {@link BackendTLSPolicySpecSchema} parses to, inferred from it so the shape is written once. */
 export type BackendTLSPolicySpec = z.infer<typeof BackendTLSPolicySpecSchema>;
 
 /**
@@ -65,5 +65,5 @@ export const BackendTLSPolicySchema = kobject({
   spec: BackendTLSPolicySpecSchema,
   status: PolicyStatusSchema.optional(),
 });
-/** The type of {@link BackendTLSPolicySchema}. */
+/** What {@link BackendTLSPolicySchema} parses to, inferred from it so the shape is written once. */
 export type BackendTLSPolicy = z.infer<typeof BackendTLSPolicySchema>;

@@ -18,7 +18,7 @@ export const ParametersReferenceSchema = kobject({
   name: z.string(),
   namespace: z.string().optional(),
 });
-/** The type of {@link ParametersReferenceSchema}. */
+/** What {@link ParametersReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type ParametersReference = z.infer<typeof ParametersReferenceSchema>;
 
 /**
@@ -30,7 +30,7 @@ export const GatewayClassSpecSchema = kobject({
   parametersRef: ParametersReferenceSchema.optional(),
   description: z.string().optional(),
 });
-/** The type of {@link GatewayClassSpecSchema}. */
+/** What {@link GatewayClassSpecSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayClassSpec = z.infer<typeof GatewayClassSpecSchema>;
 
 /**
@@ -41,7 +41,7 @@ export const GatewayClassStatusSchema = kobject({
   conditions: z.array(ConditionSchema).optional(),
   supportedFeatures: z.array(kobject({ name: z.string() })).optional(),
 });
-/** The type of {@link GatewayClassStatusSchema}. */
+/** What {@link GatewayClassStatusSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayClassStatus = z.infer<typeof GatewayClassStatusSchema>;
 
 /**
@@ -54,5 +54,5 @@ export const GatewayClassSchema = kobject({
   spec: GatewayClassSpecSchema,
   status: GatewayClassStatusSchema.optional(),
 });
-/** The type of {@link GatewayClassSchema}. */
+/** What {@link GatewayClassSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayClass = z.infer<typeof GatewayClassSchema>;

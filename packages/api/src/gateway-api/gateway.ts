@@ -20,7 +20,7 @@ export const GatewaySpecAddressSchema = kobject({
   type: z.string().optional(),
   value: z.string().optional(),
 });
-/** The type of {@link GatewaySpecAddressSchema}. */
+/** What {@link GatewaySpecAddressSchema} parses to, inferred from it so the shape is written once. */
 export type GatewaySpecAddress = z.infer<typeof GatewaySpecAddressSchema>;
 
 /**
@@ -30,7 +30,7 @@ export const GatewayStatusAddressSchema = kobject({
   type: z.string().optional(),
   value: z.string(),
 });
-/** The type of {@link GatewayStatusAddressSchema}. */
+/** What {@link GatewayStatusAddressSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayStatusAddress = z.infer<typeof GatewayStatusAddressSchema>;
 
 /**
@@ -42,7 +42,7 @@ export const GatewayInfrastructureSchema = kobject({
   annotations: stringMap.optional(),
   parametersRef: kobject({ group: z.string(), kind: z.string(), name: z.string() }).optional(),
 });
-/** The type of {@link GatewayInfrastructureSchema}. */
+/** What {@link GatewayInfrastructureSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayInfrastructure = z.infer<typeof GatewayInfrastructureSchema>;
 
 /**
@@ -54,7 +54,7 @@ export const AllowedListenersSchema = kobject({
     selector: LabelSelectorSchema.optional(),
   }).optional(),
 });
-/** The type of {@link AllowedListenersSchema}. */
+/** What {@link AllowedListenersSchema} parses to, inferred from it so the shape is written once. */
 export type AllowedListeners = z.infer<typeof AllowedListenersSchema>;
 
 /**
@@ -65,7 +65,7 @@ export const FrontendTLSValidationSchema = kobject({
   caCertificateRefs: z.array(GatewayObjectReferenceSchema),
   mode: z.string().optional(),
 });
-/** The type of {@link FrontendTLSValidationSchema}. */
+/** What {@link FrontendTLSValidationSchema} parses to, inferred from it so the shape is written once. */
 export type FrontendTLSValidation = z.infer<typeof FrontendTLSValidationSchema>;
 
 const TLSConfigSchema = kobject({ validation: FrontendTLSValidationSchema.optional() });
@@ -81,7 +81,7 @@ export const GatewayTLSConfigSchema = kobject({
     perPort: z.array(kobject({ port: int, tls: TLSConfigSchema })).optional(),
   }).optional(),
 });
-/** The type of {@link GatewayTLSConfigSchema}. */
+/** What {@link GatewayTLSConfigSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayTLSConfig = z.infer<typeof GatewayTLSConfigSchema>;
 
 /**
@@ -97,7 +97,7 @@ export const GatewaySpecSchema = kobject({
   tls: GatewayTLSConfigSchema.optional(),
   defaultScope: z.string().optional(),
 });
-/** The type of {@link GatewaySpecSchema}. */
+/** What {@link GatewaySpecSchema} parses to, inferred from it so the shape is written once. */
 export type GatewaySpec = z.infer<typeof GatewaySpecSchema>;
 
 /**
@@ -110,7 +110,7 @@ export const GatewayStatusSchema = kobject({
   listeners: z.array(ListenerStatusSchema).optional(),
   attachedListenerSets: int.optional(),
 });
-/** The type of {@link GatewayStatusSchema}. */
+/** What {@link GatewayStatusSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 
 /**
@@ -123,5 +123,5 @@ export const GatewaySchema = kobject({
   spec: GatewaySpecSchema,
   status: GatewayStatusSchema.optional(),
 });
-/** The type of {@link GatewaySchema}. */
+/** What {@link GatewaySchema} parses to, inferred from it so the shape is written once. */
 export type Gateway = z.infer<typeof GatewaySchema>;

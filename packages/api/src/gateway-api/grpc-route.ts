@@ -25,7 +25,7 @@ export const GRPCMethodMatchSchema = kobject({
   service: z.string().optional(),
   method: z.string().optional(),
 });
-/** The type of {@link GRPCMethodMatchSchema}. */
+/** What {@link GRPCMethodMatchSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCMethodMatch = z.infer<typeof GRPCMethodMatchSchema>;
 
 /**
@@ -36,7 +36,7 @@ export const GRPCHeaderMatchSchema = kobject({
   name: z.string(),
   value: z.string(),
 });
-/** The type of {@link GRPCHeaderMatchSchema}. */
+/** What {@link GRPCHeaderMatchSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCHeaderMatch = z.infer<typeof GRPCHeaderMatchSchema>;
 
 /**
@@ -46,7 +46,7 @@ export const GRPCRouteMatchSchema = kobject({
   method: GRPCMethodMatchSchema.optional(),
   headers: z.array(GRPCHeaderMatchSchema).optional(),
 });
-/** The type of {@link GRPCRouteMatchSchema}. */
+/** What {@link GRPCRouteMatchSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCRouteMatch = z.infer<typeof GRPCRouteMatchSchema>;
 
 /**
@@ -59,7 +59,7 @@ export const GRPCRouteFilterSchema = kobject({
   requestMirror: HTTPRequestMirrorFilterSchema.optional(),
   extensionRef: LocalObjectReferenceSchema.optional(),
 });
-/** The type of {@link GRPCRouteFilterSchema}. */
+/** What {@link GRPCRouteFilterSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCRouteFilter = z.infer<typeof GRPCRouteFilterSchema>;
 
 /**
@@ -69,7 +69,7 @@ export const GRPCBackendRefSchema = kobject({
   ...backendRefShape,
   filters: z.array(GRPCRouteFilterSchema).optional(),
 });
-/** The type of {@link GRPCBackendRefSchema}. */
+/** What {@link GRPCBackendRefSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCBackendRef = z.infer<typeof GRPCBackendRefSchema>;
 
 /**
@@ -82,7 +82,7 @@ export const GRPCRouteRuleSchema = kobject({
   backendRefs: z.array(GRPCBackendRefSchema).optional(),
   sessionPersistence: SessionPersistenceSchema.optional(),
 });
-/** The type of {@link GRPCRouteRuleSchema}. */
+/** What {@link GRPCRouteRuleSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCRouteRule = z.infer<typeof GRPCRouteRuleSchema>;
 
 /**
@@ -93,7 +93,7 @@ export const GRPCRouteSpecSchema = kobject({
   hostnames: z.array(z.string()).optional(),
   rules: z.array(GRPCRouteRuleSchema).optional(),
 });
-/** The type of {@link GRPCRouteSpecSchema}. */
+/** What {@link GRPCRouteSpecSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCRouteSpec = z.infer<typeof GRPCRouteSpecSchema>;
 
 /**
@@ -106,5 +106,5 @@ export const GRPCRouteSchema = kobject({
   spec: GRPCRouteSpecSchema.optional(),
   status: RouteStatusSchema.optional(),
 });
-/** The type of {@link GRPCRouteSchema}. */
+/** What {@link GRPCRouteSchema} parses to, inferred from it so the shape is written once. */
 export type GRPCRoute = z.infer<typeof GRPCRouteSchema>;

@@ -14,7 +14,7 @@ export const HTTPHeaderSchema = kobject({
   name: z.string(),
   value: z.string(),
 });
-/** The type of {@link HTTPHeaderSchema}. */
+/** What {@link HTTPHeaderSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPHeader = z.infer<typeof HTTPHeaderSchema>;
 
 /**
@@ -25,7 +25,7 @@ export const HTTPHeaderFilterSchema = kobject({
   add: z.array(HTTPHeaderSchema).optional(),
   remove: z.array(z.string()).optional(),
 });
-/** The type of {@link HTTPHeaderFilterSchema}. */
+/** What {@link HTTPHeaderFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPHeaderFilter = z.infer<typeof HTTPHeaderFilterSchema>;
 
 /**
@@ -36,7 +36,7 @@ export const HTTPRequestMirrorFilterSchema = kobject({
   percent: int.optional(),
   fraction: FractionSchema.optional(),
 });
-/** The type of {@link HTTPRequestMirrorFilterSchema}. */
+/** What {@link HTTPRequestMirrorFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRequestMirrorFilter = z.infer<typeof HTTPRequestMirrorFilterSchema>;
 
 /**
@@ -47,7 +47,7 @@ export const HTTPPathModifierSchema = kobject({
   replaceFullPath: z.string().optional(),
   replacePrefixMatch: z.string().optional(),
 });
-/** The type of {@link HTTPPathModifierSchema}. */
+/** What {@link HTTPPathModifierSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPPathModifier = z.infer<typeof HTTPPathModifierSchema>;
 
 /**
@@ -60,7 +60,7 @@ export const HTTPRequestRedirectFilterSchema = kobject({
   port: int.optional(),
   statusCode: int.optional(),
 });
-/** The type of {@link HTTPRequestRedirectFilterSchema}. */
+/** What {@link HTTPRequestRedirectFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRequestRedirectFilter = z.infer<typeof HTTPRequestRedirectFilterSchema>;
 
 /**
@@ -70,7 +70,7 @@ export const HTTPURLRewriteFilterSchema = kobject({
   hostname: z.string().optional(),
   path: HTTPPathModifierSchema.optional(),
 });
-/** The type of {@link HTTPURLRewriteFilterSchema}. */
+/** What {@link HTTPURLRewriteFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPURLRewriteFilter = z.infer<typeof HTTPURLRewriteFilterSchema>;
 
 /**
@@ -84,7 +84,7 @@ export const HTTPCORSFilterSchema = kobject({
   exposeHeaders: z.array(z.string()).optional(),
   maxAge: int.optional(),
 });
-/** The type of {@link HTTPCORSFilterSchema}. */
+/** What {@link HTTPCORSFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPCORSFilter = z.infer<typeof HTTPCORSFilterSchema>;
 
 /**
@@ -101,7 +101,7 @@ export const HTTPExternalAuthFilterSchema = kobject({
   }).optional(),
   forwardBody: kobject({ maxSize: int.optional() }).optional(),
 });
-/** The type of {@link HTTPExternalAuthFilterSchema}. */
+/** What {@link HTTPExternalAuthFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPExternalAuthFilter = z.infer<typeof HTTPExternalAuthFilterSchema>;
 
 /**
@@ -119,5 +119,5 @@ export const HTTPRouteFilterSchema = kobject({
   externalAuth: HTTPExternalAuthFilterSchema.optional(),
   extensionRef: LocalObjectReferenceSchema.optional(),
 });
-/** The type of {@link HTTPRouteFilterSchema}. */
+/** What {@link HTTPRouteFilterSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteFilter = z.infer<typeof HTTPRouteFilterSchema>;

@@ -18,7 +18,7 @@ export const HTTPPathMatchSchema = kobject({
   type: z.string().optional(),
   value: z.string().optional(),
 });
-/** The type of {@link HTTPPathMatchSchema}. */
+/** What {@link HTTPPathMatchSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPPathMatch = z.infer<typeof HTTPPathMatchSchema>;
 
 /**
@@ -29,7 +29,7 @@ export const HTTPHeaderMatchSchema = kobject({
   name: z.string(),
   value: z.string(),
 });
-/** The type of {@link HTTPHeaderMatchSchema}. */
+/** What {@link HTTPHeaderMatchSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPHeaderMatch = z.infer<typeof HTTPHeaderMatchSchema>;
 
 /**
@@ -41,7 +41,7 @@ export const HTTPRouteMatchSchema = kobject({
   queryParams: z.array(HTTPHeaderMatchSchema).optional(),
   method: z.string().optional(),
 });
-/** The type of {@link HTTPRouteMatchSchema}. */
+/** What {@link HTTPRouteMatchSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteMatch = z.infer<typeof HTTPRouteMatchSchema>;
 
 /**
@@ -51,7 +51,7 @@ export const HTTPBackendRefSchema = kobject({
   ...backendRefShape,
   filters: z.array(HTTPRouteFilterSchema).optional(),
 });
-/** The type of {@link HTTPBackendRefSchema}. */
+/** What {@link HTTPBackendRefSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPBackendRef = z.infer<typeof HTTPBackendRefSchema>;
 
 /**
@@ -61,7 +61,7 @@ export const HTTPRouteTimeoutsSchema = kobject({
   request: z.string().optional(),
   backendRequest: z.string().optional(),
 });
-/** The type of {@link HTTPRouteTimeoutsSchema}. */
+/** What {@link HTTPRouteTimeoutsSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteTimeouts = z.infer<typeof HTTPRouteTimeoutsSchema>;
 
 /**
@@ -72,7 +72,7 @@ export const HTTPRouteRetrySchema = kobject({
   attempts: int.optional(),
   backoff: z.string().optional(),
 });
-/** The type of {@link HTTPRouteRetrySchema}. */
+/** What {@link HTTPRouteRetrySchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteRetry = z.infer<typeof HTTPRouteRetrySchema>;
 
 /**
@@ -87,7 +87,7 @@ export const HTTPRouteRuleSchema = kobject({
   retry: HTTPRouteRetrySchema.optional(),
   sessionPersistence: SessionPersistenceSchema.optional(),
 });
-/** The type of {@link HTTPRouteRuleSchema}. */
+/** What {@link HTTPRouteRuleSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteRule = z.infer<typeof HTTPRouteRuleSchema>;
 
 /**
@@ -98,7 +98,7 @@ export const HTTPRouteSpecSchema = kobject({
   hostnames: z.array(z.string()).optional(),
   rules: z.array(HTTPRouteRuleSchema).optional(),
 });
-/** The type of {@link HTTPRouteSpecSchema}. */
+/** What {@link HTTPRouteSpecSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteSpec = z.infer<typeof HTTPRouteSpecSchema>;
 
 /**
@@ -111,5 +111,5 @@ export const HTTPRouteSchema = kobject({
   spec: HTTPRouteSpecSchema,
   status: RouteStatusSchema.optional(),
 });
-/** The type of {@link HTTPRouteSchema}. */
+/** What {@link HTTPRouteSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRoute = z.infer<typeof HTTPRouteSchema>;

@@ -23,7 +23,7 @@ export const ListenerSetSpecSchema = kobject({
   parentRef: ParentGatewayReferenceSchema,
   listeners: z.array(ListenerSchema),
 });
-/** The type of {@link ListenerSetSpecSchema}. */
+/** What {@link ListenerSetSpecSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerSetSpec = z.infer<typeof ListenerSetSpecSchema>;
 
 /**
@@ -33,7 +33,7 @@ export const ListenerSetStatusSchema = kobject({
   conditions: z.array(ConditionSchema).optional(),
   listeners: z.array(ListenerEntryStatusSchema).optional(),
 });
-/** The type of {@link ListenerSetStatusSchema}. */
+/** What {@link ListenerSetStatusSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerSetStatus = z.infer<typeof ListenerSetStatusSchema>;
 
 /**
@@ -46,7 +46,7 @@ export const ListenerSetSchema = kobject({
   spec: ListenerSetSpecSchema,
   status: ListenerSetStatusSchema.optional(),
 });
-/** The type of {@link ListenerSetSchema}. */
+/** What {@link ListenerSetSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerSet = z.infer<typeof ListenerSetSchema>;
 
 /**
@@ -59,5 +59,5 @@ export const XListenerSetSchema = kobject({
   spec: ListenerSetSpecSchema,
   status: ListenerSetStatusSchema.optional(),
 });
-/** The type of {@link XListenerSetSchema}. */
+/** What {@link XListenerSetSchema} parses to, inferred from it so the shape is written once. */
 export type XListenerSet = z.infer<typeof XListenerSetSchema>;

@@ -16,7 +16,7 @@ export const ListenerTLSConfigSchema = kobject({
   certificateRefs: z.array(SecretObjectReferenceSchema).optional(),
   options: stringMap.optional(),
 });
-/** The type of {@link ListenerTLSConfigSchema}. */
+/** What {@link ListenerTLSConfigSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerTLSConfig = z.infer<typeof ListenerTLSConfigSchema>;
 
 /**
@@ -26,7 +26,7 @@ export const RouteNamespacesSchema = kobject({
   from: z.string().optional(),
   selector: LabelSelectorSchema.optional(),
 });
-/** The type of {@link RouteNamespacesSchema}. */
+/** What {@link RouteNamespacesSchema} parses to, inferred from it so the shape is written once. */
 export type RouteNamespaces = z.infer<typeof RouteNamespacesSchema>;
 
 /**
@@ -36,7 +36,7 @@ export const AllowedRoutesSchema = kobject({
   namespaces: RouteNamespacesSchema.optional(),
   kinds: z.array(RouteGroupKindSchema).optional(),
 });
-/** The type of {@link AllowedRoutesSchema}. */
+/** What {@link AllowedRoutesSchema} parses to, inferred from it so the shape is written once. */
 export type AllowedRoutes = z.infer<typeof AllowedRoutesSchema>;
 
 /**
@@ -52,7 +52,7 @@ export const ListenerSchema = kobject({
   tls: ListenerTLSConfigSchema.optional(),
   allowedRoutes: AllowedRoutesSchema.optional(),
 });
-/** The type of {@link ListenerSchema}. */
+/** What {@link ListenerSchema} parses to, inferred from it so the shape is written once. */
 export type Listener = z.infer<typeof ListenerSchema>;
 
 /**
@@ -65,7 +65,7 @@ export const ListenerStatusSchema = kobject({
   attachedRoutes: int,
   conditions: z.array(ConditionSchema),
 });
-/** The type of {@link ListenerStatusSchema}. */
+/** What {@link ListenerStatusSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerStatus = z.infer<typeof ListenerStatusSchema>;
 
 /**
@@ -78,5 +78,5 @@ export const ListenerEntryStatusSchema = kobject({
   attachedRoutes: int,
   conditions: z.array(ConditionSchema).optional(),
 });
-/** The type of {@link ListenerEntryStatusSchema}. */
+/** What {@link ListenerEntryStatusSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerEntryStatus = z.infer<typeof ListenerEntryStatusSchema>;

@@ -21,7 +21,7 @@ export const ReferenceGrantFromSchema = kobject({
   kind: z.string(),
   namespace: z.string(),
 });
-/** The type of {@link ReferenceGrantFromSchema}. */
+/** What {@link ReferenceGrantFromSchema} parses to, inferred from it so the shape is written once. */
 export type ReferenceGrantFrom = z.infer<typeof ReferenceGrantFromSchema>;
 
 /**
@@ -33,7 +33,7 @@ export const ReferenceGrantToSchema = kobject({
   kind: z.string(),
   name: z.string().optional(),
 });
-/** The type of {@link ReferenceGrantToSchema}. */
+/** What {@link ReferenceGrantToSchema} parses to, inferred from it so the shape is written once. */
 export type ReferenceGrantTo = z.infer<typeof ReferenceGrantToSchema>;
 
 /**
@@ -43,7 +43,7 @@ export const ReferenceGrantSpecSchema = kobject({
   from: z.array(ReferenceGrantFromSchema),
   to: z.array(ReferenceGrantToSchema),
 });
-/** The type of {@link ReferenceGrantSpecSchema}. */
+/** What {@link ReferenceGrantSpecSchema} parses to, inferred from it so the shape is written once. */
 export type ReferenceGrantSpec = z.infer<typeof ReferenceGrantSpecSchema>;
 
 /**
@@ -55,5 +55,5 @@ export const ReferenceGrantSchema = kobject({
   metadata: ObjectMetaSchema,
   spec: ReferenceGrantSpecSchema,
 });
-/** The type of {@link ReferenceGrantSchema}. */
+/** What {@link ReferenceGrantSchema} parses to, inferred from it so the shape is written once. */
 export type ReferenceGrant = z.infer<typeof ReferenceGrantSchema>;

@@ -25,7 +25,7 @@ export const ParentReferenceSchema = kobject({
   sectionName: z.string().optional(),
   port: int.optional(),
 });
-/** The type of {@link ParentReferenceSchema}. */
+/** What {@link ParentReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type ParentReference = z.infer<typeof ParentReferenceSchema>;
 
 /**
@@ -37,7 +37,7 @@ export const ParentGatewayReferenceSchema = kobject({
   name: z.string(),
   namespace: z.string().optional(),
 });
-/** The type of {@link ParentGatewayReferenceSchema}. */
+/** What {@link ParentGatewayReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type ParentGatewayReference = z.infer<typeof ParentGatewayReferenceSchema>;
 
 /**
@@ -49,7 +49,7 @@ export const LocalObjectReferenceSchema = kobject({
   kind: z.string(),
   name: z.string(),
 });
-/** The type of {@link LocalObjectReferenceSchema}. */
+/** What {@link LocalObjectReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type LocalObjectReference = z.infer<typeof LocalObjectReferenceSchema>;
 
 /**
@@ -62,7 +62,7 @@ export const SecretObjectReferenceSchema = kobject({
   name: z.string(),
   namespace: z.string().optional(),
 });
-/** The type of {@link SecretObjectReferenceSchema}. */
+/** What {@link SecretObjectReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type SecretObjectReference = z.infer<typeof SecretObjectReferenceSchema>;
 
 /**
@@ -75,7 +75,7 @@ export const GatewayObjectReferenceSchema = kobject({
   name: z.string(),
   namespace: z.string().optional(),
 });
-/** The type of {@link GatewayObjectReferenceSchema}. */
+/** What {@link GatewayObjectReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayObjectReference = z.infer<typeof GatewayObjectReferenceSchema>;
 
 const backendObjectReferenceShape = {
@@ -92,7 +92,7 @@ const backendObjectReferenceShape = {
  * depends on the kind referenced, which only the translator knows.
  */
 export const BackendObjectReferenceSchema = kobject(backendObjectReferenceShape);
-/** The type of {@link BackendObjectReferenceSchema}. */
+/** What {@link BackendObjectReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type BackendObjectReference = z.infer<typeof BackendObjectReferenceSchema>;
 
 /** The fields of a weighted backend reference, for the route kinds that extend it. */
@@ -102,7 +102,7 @@ export const backendRefShape = { ...backendObjectReferenceShape, weight: int.opt
  * A weighted backend reference, as TCPRoute and TLSRoute rules use it.
  */
 export const BackendRefSchema = kobject(backendRefShape);
-/** The type of {@link BackendRefSchema}. */
+/** What {@link BackendRefSchema} parses to, inferred from it so the shape is written once. */
 export type BackendRef = z.infer<typeof BackendRefSchema>;
 
 /** The fields every route spec starts with (CommonRouteSpec). */
@@ -119,7 +119,7 @@ export const RouteParentStatusSchema = kobject({
   controllerName: z.string(),
   conditions: z.array(ConditionSchema).optional(),
 });
-/** The type of {@link RouteParentStatusSchema}. */
+/** What {@link RouteParentStatusSchema} parses to, inferred from it so the shape is written once. */
 export type RouteParentStatus = z.infer<typeof RouteParentStatusSchema>;
 
 /**
@@ -129,7 +129,7 @@ export type RouteParentStatus = z.infer<typeof RouteParentStatusSchema>;
 export const RouteStatusSchema = kobject({
   parents: z.array(RouteParentStatusSchema),
 });
-/** The type of {@link RouteStatusSchema}. */
+/** What {@link RouteStatusSchema} parses to, inferred from it so the shape is written once. */
 export type RouteStatus = z.infer<typeof RouteStatusSchema>;
 
 /**
@@ -140,7 +140,7 @@ export const PolicyAncestorStatusSchema = kobject({
   controllerName: z.string(),
   conditions: z.array(ConditionSchema).optional(),
 });
-/** The type of {@link PolicyAncestorStatusSchema}. */
+/** What {@link PolicyAncestorStatusSchema} parses to, inferred from it so the shape is written once. */
 export type PolicyAncestorStatus = z.infer<typeof PolicyAncestorStatusSchema>;
 
 /**
@@ -149,7 +149,7 @@ export type PolicyAncestorStatus = z.infer<typeof PolicyAncestorStatusSchema>;
 export const PolicyStatusSchema = kobject({
   ancestors: z.array(PolicyAncestorStatusSchema),
 });
-/** The type of {@link PolicyStatusSchema}. */
+/** What {@link PolicyStatusSchema} parses to, inferred from it so the shape is written once. */
 export type PolicyStatus = z.infer<typeof PolicyStatusSchema>;
 
 /**
@@ -160,7 +160,7 @@ export const LocalPolicyTargetReferenceSchema = kobject({
   kind: z.string(),
   name: z.string(),
 });
-/** The type of {@link LocalPolicyTargetReferenceSchema}. */
+/** What {@link LocalPolicyTargetReferenceSchema} parses to, inferred from it so the shape is written once. */
 export type LocalPolicyTargetReference = z.infer<typeof LocalPolicyTargetReferenceSchema>;
 
 /**
@@ -172,7 +172,7 @@ export const LocalPolicyTargetReferenceWithSectionNameSchema = kobject({
   name: z.string(),
   sectionName: z.string().optional(),
 });
-/** The type of {@link LocalPolicyTargetReferenceWithSectionNameSchema}. */
+/** What {@link LocalPolicyTargetReferenceWithSectionNameSchema} parses to, inferred from it so the shape is written once. */
 export type LocalPolicyTargetReferenceWithSectionName = z.infer<
   typeof LocalPolicyTargetReferenceWithSectionNameSchema
 >;
@@ -186,7 +186,7 @@ export const CookieConfigSchema = kobject({
   name: z.string().optional(),
   path: z.string().optional(),
 });
-/** The type of {@link CookieConfigSchema}. */
+/** What {@link CookieConfigSchema} parses to, inferred from it so the shape is written once. */
 export type CookieConfig = z.infer<typeof CookieConfigSchema>;
 
 /**
@@ -204,7 +204,7 @@ export const SessionPersistenceSchema = kobject({
   cookie: CookieConfigSchema.optional(),
   header: kobject({ name: z.string() }).optional(),
 });
-/** The type of {@link SessionPersistenceSchema}. */
+/** What {@link SessionPersistenceSchema} parses to, inferred from it so the shape is written once. */
 export type SessionPersistence = z.infer<typeof SessionPersistenceSchema>;
 
 /**
@@ -215,7 +215,7 @@ export const FractionSchema = kobject({
   numerator: int,
   denominator: int.optional(),
 });
-/** The type of {@link FractionSchema}. */
+/** What {@link FractionSchema} parses to, inferred from it so the shape is written once. */
 export type Fraction = z.infer<typeof FractionSchema>;
 
 /**
@@ -225,5 +225,5 @@ export const RouteGroupKindSchema = kobject({
   group: z.string().optional(),
   kind: z.string(),
 });
-/** The type of {@link RouteGroupKindSchema}. */
+/** What {@link RouteGroupKindSchema} parses to, inferred from it so the shape is written once. */
 export type RouteGroupKind = z.infer<typeof RouteGroupKindSchema>;

@@ -17,7 +17,7 @@ export const TCPRouteRuleSchema = kobject({
   name: z.string().optional(),
   backendRefs: z.array(BackendRefSchema).optional(),
 });
-/** The type of {@link TCPRouteRuleSchema}. */
+/** What {@link TCPRouteRuleSchema} parses to, inferred from it so the shape is written once. */
 export type TCPRouteRule = z.infer<typeof TCPRouteRuleSchema>;
 
 /**
@@ -28,7 +28,7 @@ export const TCPRouteSpecSchema = kobject({
   ...commonRouteSpecShape,
   rules: z.array(TCPRouteRuleSchema),
 });
-/** The type of {@link TCPRouteSpecSchema}. */
+/** What {@link TCPRouteSpecSchema} parses to, inferred from it so the shape is written once. */
 export type TCPRouteSpec = z.infer<typeof TCPRouteSpecSchema>;
 
 /**
@@ -41,5 +41,5 @@ export const TCPRouteSchema = kobject({
   spec: TCPRouteSpecSchema,
   status: RouteStatusSchema.optional(),
 });
-/** The type of {@link TCPRouteSchema}. */
+/** What {@link TCPRouteSchema} parses to, inferred from it so the shape is written once. */
 export type TCPRoute = z.infer<typeof TCPRouteSchema>;

@@ -22,7 +22,7 @@ export const TLSRouteRuleSchema = kobject({
   name: z.string().optional(),
   backendRefs: z.array(BackendRefSchema).optional(),
 });
-/** The type of {@link TLSRouteRuleSchema}. */
+/** What {@link TLSRouteRuleSchema} parses to, inferred from it so the shape is written once. */
 export type TLSRouteRule = z.infer<typeof TLSRouteRuleSchema>;
 
 /**
@@ -34,7 +34,7 @@ export const TLSRouteSpecSchema = kobject({
   hostnames: z.array(z.string()).optional(),
   rules: z.array(TLSRouteRuleSchema),
 });
-/** The type of {@link TLSRouteSpecSchema}. */
+/** What {@link TLSRouteSpecSchema} parses to, inferred from it so the shape is written once. */
 export type TLSRouteSpec = z.infer<typeof TLSRouteSpecSchema>;
 
 /**
@@ -47,5 +47,5 @@ export const TLSRouteSchema = kobject({
   spec: TLSRouteSpecSchema,
   status: RouteStatusSchema.optional(),
 });
-/** The type of {@link TLSRouteSchema}. */
+/** What {@link TLSRouteSchema} parses to, inferred from it so the shape is written once. */
 export type TLSRoute = z.infer<typeof TLSRouteSchema>;

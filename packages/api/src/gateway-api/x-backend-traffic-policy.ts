@@ -24,7 +24,7 @@ export const RetryConstraintSchema = kobject({
     interval: z.string().optional(),
   }).optional(),
 });
-/** The type of {@link RetryConstraintSchema}. */
+/** What {@link RetryConstraintSchema} parses to, inferred from it so the shape is written once. */
 export type RetryConstraint = z.infer<typeof RetryConstraintSchema>;
 
 /**
@@ -35,7 +35,7 @@ export const XBackendTrafficPolicySpecSchema = kobject({
   retryConstraint: RetryConstraintSchema.optional(),
   sessionPersistence: SessionPersistenceSchema.optional(),
 });
-/** The type of {@link XBackendTrafficPolicySpecSchema}. */
+/** What {@link XBackendTrafficPolicySpecSchema} parses to, inferred from it so the shape is written once. */
 export type XBackendTrafficPolicySpec = z.infer<typeof XBackendTrafficPolicySpecSchema>;
 
 /**
@@ -48,5 +48,5 @@ export const XBackendTrafficPolicySchema = kobject({
   spec: XBackendTrafficPolicySpecSchema,
   status: PolicyStatusSchema.optional(),
 });
-/** The type of {@link XBackendTrafficPolicySchema}. */
+/** What {@link XBackendTrafficPolicySchema} parses to, inferred from it so the shape is written once. */
 export type XBackendTrafficPolicy = z.infer<typeof XBackendTrafficPolicySchema>;

@@ -21,7 +21,7 @@ export const XBackendTLSSchema = kobject({
   clientCertificateRef: SecretObjectReferenceSchema.optional(),
   validation: BackendTLSPolicyValidationSchema.optional(),
 });
-/** The type of {@link XBackendTLSSchema}. */
+/** What {@link XBackendTLSSchema} parses to, inferred from it so the shape is written once. */
 export type XBackendTLS = z.infer<typeof XBackendTLSSchema>;
 
 /**
@@ -38,7 +38,7 @@ export const XBackendSpecSchema = kobject({
   protocol: z.string().optional(),
   tls: XBackendTLSSchema.optional(),
 });
-/** The type of {@link XBackendSpecSchema}. */
+/** What {@link XBackendSpecSchema} parses to, inferred from it so the shape is written once. */
 export type XBackendSpec = z.infer<typeof XBackendSpecSchema>;
 
 /**
@@ -56,7 +56,7 @@ export const XBackendStatusSchema = kobject({
     )
     .optional(),
 });
-/** The type of {@link XBackendStatusSchema}. */
+/** What {@link XBackendStatusSchema} parses to, inferred from it so the shape is written once. */
 export type XBackendStatus = z.infer<typeof XBackendStatusSchema>;
 
 /**
@@ -69,5 +69,5 @@ export const XBackendSchema = kobject({
   spec: XBackendSpecSchema,
   status: XBackendStatusSchema.optional(),
 });
-/** The type of {@link XBackendSchema}. */
+/** What {@link XBackendSchema} parses to, inferred from it so the shape is written once. */
 export type XBackend = z.infer<typeof XBackendSchema>;

@@ -33,21 +33,21 @@ export const StringMatchSchema = kobject({
   prefix: z.string().optional(),
   regex: z.string().optional(),
 });
-/** The type of {@link StringMatchSchema}. */
+/** What {@link StringMatchSchema} parses to, inferred from it so the shape is written once. */
 export type StringMatch = z.infer<typeof StringMatchSchema>;
 
 /**
  * A port chosen by number.
  */
 export const PortSelectorSchema = kobject({ number: int.optional() });
-/** The type of {@link PortSelectorSchema}. */
+/** What {@link PortSelectorSchema} parses to, inferred from it so the shape is written once. */
 export type PortSelector = z.infer<typeof PortSelectorSchema>;
 
 /**
  * A percentage as a double in [0, 100].
  */
 export const PercentSchema = kobject({ value: z.number().optional() });
-/** The type of {@link PercentSchema}. */
+/** What {@link PercentSchema} parses to, inferred from it so the shape is written once. */
 export type Percent = z.infer<typeof PercentSchema>;
 
 /**
@@ -58,7 +58,7 @@ export const DestinationSchema = kobject({
   subset: z.string().optional(),
   port: PortSelectorSchema.optional(),
 });
-/** The type of {@link DestinationSchema}. */
+/** What {@link DestinationSchema} parses to, inferred from it so the shape is written once. */
 export type Destination = z.infer<typeof DestinationSchema>;
 
 /**
@@ -66,7 +66,7 @@ export type Destination = z.infer<typeof DestinationSchema>;
  * DestinationRule uses it.
  */
 export const WorkloadMatchSelectorSchema = kobject({ matchLabels: stringMap.optional() });
-/** The type of {@link WorkloadMatchSelectorSchema}. */
+/** What {@link WorkloadMatchSelectorSchema} parses to, inferred from it so the shape is written once. */
 export type WorkloadMatchSelector = z.infer<typeof WorkloadMatchSelectorSchema>;
 
 /**
@@ -74,7 +74,7 @@ export type WorkloadMatchSelector = z.infer<typeof WorkloadMatchSelectorSchema>;
  * ServiceEntry uses it.
  */
 export const WorkloadSelectorSchema = kobject({ labels: stringMap.optional() });
-/** The type of {@link WorkloadSelectorSchema}. */
+/** What {@link WorkloadSelectorSchema} parses to, inferred from it so the shape is written once. */
 export type WorkloadSelector = z.infer<typeof WorkloadSelectorSchema>;
 
 /**
@@ -89,7 +89,7 @@ export const IstioConditionSchema = kobject({
   message: z.string().optional(),
   observedGeneration: int64OrString.optional(),
 });
-/** The type of {@link IstioConditionSchema}. */
+/** What {@link IstioConditionSchema} parses to, inferred from it so the shape is written once. */
 export type IstioCondition = z.infer<typeof IstioConditionSchema>;
 
 /** The fields of the Istio status, for the kinds that extend it. */
@@ -103,5 +103,5 @@ export const istioStatusShape = {
  * The status Istio writes on its own resources (conditions and analysis messages).
  */
 export const IstioStatusSchema = kobject(istioStatusShape);
-/** The type of {@link IstioStatusSchema}. */
+/** What {@link IstioStatusSchema} parses to, inferred from it so the shape is written once. */
 export type IstioStatus = z.infer<typeof IstioStatusSchema>;

@@ -33,7 +33,7 @@ export const ConsistentHashLBSchema = kobject({
   maglev: kobject({ tableSize: int64OrString.optional() }).optional(),
   minimumRingSize: int64OrString.optional(),
 });
-/** The type of {@link ConsistentHashLBSchema}. */
+/** What {@link ConsistentHashLBSchema} parses to, inferred from it so the shape is written once. */
 export type ConsistentHashLB = z.infer<typeof ConsistentHashLBSchema>;
 
 /**
@@ -64,7 +64,7 @@ export const LoadBalancerSettingsSchema = kobject({
     aggression: z.number().optional(),
   }).optional(),
 });
-/** The type of {@link LoadBalancerSettingsSchema}. */
+/** What {@link LoadBalancerSettingsSchema} parses to, inferred from it so the shape is written once. */
 export type LoadBalancerSettings = z.infer<typeof LoadBalancerSettingsSchema>;
 
 /**
@@ -94,7 +94,7 @@ export const ConnectionPoolSettingsSchema = kobject({
     http2KeepAlive: kobject({ interval: z.string().optional(), timeout: z.string().optional() }).optional(),
   }).optional(),
 });
-/** The type of {@link ConnectionPoolSettingsSchema}. */
+/** What {@link ConnectionPoolSettingsSchema} parses to, inferred from it so the shape is written once. */
 export type ConnectionPoolSettings = z.infer<typeof ConnectionPoolSettingsSchema>;
 
 /**
@@ -112,7 +112,7 @@ export const OutlierDetectionSchema = kobject({
   minHealthPercent: int.optional(),
   outlierDetectionHttpErrorCodes: z.array(int).optional(),
 });
-/** The type of {@link OutlierDetectionSchema}. */
+/** What {@link OutlierDetectionSchema} parses to, inferred from it so the shape is written once. */
 export type OutlierDetection = z.infer<typeof OutlierDetectionSchema>;
 
 /**
@@ -130,7 +130,7 @@ export const ClientTLSSettingsSchema = kobject({
   insecureSkipVerify: z.boolean().optional(),
   caCrl: z.string().optional(),
 });
-/** The type of {@link ClientTLSSettingsSchema}. */
+/** What {@link ClientTLSSettingsSchema} parses to, inferred from it so the shape is written once. */
 export type ClientTLSSettings = z.infer<typeof ClientTLSSettingsSchema>;
 
 const policyShape = {
@@ -159,7 +159,7 @@ export const TrafficPolicySchema = kobject({
     budgetInterval: z.string().optional(),
   }).optional(),
 });
-/** The type of {@link TrafficPolicySchema}. */
+/** What {@link TrafficPolicySchema} parses to, inferred from it so the shape is written once. */
 export type TrafficPolicy = z.infer<typeof TrafficPolicySchema>;
 
 /**
@@ -170,7 +170,7 @@ export const SubsetSchema = kobject({
   labels: stringMap.optional(),
   trafficPolicy: TrafficPolicySchema.optional(),
 });
-/** The type of {@link SubsetSchema}. */
+/** What {@link SubsetSchema} parses to, inferred from it so the shape is written once. */
 export type Subset = z.infer<typeof SubsetSchema>;
 
 /**
@@ -184,7 +184,7 @@ export const DestinationRuleSpecSchema = kobject({
   exportTo: z.array(z.string()).optional(),
   workloadSelector: WorkloadMatchSelectorSchema.optional(),
 });
-/** The type of {@link DestinationRuleSpecSchema}. */
+/** What {@link DestinationRuleSpecSchema} parses to, inferred from it so the shape is written once. */
 export type DestinationRuleSpec = z.infer<typeof DestinationRuleSpecSchema>;
 
 /**
@@ -197,5 +197,5 @@ export const DestinationRuleSchema = kobject({
   spec: DestinationRuleSpecSchema.optional(),
   status: IstioStatusSchema.optional(),
 });
-/** The type of {@link DestinationRuleSchema}. */
+/** What {@link DestinationRuleSchema} parses to, inferred from it so the shape is written once. */
 export type DestinationRule = z.infer<typeof DestinationRuleSchema>;

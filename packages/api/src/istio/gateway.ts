@@ -18,7 +18,7 @@ export const IstioServerPortSchema = kobject({
   name: z.string().optional(),
   targetPort: int.optional(),
 });
-/** The type of {@link IstioServerPortSchema}. */
+/** What {@link IstioServerPortSchema} parses to, inferred from it so the shape is written once. */
 export type IstioServerPort = z.infer<typeof IstioServerPortSchema>;
 
 /**
@@ -53,7 +53,7 @@ export const ServerTLSSettingsSchema = kobject({
   cipherSuites: z.array(z.string()).optional(),
   insecureSkipVerify: z.boolean().optional(),
 });
-/** The type of {@link ServerTLSSettingsSchema}. */
+/** What {@link ServerTLSSettingsSchema} parses to, inferred from it so the shape is written once. */
 export type ServerTLSSettings = z.infer<typeof ServerTLSSettingsSchema>;
 
 /**
@@ -68,7 +68,7 @@ export const IstioServerSchema = kobject({
   defaultEndpoint: z.string().optional(),
   name: z.string().optional(),
 });
-/** The type of {@link IstioServerSchema}. */
+/** What {@link IstioServerSchema} parses to, inferred from it so the shape is written once. */
 export type IstioServer = z.infer<typeof IstioServerSchema>;
 
 /**
@@ -78,7 +78,7 @@ export const IstioGatewaySpecSchema = kobject({
   servers: z.array(IstioServerSchema).optional(),
   selector: stringMap.optional(),
 });
-/** The type of {@link IstioGatewaySpecSchema}. */
+/** What {@link IstioGatewaySpecSchema} parses to, inferred from it so the shape is written once. */
 export type IstioGatewaySpec = z.infer<typeof IstioGatewaySpecSchema>;
 
 /**
@@ -91,5 +91,5 @@ export const IstioGatewaySchema = kobject({
   spec: IstioGatewaySpecSchema.optional(),
   status: IstioStatusSchema.optional(),
 });
-/** The type of {@link IstioGatewaySchema}. */
+/** What {@link IstioGatewaySchema} parses to, inferred from it so the shape is written once. */
 export type IstioGateway = z.infer<typeof IstioGatewaySchema>;

@@ -17,7 +17,7 @@ export const IstioServicePortSchema = kobject({
   name: z.string().optional(),
   targetPort: int.optional(),
 });
-/** The type of {@link IstioServicePortSchema}. */
+/** What {@link IstioServicePortSchema} parses to, inferred from it so the shape is written once. */
 export type IstioServicePort = z.infer<typeof IstioServicePortSchema>;
 
 /**
@@ -36,7 +36,7 @@ export const ServiceEntrySpecSchema = kobject({
   exportTo: z.array(z.string()).optional(),
   subjectAltNames: z.array(z.string()).optional(),
 });
-/** The type of {@link ServiceEntrySpecSchema}. */
+/** What {@link ServiceEntrySpecSchema} parses to, inferred from it so the shape is written once. */
 export type ServiceEntrySpec = z.infer<typeof ServiceEntrySpecSchema>;
 
 /**
@@ -47,7 +47,7 @@ export const ServiceEntryStatusSchema = kobject({
   ...istioStatusShape,
   addresses: z.array(kobject({ value: z.string().optional(), host: z.string().optional() })).optional(),
 });
-/** The type of {@link ServiceEntryStatusSchema}. */
+/** What {@link ServiceEntryStatusSchema} parses to, inferred from it so the shape is written once. */
 export type ServiceEntryStatus = z.infer<typeof ServiceEntryStatusSchema>;
 
 /**
@@ -60,5 +60,5 @@ export const ServiceEntrySchema = kobject({
   spec: ServiceEntrySpecSchema.optional(),
   status: ServiceEntryStatusSchema.optional(),
 });
-/** The type of {@link ServiceEntrySchema}. */
+/** What {@link ServiceEntrySchema} parses to, inferred from it so the shape is written once. */
 export type ServiceEntry = z.infer<typeof ServiceEntrySchema>;

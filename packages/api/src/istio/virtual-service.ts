@@ -22,7 +22,7 @@ export const HeaderOperationsSchema = kobject({
   add: stringMap.optional(),
   remove: z.array(z.string()).optional(),
 });
-/** The type of {@link HeaderOperationsSchema}. */
+/** What {@link HeaderOperationsSchema} parses to, inferred from it so the shape is written once. */
 export type HeaderOperations = z.infer<typeof HeaderOperationsSchema>;
 
 /**
@@ -32,7 +32,7 @@ export const IstioHeadersSchema = kobject({
   request: HeaderOperationsSchema.optional(),
   response: HeaderOperationsSchema.optional(),
 });
-/** The type of {@link IstioHeadersSchema}. */
+/** What {@link IstioHeadersSchema} parses to, inferred from it so the shape is written once. */
 export type IstioHeaders = z.infer<typeof IstioHeadersSchema>;
 
 /**
@@ -54,7 +54,7 @@ export const HTTPMatchRequestSchema = kobject({
   sourceNamespace: z.string().optional(),
   statPrefix: z.string().optional(),
 });
-/** The type of {@link HTTPMatchRequestSchema}. */
+/** What {@link HTTPMatchRequestSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPMatchRequest = z.infer<typeof HTTPMatchRequestSchema>;
 
 /**
@@ -65,7 +65,7 @@ export const HTTPRouteDestinationSchema = kobject({
   weight: int.optional(),
   headers: IstioHeadersSchema.optional(),
 });
-/** The type of {@link HTTPRouteDestinationSchema}. */
+/** What {@link HTTPRouteDestinationSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRouteDestination = z.infer<typeof HTTPRouteDestinationSchema>;
 
 /**
@@ -75,7 +75,7 @@ export const RouteDestinationSchema = kobject({
   destination: DestinationSchema.optional(),
   weight: int.optional(),
 });
-/** The type of {@link RouteDestinationSchema}. */
+/** What {@link RouteDestinationSchema} parses to, inferred from it so the shape is written once. */
 export type RouteDestination = z.infer<typeof RouteDestinationSchema>;
 
 /**
@@ -90,7 +90,7 @@ export const HTTPRedirectSchema = kobject({
   redirectCode: int.optional(),
   prefixRewrite: z.string().optional(),
 });
-/** The type of {@link HTTPRedirectSchema}. */
+/** What {@link HTTPRedirectSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRedirect = z.infer<typeof HTTPRedirectSchema>;
 
 /**
@@ -100,7 +100,7 @@ export const HTTPDirectResponseSchema = kobject({
   status: int.optional(),
   body: kobject({ string: z.string().optional(), bytes: z.string().optional() }).optional(),
 });
-/** The type of {@link HTTPDirectResponseSchema}. */
+/** What {@link HTTPDirectResponseSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPDirectResponse = z.infer<typeof HTTPDirectResponseSchema>;
 
 /**
@@ -111,7 +111,7 @@ export const HTTPRewriteSchema = kobject({
   authority: z.string().optional(),
   uriRegexRewrite: kobject({ match: z.string().optional(), rewrite: z.string().optional() }).optional(),
 });
-/** The type of {@link HTTPRewriteSchema}. */
+/** What {@link HTTPRewriteSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRewrite = z.infer<typeof HTTPRewriteSchema>;
 
 /**
@@ -125,7 +125,7 @@ export const HTTPRetrySchema = kobject({
   retryIgnorePreviousHosts: z.boolean().optional(),
   backoff: z.string().optional(),
 });
-/** The type of {@link HTTPRetrySchema}. */
+/** What {@link HTTPRetrySchema} parses to, inferred from it so the shape is written once. */
 export type HTTPRetry = z.infer<typeof HTTPRetrySchema>;
 
 /**
@@ -145,7 +145,7 @@ export const HTTPFaultInjectionSchema = kobject({
     percentage: PercentSchema.optional(),
   }).optional(),
 });
-/** The type of {@link HTTPFaultInjectionSchema}. */
+/** What {@link HTTPFaultInjectionSchema} parses to, inferred from it so the shape is written once. */
 export type HTTPFaultInjection = z.infer<typeof HTTPFaultInjectionSchema>;
 
 /**
@@ -155,7 +155,7 @@ export const HTTPMirrorPolicySchema = kobject({
   destination: DestinationSchema.optional(),
   percentage: PercentSchema.optional(),
 });
-/** The type of {@link HTTPMirrorPolicySchema}. */
+/** What {@link HTTPMirrorPolicySchema} parses to, inferred from it so the shape is written once. */
 export type HTTPMirrorPolicy = z.infer<typeof HTTPMirrorPolicySchema>;
 
 /**
@@ -172,7 +172,7 @@ export const CorsPolicySchema = kobject({
   allowCredentials: z.boolean().optional(),
   unmatchedPreflights: z.string().optional(),
 });
-/** The type of {@link CorsPolicySchema}. */
+/** What {@link CorsPolicySchema} parses to, inferred from it so the shape is written once. */
 export type CorsPolicy = z.infer<typeof CorsPolicySchema>;
 
 /**
@@ -198,7 +198,7 @@ export const IstioHTTPRouteSchema = kobject({
   corsPolicy: CorsPolicySchema.optional(),
   headers: IstioHeadersSchema.optional(),
 });
-/** The type of {@link IstioHTTPRouteSchema}. */
+/** What {@link IstioHTTPRouteSchema} parses to, inferred from it so the shape is written once. */
 export type IstioHTTPRoute = z.infer<typeof IstioHTTPRouteSchema>;
 
 /** The match fields TLS and TCP routes have in common. */
@@ -217,7 +217,7 @@ export const TLSMatchAttributesSchema = kobject({
   sniHosts: z.array(z.string()).optional(),
   ...l4MatchShape,
 });
-/** The type of {@link TLSMatchAttributesSchema}. */
+/** What {@link TLSMatchAttributesSchema} parses to, inferred from it so the shape is written once. */
 export type TLSMatchAttributes = z.infer<typeof TLSMatchAttributesSchema>;
 
 /**
@@ -227,7 +227,7 @@ export const L4MatchAttributesSchema = kobject({
   ...l4MatchShape,
   sourceSubnet: z.string().optional(),
 });
-/** The type of {@link L4MatchAttributesSchema}. */
+/** What {@link L4MatchAttributesSchema} parses to, inferred from it so the shape is written once. */
 export type L4MatchAttributes = z.infer<typeof L4MatchAttributesSchema>;
 
 /**
@@ -237,7 +237,7 @@ export const IstioTLSRouteSchema = kobject({
   match: z.array(TLSMatchAttributesSchema).optional(),
   route: z.array(RouteDestinationSchema).optional(),
 });
-/** The type of {@link IstioTLSRouteSchema}. */
+/** What {@link IstioTLSRouteSchema} parses to, inferred from it so the shape is written once. */
 export type IstioTLSRoute = z.infer<typeof IstioTLSRouteSchema>;
 
 /**
@@ -247,7 +247,7 @@ export const IstioTCPRouteSchema = kobject({
   match: z.array(L4MatchAttributesSchema).optional(),
   route: z.array(RouteDestinationSchema).optional(),
 });
-/** The type of {@link IstioTCPRouteSchema}. */
+/** What {@link IstioTCPRouteSchema} parses to, inferred from it so the shape is written once. */
 export type IstioTCPRoute = z.infer<typeof IstioTCPRouteSchema>;
 
 /**
@@ -261,7 +261,7 @@ export const VirtualServiceSpecSchema = kobject({
   tcp: z.array(IstioTCPRouteSchema).optional(),
   exportTo: z.array(z.string()).optional(),
 });
-/** The type of {@link VirtualServiceSpecSchema}. */
+/** What {@link VirtualServiceSpecSchema} parses to, inferred from it so the shape is written once. */
 export type VirtualServiceSpec = z.infer<typeof VirtualServiceSpecSchema>;
 
 /**
@@ -274,5 +274,5 @@ export const VirtualServiceSchema = kobject({
   spec: VirtualServiceSpecSchema.optional(),
   status: IstioStatusSchema.optional(),
 });
-/** The type of {@link VirtualServiceSchema}. */
+/** What {@link VirtualServiceSchema} parses to, inferred from it so the shape is written once. */
 export type VirtualService = z.infer<typeof VirtualServiceSchema>;

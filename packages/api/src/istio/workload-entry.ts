@@ -21,7 +21,7 @@ export const WorkloadEntrySpecSchema = kobject({
   weight: int.optional(),
   serviceAccount: z.string().optional(),
 });
-/** The type of {@link WorkloadEntrySpecSchema}. */
+/** What {@link WorkloadEntrySpecSchema} parses to, inferred from it so the shape is written once. */
 export type WorkloadEntrySpec = z.infer<typeof WorkloadEntrySpecSchema>;
 
 /**
@@ -34,5 +34,5 @@ export const WorkloadEntrySchema = kobject({
   spec: WorkloadEntrySpecSchema.optional(),
   status: IstioStatusSchema.optional(),
 });
-/** The type of {@link WorkloadEntrySchema}. */
+/** What {@link WorkloadEntrySchema} parses to, inferred from it so the shape is written once. */
 export type WorkloadEntry = z.infer<typeof WorkloadEntrySchema>;
