@@ -37,6 +37,15 @@ describe("GatewayClass", () => {
     ],
   });
 
+  it("accepts supported features as plain strings, as Gateway API v1.1 wrote them", () => {
+    const status = { supportedFeatures: ["HTTPRoute", { name: "GRPCRoute" }] };
+    expect(parseObject({ ...gatewayClass, status }, { source: "t" }).ok).toBe(true);
+    const bad = parseObject({ ...gatewayClass, status: { supportedFeatures: [7] } }, { source: "t" });
+    expect(bad.ok ? [] : bad.errors.map((e) => [e.path, e.message])).toEqual([
+      ["status.supportedFeatures[0]", "expected a mapping with a name, or a string, got number 7"],
+    ]);
+  });
+
   it("accepts v1beta1", () => {
     const result = parseObject({ ...gatewayClass, apiVersion: "gateway.networking.k8s.io/v1beta1" }, { source: "t" });
     expect(result.ok).toBe(true);

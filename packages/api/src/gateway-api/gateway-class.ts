@@ -35,11 +35,15 @@ export type GatewayClassSpec = z.infer<typeof GatewayClassSpecSchema>;
 
 /**
  * The status of a GatewayClass, written by its controller (Accepted, SupportedVersion,
- * and the features it supports).
+ * and the features it supports). Supported features are `{name}` objects since Gateway
+ * API v1.2 and were plain strings in v1.1; both are accepted so that a class read from
+ * a cluster with older CRDs still parses.
  */
 export const GatewayClassStatusSchema = kobject({
   conditions: z.array(ConditionSchema).optional(),
-  supportedFeatures: z.array(kobject({ name: z.string() })).optional(),
+  supportedFeatures: z
+    .array(z.union([kobject({ name: z.string() }), z.string()], { error: "expected a mapping with a name, or a string" }))
+    .optional(),
 });
 /** What {@link GatewayClassStatusSchema} parses to, inferred from it so the shape is written once. */
 export type GatewayClassStatus = z.infer<typeof GatewayClassStatusSchema>;
