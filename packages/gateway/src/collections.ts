@@ -101,7 +101,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
     routes,
     (ctx, route: L4Route) => {
       const namespace = route.metadata.namespace ?? "default";
-      const hosts = kind === "TLSRoute" ? items(route.spec?.hostnames) : [];
+      const hosts: readonly string[] = kind === "TLSRoute" ? items((route as TLSRoute).spec?.hostnames) : [];
       const parents = resolveParents(ctx, gateways, records(route.spec?.parentRefs), kind, namespace, hosts);
       const backends = resolveBackends(ctx, env, kind, records(records(route.spec?.rules)[0]?.backendRefs), namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;

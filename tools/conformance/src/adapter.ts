@@ -6,6 +6,7 @@
  * added to them. As in the harness that wrote the goldens, a Namespace exists (labelled
  * from the template) for each namespace the case's own objects use.
  */
+import { formatManifestError, loadManifests } from "@weft/api";
 import { translate, type InputObject, type MeshService, type TranslateOptions } from "@weft/gateway";
 import { parseDocuments } from "./documents.js";
 import type { CaseInput, CaseOutput } from "./run.js";
@@ -38,7 +39,11 @@ function kubernetesServices(services: readonly MeshService[], domainSuffix: stri
 export function caseWorld(input: CaseInput): { objects: InputObject[]; options: TranslateOptions } {
   const env = (parseDocuments(input.environmentText, input.environmentPath)[0] ?? {}) as Environment;
   const options: TranslateOptions = { ...env.options, meshServices: env.services ?? [], now: "fake" };
-  const caseObjects = parseDocuments(input.caseText, input.casePath) as InputObject[];
+  // The case goes through the loader a user's tool would use; a document it rejects
+  // fails the case with the loader's located message rather than vanishing.
+  const loaded = loadManifests(input.caseText, input.casePath);
+  if (loaded.errors.length > 0) throw new Error(loaded.errors.map(formatManifestError).join("; "));
+  const caseObjects: InputObject[] = loaded.objects;
   const objects = [...kubernetesServices(env.services ?? [], options.domainSuffix ?? "cluster.local"), ...(env.objects ?? []), ...caseObjects];
   const namespaces = [...new Set(caseObjects.map((o) => o.metadata?.namespace).filter((ns): ns is string => typeof ns === "string" && ns !== ""))].sort();
   const namespaceObjects: InputObject[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: namespaceLabels(env.namespaceLabels ?? {}, name) } }));

@@ -12,7 +12,9 @@ import { humanReadableJoin } from "../status/messages.js";
 /** The hostnames of the services a Gateway is deployed behind. */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): string[] {
   const namespace = gateway.metadata.namespace ?? "default";
-  const hostnames = items(gateway.spec?.addresses).filter((a) => a.type === "Hostname").map((a) => a.value);
+  const hostnames = items(gateway.spec?.addresses)
+    .filter((a) => a.type === "Hostname" && typeof a.value === "string")
+    .map((a) => a.value as string);
   if (hostnames.length > 0) return hostnames.map((h) => (h.includes(".") ? h : serviceHostname(h, namespace, domainSuffix)));
   // Without addresses Istio deploys the gateway itself, as <name>-<class>.
   return [serviceHostname(`${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`, namespace, domainSuffix)];

@@ -4,13 +4,15 @@
  * filters are applied in order.
  */
 import type { HeaderOperations, HTTPRoute, StringMatch } from "../model/istio.js";
-import type { HeaderModifier, HTTPRouteFilter } from "../model/resources.js";
+import type { HTTPRouteFilter } from "../model/resources.js";
+
+type HeaderModifier = NonNullable<HTTPRouteFilter["requestHeaderModifier"]>;
 import { serviceHostname } from "../names.js";
 
 function headerOps(m: HeaderModifier): HeaderOperations {
   const out: HeaderOperations = {};
-  if (m.set?.length) out.set = Object.fromEntries(m.set.map((h) => [h.name, h.value]));
-  if (m.add?.length) out.add = Object.fromEntries(m.add.map((h) => [h.name, h.value]));
+  if (m.set?.length) out.set = Object.fromEntries(m.set.map((h: { name: string; value: string }) => [h.name, h.value]));
+  if (m.add?.length) out.add = Object.fromEntries(m.add.map((h: { name: string; value: string }) => [h.name, h.value]));
   if (m.remove?.length) out.remove = [...m.remove];
   return out;
 }

@@ -4,7 +4,9 @@
  * to exact or regex matches by name; a method to an exact match.
  */
 import type { HTTPMatchRequest, StringMatch } from "../model/istio.js";
-import type { GRPCRouteMatch, HTTPRouteMatch, StringMatchSpec } from "../model/resources.js";
+import type { GRPCRouteMatch, HTTPRouteMatch } from "../model/resources.js";
+
+type StringMatchSpec = { type?: string | undefined; name: string; value: string };
 
 function stringMatch(type: string | undefined, value: string): StringMatch {
   return type === "RegularExpression" ? { regex: value } : { exact: value };

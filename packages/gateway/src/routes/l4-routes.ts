@@ -5,7 +5,7 @@
  * n counting in Istio Gateway name order.
  */
 import type { RouteDestination, VirtualService } from "../model/istio.js";
-import type { ObjectMeta } from "../model/resources.js";
+import type { ObjectMeta } from "@weft/api";
 import { compareStrings, istioGatewayName, parentReference } from "../names.js";
 import type { ParentResolution } from "./parents.js";
 

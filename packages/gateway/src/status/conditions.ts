@@ -9,7 +9,8 @@ import { items } from "../model/lists.js";
 /** A metav1.Condition. */
 export interface Condition {
   type: string;
-  status: "True" | "False" | "Unknown";
+  /** "True", "False" or "Unknown" (typed loosely: existing statuses are read as written). */
+  status: string;
   reason: string;
   message: string;
   lastTransitionTime?: string;
@@ -17,7 +18,7 @@ export interface Condition {
 }
 
 /** Merges `desired` into `existing`; `now` stamps conditions whose status changed. */
-export function mergeConditions(existing: readonly Condition[] | undefined, desired: readonly Condition[], now: string): Condition[] {
+export function mergeConditions(existing: readonly Condition[] | null | undefined, desired: readonly Condition[], now: string): Condition[] {
   const byType = new Map(desired.map((c) => [c.type, c]));
   const out: Condition[] = [];
   const placed = new Set<string>();

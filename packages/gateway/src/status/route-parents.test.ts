@@ -22,7 +22,7 @@ describe("mergeRouteParents", () => {
     ];
     const merged = mergeRouteParents(existing, [ours("gateway")], ISTIO, "istio-system", "now");
     expect(merged.map((p) => p.controllerName)).toEqual([ISTIO, "example.com/other"]);
-    expect(merged[0]!.conditions.map((c) => c.type)).toEqual(["dummy", "Accepted", "ResolvedRefs"]);
+    expect(merged[0]!.conditions?.map((c) => c.type)).toEqual(["dummy", "Accepted", "ResolvedRefs"]);
     expect(merged[0]!.parentRef).toEqual({ name: "gateway" });
   });
 

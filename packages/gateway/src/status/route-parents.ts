@@ -23,11 +23,11 @@ export interface ParentReference {
   port?: number;
 }
 
-/** One entry of a route's status.parents. */
+/** One entry of a route's status.parents (ours always carry conditions; others may not). */
 export interface RouteParentStatus {
   parentRef: ParentReference;
   controllerName: string;
-  conditions: Condition[];
+  conditions?: Condition[] | undefined;
 }
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -56,8 +56,8 @@ export function mergeRouteParents(
     const next = pending.get(id);
     if (next === undefined) continue; // ours, but no longer handled: prune
     pending.delete(id);
-    out.push({ ...next, conditions: mergeConditions(entry.conditions, next.conditions, now) });
+    out.push({ ...next, conditions: mergeConditions(entry.conditions, next.conditions ?? [], now) });
   }
-  for (const next of pending.values()) out.push({ ...next, conditions: mergeConditions(undefined, next.conditions, now) });
+  for (const next of pending.values()) out.push({ ...next, conditions: mergeConditions(undefined, next.conditions ?? [], now) });
   return out;
 }
