@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { loadManifests } from "@weft/api";
+import { parseAllDocuments, stringify } from "yaml";
 import type { InputObject } from "./model/resources.js";
 import { translate } from "./translate.js";
 
@@ -92,6 +93,28 @@ describe("translate() on damaged corpus inputs", () => {
       { numRuns: RUNS, ...(process.env.GATEWAY_FUZZ_SEED ? { seed: Number(process.env.GATEWAY_FUZZ_SEED) } : {}) },
     );
     console.log(`slowest damaged input: ${slowest.ms.toFixed(1)} ms`);
+  });
+
+  it.runIf(cases.length > 0)(`through the loader, every damaged document is translated or reported with its location (${Math.ceil(RUNS / 4)} inputs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.array(fc.record({ object: fc.nat(), path: fc.nat(), harm: damages }), { minLength: 1, maxLength: 3 }),
+        (caseIndex, picks) => {
+          const input = damage(cases[caseIndex % cases.length]!, picks).filter((o) => o !== undefined);
+          const text = input.map((o) => stringify(o, { lineWidth: 0 })).join("---\n");
+          const loaded = loadManifests(text, "fuzz.yaml");
+          // Every document either loaded or has an error naming its index and a field path.
+          for (let i = 0; i < input.length; i++) {
+            const answered = loaded.origins.some((o) => o.documentIndex === i) || loaded.errors.some((e) => e.documentIndex === i && e.source === "fuzz.yaml");
+            expect(answered, `document ${i}`).toBe(true);
+          }
+          const result = translate(loaded.objects, { domainSuffix: "domain.suffix", now: "fuzz" });
+          expect(Array.isArray(result.statuses)).toBe(true);
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
   });
 
   it("reports unusable objects instead of throwing", () => {
