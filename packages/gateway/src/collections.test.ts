@@ -47,3 +47,18 @@ describe("gatewayCollections", () => {
     expect(resolved()).toBe("True");
   });
 });
+
+describe("statuses", () => {
+  it("routes of different kinds with the same name each get their status", () => {
+    const tcpGateway = { ...gateway, spec: { ...gateway.spec, listeners: [{ name: "tcp", port: 9000, protocol: "TCP", allowedRoutes: { namespaces: { from: "All" } } }] } };
+    const l4 = (kind: string) => ({ apiVersion: "gateway.networking.k8s.io/v1", kind, metadata: { name: "same", namespace: "apps" }, spec: { parentRefs: [{ name: "gw", namespace: "infra" }], rules: [{ backendRefs: [{ name: "svc", port: 9000 }] }] } });
+    const inputs = staticInputs([tcpGateway, service("ingress", "infra", 9000), l4("TCPRoute"), l4("TLSRoute"), { ...route("same", "h.example.com") }] as InputObject[]);
+    const out = gatewayCollections(inputs, { domainSuffix: "cluster.local" });
+    const kinds = out.statuses
+      .list()
+      .filter((s) => s.metadata.name === "same")
+      .map((s) => s.kind)
+      .sort();
+    expect(kinds).toEqual(["HTTPRoute", "TCPRoute", "TLSRoute"]);
+  });
+});

@@ -4,7 +4,7 @@
  * status, the attachment counts of the listeners it binds to, and so on.
  */
 import { items, records } from "./model/lists.js";
-import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext } from "@weft/krt";
+import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
 import { isOurClass } from "./gateways/classes.js";
 import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
@@ -222,7 +222,13 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },
   );
-  const routeStatuses = collection(join([http.statuses, grpc.statuses, tcp.statuses, tls.statuses]), (_ctx, s) => s.status, { name: "RouteStatuses", key: statusKey });
+  // Status items are keyed by their route's namespace/name, which routes of different
+  // kinds may share: re-key each by kind before joining them.
+  const byDocument = (kind: string, c: Collection<StatusItem<StatusDocument>>) => collection(c, (_ctx, s) => s.status, { name: `${kind}Statuses`, key: statusKey });
+  const routeStatuses = join(
+    [byDocument("HTTPRoute", http.statuses), byDocument("GRPCRoute", grpc.statuses), byDocument("TCPRoute", tcp.statuses), byDocument("TLSRoute", tls.statuses)],
+    { name: "RouteStatuses", key: statusKey },
+  );
   // Pool status per parent Gateway is not computed yet: other controllers' entries are kept.
   const poolStatuses = collection(
     inputs.inferencePools,
