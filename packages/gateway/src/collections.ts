@@ -5,18 +5,19 @@
  */
 import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
-import { isOurClass } from "./gateways/classes.js";
+import { controllerOfClass, isOurClass } from "./gateways/classes.js";
 import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
-import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
+import type { DestinationRule, HTTPRoute as IstioHTTPRoute, IstioGateway, VirtualService } from "./model/istio.js";
 import type { Gateway, GRPCRoute, GRPCRouteRule, HTTPRoute, HTTPRouteRule, TCPRoute, TLSRoute } from "./model/resources.js";
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
-import { resolveBackends, worse, type BackendContext } from "./routes/backends.js";
+import { lastProblem, resolveBackends, type BackendContext } from "./routes/backends.js";
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { isolationAllows } from "./routes/hostnames.js";
+import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
 import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
@@ -50,7 +51,7 @@ interface RouteResult {
 }
 
 function attachmentsOf(key: string, parents: readonly ParentResolution[]): Attachment[] {
-  return parents.flatMap((p) => p.bound.map((b) => ({ key: `${key}/${p.gateway.key}/${b.listener.name}`, gatewayKey: p.gateway.key, listener: b.listener.name })));
+  return parents.flatMap((p) => (p.gateway === undefined ? [] : p.bound.map((b) => ({ key: `${key}/${p.gateway!.key}/${b.listener.name}`, gatewayKey: p.gateway!.key, listener: b.listener.name }))));
 }
 
 const configKey = (c: { metadata: { name: string; namespace: string } }) => `${c.metadata.namespace}/${c.metadata.name}`;
@@ -80,10 +81,16 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
   );
 }
 
-/** The parents a route resolves to; parentRefs to Gateways that are not ours are left out. */
-function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>, refs: readonly ParentReference[], kind: string, namespace: string, hosts: readonly string[]) {
+/** The parents a route resolves to; parentRefs to Gateways that are not ours, and unknown kinds, are left out. */
+function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>, mesh: MeshInputs, refs: readonly ParentReference[], kind: string, namespace: string, hosts: readonly string[]) {
   const out: { parent: ParentResolution; order: string }[] = [];
   for (const ref of refs) {
+    const meshKind = meshParentKind(ref);
+    if (meshKind !== undefined) {
+      const parent = resolveMeshParent(ctx, ref, meshKind, namespace, mesh);
+      if (parent !== undefined) out.push({ parent, order: parentRefString(ref, namespace) });
+      continue;
+    }
     const key = parentGatewayKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
     if (gateway === undefined) continue;
@@ -102,7 +109,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
     (ctx, route: L4Route) => {
       const namespace = route.metadata.namespace ?? "default";
       const hosts: readonly string[] = kind === "TLSRoute" ? items((route as TLSRoute).spec?.hostnames) : [];
-      const parents = resolveParents(ctx, gateways, records(route.spec?.parentRefs), kind, namespace, hosts);
+      const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, hosts);
       const backends = resolveBackends(ctx, env, kind, records(records(route.spec?.rules)[0]?.backendRefs), namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;
       const resolved = parents.map((p) => p.parent);
@@ -119,49 +126,74 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
   );
 }
 
-/** HTTPRoutes and GRPCRoutes: each contributes fragments to the VirtualServices of its Istio Gateways and hosts. */
+/** Converts every rule of an HTTPRoute or GRPCRoute with one semantics (gateway or mesh). */
+function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute" | "GRPCRoute", route: HTTPRoute | GRPCRoute, enforceGrants: boolean) {
+  const namespace = route.metadata.namespace ?? "default";
+  let refs: RefsOutcome = { ok: true };
+  const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
+    const backends = resolveBackends(ctx, env, kind, records(rule.backendRefs), namespace, enforceGrants);
+    refs = lastProblem(refs, backends.refs);
+    return convertRule({ ...rule, kind } as RouteRule, i, route.metadata.name, namespace, backends.destinations, env.domainSuffix);
+  });
+  return { routes, refs };
+}
+
+/** Mesh routes bound by port apply to that port only. */
+function withPort(routes: readonly IstioHTTPRoute[], port: number | undefined): IstioHTTPRoute[] {
+  if (port === undefined) return [...routes];
+  return routes.map((r) => ({ ...r, match: r.match === undefined ? [{ port }] : r.match.map((m) => ({ ...m, port })) }));
+}
+
+/** HTTPRoutes and GRPCRoutes: each contributes fragments to the VirtualServices of its Istio Gateways (or mesh hosts). */
 function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<GatewayModel>, env: BackendContext, opts: ResolvedOptions) {
   return statusCollection(
     routes,
     (ctx, route: HTTPRoute | GRPCRoute) => {
       const namespace = route.metadata.namespace ?? "default";
       const name = route.metadata.name;
-      const parents = resolveParents(ctx, gateways, records(route.spec?.parentRefs), kind, namespace, items(route.spec?.hostnames));
-      let refs: RefsOutcome = { ok: true };
-      const converted = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
-        const backends = resolveBackends(ctx, env, kind, records(rule.backendRefs), namespace);
-        refs = worse(refs, backends.refs);
-        return convertRule({ ...rule, kind } as RouteRule, i, name, namespace, backends.destinations, opts.domainSuffix);
-      });
-      const key = `${kind}/${namespace}/${name}`;
-      const resolved = parents.map((p) => p.parent);
-      const fragments: Fragment[] = [];
       const routeHosts = items(route.spec?.hostnames);
+      const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, routeHosts);
+      const resolved = parents.map((p) => p.parent);
+      const viaGateway = resolved.some((p) => p.gateway !== undefined);
+      const viaMesh = resolved.some((p) => p.mesh !== undefined);
+      // Gateway semantics enforce ReferenceGrants; mesh semantics do not.
+      const gatewayConversion = viaGateway || !viaMesh ? convertRules(ctx, env, kind, route, true) : undefined;
+      const meshConversion = viaMesh ? convertRules(ctx, env, kind, route, false) : undefined;
+      const key = `${kind}/${namespace}/${name}`;
+      const fragment = (vsKey: string, gateway: string, host: string, routes: IstioHTTPRoute[]): Fragment => ({
+        vsKey,
+        key: `${vsKey}#${key}`,
+        vsName: vsKey.replaceAll("/", "~"),
+        namespace,
+        gateway,
+        host,
+        parent: parentReference(kind, name, namespace),
+        order: [route.metadata.creationTimestamp ?? "", namespace, name],
+        ...(route.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: route.metadata.creationTimestamp }),
+        routes,
+      });
+      const fragments: Fragment[] = [];
       for (const p of resolved) {
+        if (p.mesh !== undefined && meshConversion !== undefined) {
+          const prefix = p.mesh.port === undefined ? namespace : `${namespace}/${p.mesh.port}`;
+          for (const host of p.mesh.hosts) fragments.push(fragment(`${prefix}/${host}`, "mesh", host, withPort(meshConversion.routes, p.mesh.port)));
+        }
+        if (p.gateway === undefined || gatewayConversion === undefined) continue;
+        const gw = p.gateway;
         for (const b of p.bound) {
-          const istioName = istioGatewayName(p.gateway.name, b.listener.name);
+          const istioName = istioGatewayName(gw.name, b.listener.name);
           // HTTP routes keep their hostnames as written, less those a more specific
           // sibling listener owns.
-          const scope = { hostname: b.listener.hostname ?? "", siblings: p.gateway.listeners.filter((l) => l.server !== undefined && l.port === b.listener.port && l.protocol === b.listener.protocol).map((l) => l.hostname ?? "") };
+          const scope = { hostname: b.listener.hostname ?? "", siblings: gw.listeners.filter((l) => l.server !== undefined && l.port === b.listener.port && l.protocol === b.listener.protocol).map((l) => l.hostname ?? "") };
           for (const host of (routeHosts.length > 0 ? routeHosts : ["*"]).filter((h) => isolationAllows(h, scope))) {
-            const vsName = `${p.gateway.namespace}~${istioName}~${host}`;
-            fragments.push({
-              vsKey: `${p.gateway.namespace}/${istioName}/${host}`,
-              key: `${p.gateway.namespace}/${istioName}/${host}#${key}`,
-              vsName,
-              namespace,
-              gateway: `${p.gateway.namespace}/${istioName}`,
-              host,
-              parent: parentReference(kind, name, namespace),
-              order: [route.metadata.creationTimestamp ?? "", namespace, name],
-              ...(route.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: route.metadata.creationTimestamp }),
-              routes: converted,
-            });
+            fragments.push(fragment(`${gw.namespace}/${istioName}/${host}`, `${gw.namespace}/${istioName}`, host, gatewayConversion.routes));
           }
         }
       }
       const output: RouteResult = { key, virtualServices: [], attachments: attachmentsOf(key, resolved), fragments };
-      const status = routeParentStatuses(route.status?.parents, parents, refs, opts.controllerName, namespace, opts.now);
+      // A parent reports the errors of the semantics it was converted with.
+      const statusParents = parents.map((p) => ({ ...p, refs: (p.parent.mesh !== undefined ? meshConversion : gatewayConversion)?.refs ?? { ok: true as const } }));
+      const status = routeParentStatuses(route.status?.parents, statusParents, gatewayConversion?.refs ?? meshConversion?.refs ?? { ok: true }, opts.controllerName, namespace, opts.now);
       return { output, status: statusDocument(route, { parents: status }) };
     },
     { name: `${kind}s`, key: (r) => r.key },
@@ -179,11 +211,26 @@ function httpVirtualServices(routeResults: Collection<RouteResult>): Collection<
 /** Builds every output collection over `inputs`. */
 export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOptions): GatewayOutputs {
   const opts = resolveOptions(options);
-  const registry = serviceRegistry(inputs.services, opts);
+  const registry = serviceRegistry(inputs.services, inputs.serviceEntries, opts);
   const gateways = gatewayModels(inputs, registry, opts);
   const istioGateways = manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "IstioGateways", key: configKey });
 
-  const env: BackendContext = { registry, grants: inputs.referenceGrants, domainSuffix: opts.domainSuffix };
+  const env: BackendContext = {
+    registry,
+    grants: inputs.referenceGrants,
+    domainSuffix: opts.domainSuffix,
+    mesh: {
+      services: inputs.services,
+      serviceEntries: inputs.serviceEntries,
+      domainSuffix: opts.domainSuffix,
+      foreignWaypoint: (ctx, namespace, name) => {
+        const gw = ctx.fetchOne(inputs.gateways, filter.key(`${namespace}/${name}`));
+        if (gw === undefined) return false;
+        const className = gw.spec?.gatewayClassName ?? "";
+        return controllerOfClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className))) !== opts.controllerName;
+      },
+    },
+  };
   const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, env, opts);
   const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, env, opts);
   const http = httpRoutes("HTTPRoute", inputs.httpRoutes, gateways, env, opts);

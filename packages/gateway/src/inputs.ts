@@ -2,6 +2,7 @@
  * The translator's input collections, and how a flat list of objects is sorted into
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
+import type { ServiceEntry } from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
@@ -14,6 +15,7 @@ export interface GatewayInputs {
   tlsRoutes: Collection<TLSRoute>;
   referenceGrants: Collection<ReferenceGrant>;
   inferencePools: Collection<InferencePool>;
+  serviceEntries: Collection<ServiceEntry>;
   services: Collection<Service>;
   namespaces: Collection<Namespace>;
   secrets: Collection<Secret>;
@@ -29,6 +31,7 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   tlsRoutes: { kind: "TLSRoute", groups: ["gateway.networking.k8s.io"] },
   referenceGrants: { kind: "ReferenceGrant", groups: ["gateway.networking.k8s.io"] },
   inferencePools: { kind: "InferencePool", groups: ["inference.networking.k8s.io"] },
+  serviceEntries: { kind: "ServiceEntry", groups: ["networking.istio.io"] },
   services: { kind: "Service", groups: [""] },
   namespaces: { kind: "Namespace", groups: [""] },
   secrets: { kind: "Secret", groups: [""] },

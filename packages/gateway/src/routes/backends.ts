@@ -9,6 +9,7 @@ import type { RouteDestination } from "../model/istio.js";
 import type { BackendRef, HTTPRouteFilter, ReferenceGrant } from "../model/resources.js";
 import { shadowServiceName } from "../inference/shadow-service.js";
 import { referenceAllowed } from "../references.js";
+import type { MeshInputs } from "./mesh-parents.js";
 
 const INFERENCE_GROUP = "inference.networking.k8s.io";
 import { applyFilter } from "./http-filters.js";
@@ -16,14 +17,9 @@ import { serviceHostname } from "../names.js";
 import type { MeshService } from "../options.js";
 import type { RefsOutcome } from "./route-status.js";
 
-/** Problems by precedence: a forbidden reference outranks a missing backend. */
-const SEVERITY: Record<string, number> = { RefNotPermitted: 2, BackendNotFound: 1 };
-
-/** The more severe of two outcomes (the first when equally severe). */
-export function worse(current: RefsOutcome, next: RefsOutcome): RefsOutcome {
-  if (next.ok) return current;
-  if (current.ok) return next;
-  return (SEVERITY[next.reason] ?? 0) > (SEVERITY[current.reason] ?? 0) ? next : current;
+/** Combines backend problems as Istio reports them: the last one found is the one shown. */
+export function lastProblem(current: RefsOutcome, next: RefsOutcome): RefsOutcome {
+  return next.ok ? current : next;
 }
 
 export interface ResolvedBackends {
@@ -41,6 +37,7 @@ export interface BackendContext {
   registry: Collection<MeshService>;
   grants: Collection<ReferenceGrant>;
   domainSuffix: string;
+  mesh: MeshInputs;
 }
 
 export function resolveBackends(
@@ -49,6 +46,8 @@ export function resolveBackends(
   routeKind: string,
   refs: readonly (BackendRef & { filters?: HTTPRouteFilter[] })[],
   routeNamespace: string,
+  /** Gateway semantics enforce ReferenceGrants; mesh semantics do not. */
+  enforceGrants = true,
 ): ResolvedBackends {
   const { registry, domainSuffix } = env;
   let outcome: RefsOutcome = { ok: true };
@@ -56,20 +55,31 @@ export function resolveBackends(
   for (const ref of refs) {
     const namespace = ref.namespace ?? routeNamespace;
     const kind = ref.kind ?? "Service";
+    const group = ref.group ?? "";
+    const supported = (group === "" && kind === "Service") || (group === "networking.istio.io" && kind === "Hostname") || (group === INFERENCE_GROUP && kind === "InferencePool") || (group === "multicluster.x-k8s.io" && kind === "ServiceImport");
+    if (!supported) {
+      // Istio cannot route to this kind: its share of traffic fails.
+      outcome = lastProblem(outcome, { ok: false, reason: "InvalidKind", message: `referencing unsupported backendRef: group ${JSON.stringify(group)} kind ${JSON.stringify(kind)}` });
+      if (refs.length > 1 && ref.weight === 0) continue;
+      destinations.push(refs.length > 1 ? { destination: {}, weight: ref.weight ?? 1 } : { destination: {} });
+      continue;
+    }
     const pool = kind === "InferencePool" && ref.group === INFERENCE_GROUP;
+    // A Hostname backend names a registry host directly (a ServiceEntry's, say).
+    const hostname = kind === "Hostname" && ref.group === "networking.istio.io";
     // An InferencePool is reached through its shadow Service.
-    const host = serviceHostname(pool ? shadowServiceName(ref.name) : ref.name, namespace, domainSuffix);
+    const host = hostname ? ref.name : serviceHostname(pool ? shadowServiceName(ref.name) : ref.name, namespace, domainSuffix);
     const referent = { group: ref.group ?? "", kind, namespace, name: ref.name };
-    const permitted = referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
+    const permitted = !enforceGrants || hostname || referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
     if (!permitted) {
-      outcome = worse(outcome, {
+      outcome = lastProblem(outcome, {
         ok: false,
         reason: "RefNotPermitted",
         message: `backendRef ${ref.name}/${namespace} not accessible to a ${routeKind} in namespace ${JSON.stringify(routeNamespace)} (missing a ReferenceGrant?)`,
       });
     }
     const service = permitted ? ctx.fetchOne(registry, filter.key(host)) : undefined;
-    if (permitted && service === undefined) outcome = worse(outcome, { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` });
+    if (permitted && service === undefined) outcome = lastProblem(outcome, { ok: false, reason: "BackendNotFound", message: `backend(${host}) not found` });
     // A shadow Service exposes the pool on its own ports: use the requested one if it has it.
     const port = pool && service !== undefined && !service.ports.some((p) => p.port === ref.port) ? service.ports[0]?.port : ref.port;
     if (refs.length > 1 && ref.weight === 0) continue;

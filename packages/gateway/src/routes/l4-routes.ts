@@ -16,12 +16,20 @@ interface Target {
 
 function targets(parents: readonly ParentResolution[], withHosts: boolean): Target[] {
   const out: Target[] = [];
+  const add = (gateway: string, host: string) => {
+    if (!out.some((t) => t.gateway === gateway && t.host === host)) out.push({ gateway, host });
+  };
   for (const p of parents) {
+    // Mesh parents serve their service's hosts, whatever the route kind.
+    for (const host of p.mesh?.hosts ?? []) add("mesh", host);
+    const gw = p.gateway;
+    if (gw === undefined) continue;
     for (const b of p.bound) {
-      const gateway = `${p.gateway.namespace}/${istioGatewayName(p.gateway.name, b.listener.name)}`;
-      for (const host of withHosts ? b.hosts : ["*"]) if (!out.some((t) => t.gateway === gateway && t.host === host)) out.push({ gateway, host });
+      const gateway = `${gw.namespace}/${istioGatewayName(gw.name, b.listener.name)}`;
+      for (const host of withHosts ? b.hosts : ["*"]) add(gateway, host);
     }
   }
+  // Stable: the targets of one gateway keep their host order.
   return out.sort((a, b) => compareStrings(a.gateway, b.gateway));
 }
 
@@ -48,6 +56,6 @@ export function l4VirtualServices(
     },
     spec: tls
       ? { gateways: [t.gateway], hosts: [t.host], tls: [{ match: [{ sniHosts: routeHosts.length > 0 ? [...routeHosts] : [t.host] }], route }] }
-      : { gateways: [t.gateway], hosts: ["*"], tcp: [{ route }] },
+      : { gateways: [t.gateway], hosts: [t.host], tcp: [{ route }] },
   }));
 }

@@ -17,10 +17,17 @@ export interface ListenerBinding {
   hosts: string[];
 }
 
-/** What one parentRef came to. */
+/** A route bound to the mesh: the hosts it applies to, and the port if the parentRef named one. */
+export interface MeshBinding {
+  hosts: string[];
+  port?: number;
+}
+
+/** What one parentRef came to: listeners of a Gateway, or the mesh. */
 export interface ParentResolution {
   ref: ParentReference;
-  gateway: GatewayModel;
+  gateway?: GatewayModel;
+  mesh?: MeshBinding;
   bound: ListenerBinding[];
   /** Why nothing bound, when nothing did. */
   failure?: { reason: string; message: string };

@@ -11,7 +11,7 @@ import type { ParentResolution } from "./parents.js";
 export type RefsOutcome = { ok: true } | { ok: false; reason: string; message: string };
 
 export function parentConditions(parent: ParentResolution, refs: RefsOutcome): Condition[] {
-  const bound = parent.bound.length;
+  const bound = parent.bound.length + (parent.mesh === undefined ? 0 : 1);
   const accepted: Condition =
     parent.failure !== undefined
       ? { type: "Accepted", status: "False", reason: parent.failure.reason, message: parent.failure.message }
@@ -25,7 +25,7 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome): C
 
 export function routeParentStatuses(
   existing: readonly RouteParentStatus[] | undefined,
-  parents: readonly { parent: ParentResolution; order: string }[],
+  parents: readonly { parent: ParentResolution; order: string; refs?: RefsOutcome }[],
   refs: RefsOutcome,
   controllerName: string,
   routeNamespace: string,
@@ -34,6 +34,6 @@ export function routeParentStatuses(
   // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
-    .map(({ parent }): RouteParentStatus => ({ parentRef: parent.ref, controllerName, conditions: parentConditions(parent, refs) }));
+    .map((p): RouteParentStatus => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs) }));
   return mergeRouteParents(existing, ours, controllerName, routeNamespace, now);
 }
