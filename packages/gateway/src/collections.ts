@@ -20,6 +20,7 @@ import { isolationAllows } from "./routes/hostnames.js";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
 import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
+import type { MirrorResolver } from "./routes/http-filters.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
@@ -131,11 +132,29 @@ function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute
   const namespace = route.metadata.namespace ?? "default";
   let refs: RefsOutcome = { ok: true };
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
-    const backends = resolveBackends(ctx, env, kind, records(rule.backendRefs), namespace, enforceGrants);
-    refs = lastProblem(refs, backends.refs);
-    return convertRule({ ...rule, kind } as RouteRule, i, route.metadata.name, namespace, backends.destinations, env.domainSuffix);
+    const backendRefs = records(rule.backendRefs);
+    // No weight anywhere: the rule has nowhere to send requests (backends go unchecked).
+    const weight = backendRefs.reduce((sum, r) => sum + (typeof r.weight === "number" ? r.weight : 1), 0);
+    const backends = weight === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
+    let mirrorProblem: RefsOutcome = { ok: true };
+    const resolveMirror: MirrorResolver = (ref) => {
+      const mirror = resolveBackends(ctx, env, kind, [ref], namespace, enforceGrants);
+      mirrorProblem = lastProblem(mirrorProblem, mirror.refs);
+      const destination = mirror.destinations[0]?.destination;
+      return mirror.refs.ok && destination?.host !== undefined ? destination : undefined;
+    };
+    const converted = convertRule({ ...rule, kind } as RouteRule, i, route.metadata.name, namespace, backends?.destinations, env.domainSuffix, resolveMirror);
+    refs = lastProblem(refs, joinProblems(backends?.refs ?? { ok: true }, mirrorProblem));
+    return converted;
   });
   return { routes, refs };
+}
+
+/** A rule's backend and mirror problems together: the backend's reason, both messages. */
+function joinProblems(backend: RefsOutcome, mirror: RefsOutcome): RefsOutcome {
+  if (backend.ok) return mirror;
+  if (mirror.ok) return backend;
+  return { ok: false, reason: backend.reason, message: `${backend.message}; ${mirror.message}` };
 }
 
 /** Mesh routes bound by port apply to that port only. */
@@ -250,12 +269,17 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
         {
           ...(m.addresses.length > 0 ? { addresses: m.addresses } : {}),
           conditions: m.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
-          listeners: m.listeners.map((l) => ({
-            attachedRoutes: attached.filter((a) => a.listener === l.name).length,
-            conditions: l.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
-            name: l.name,
-            supportedKinds: l.supportedKinds,
-          })),
+          // A Gateway rejected as a whole reports no listeners.
+          ...(m.reportListeners
+            ? {
+                listeners: m.listeners.map((l) => ({
+                  attachedRoutes: attached.filter((a) => a.listener === l.name).length,
+                  conditions: l.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
+                  name: l.name,
+                  supportedKinds: l.supportedKinds,
+                })),
+              }
+            : {}),
         },
       );
     },

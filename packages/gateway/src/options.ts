@@ -22,6 +22,8 @@ export interface MeshServicePort {
   name?: string;
   port: number;
   protocol?: string;
+  /** The workload port traffic to this port is sent to, when known. */
+  targetPort?: number;
 }
 
 /** A service as the mesh registry knows it. */

@@ -19,7 +19,12 @@ export function serviceRegistry(services: Collection<Service>, serviceEntries: C
       hostname: serviceHostname(svc.metadata.name, svc.metadata.namespace ?? "default", opts.domainSuffix),
       namespace: svc.metadata.namespace ?? "default",
       name: svc.metadata.name,
-      ports: items(svc.spec?.ports).map((p) => ({ port: p.port, ...(p.name === undefined ? {} : { name: p.name }), ...(p.protocol === undefined ? {} : { protocol: p.protocol }) })),
+      ports: items(svc.spec?.ports).map((p) => ({
+        port: p.port,
+        ...(p.name === undefined ? {} : { name: p.name }),
+        ...(p.protocol === undefined ? {} : { protocol: p.protocol }),
+        ...(typeof p.targetPort === "number" ? { targetPort: p.targetPort } : {}),
+      })),
     }),
     { ...byHostname, name: "KubernetesServices" },
   );

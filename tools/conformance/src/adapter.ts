@@ -38,13 +38,15 @@ function kubernetesServices(services: readonly MeshService[], domainSuffix: stri
 /** The world of one case: options and every object, the case's included. */
 export function caseWorld(input: CaseInput): { objects: InputObject[]; options: TranslateOptions } {
   const env = (parseDocuments(input.environmentText, input.environmentPath)[0] ?? {}) as Environment;
-  const options: TranslateOptions = { ...env.options, meshServices: env.services ?? [], now: "fake" };
+  // The world's endpoints: each service's first port targets workload port 8080.
+  const services = (env.services ?? []).map((svc) => ({ ...svc, ports: svc.ports.map((p, i) => (i === 0 ? { ...p, targetPort: 8080 } : p)) }));
+  const options: TranslateOptions = { ...env.options, meshServices: services, now: "fake" };
   // The case goes through the loader a user's tool would use; a document it rejects
   // fails the case with the loader's located message rather than vanishing.
   const loaded = loadManifests(input.caseText, input.casePath);
   if (loaded.errors.length > 0) throw new Error(loaded.errors.map(formatManifestError).join("; "));
   const caseObjects: InputObject[] = loaded.objects;
-  const objects = [...kubernetesServices(env.services ?? [], options.domainSuffix ?? "cluster.local"), ...(env.objects ?? []), ...caseObjects];
+  const objects = [...kubernetesServices(services, options.domainSuffix ?? "cluster.local"), ...(env.objects ?? []), ...caseObjects];
   const namespaces = [...new Set(caseObjects.map((o) => o.metadata?.namespace).filter((ns): ns is string => typeof ns === "string" && ns !== ""))].sort();
   const namespaceObjects: InputObject[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: namespaceLabels(env.namespaceLabels ?? {}, name) } }));
   return { objects: [...objects, ...namespaceObjects], options };

@@ -42,7 +42,12 @@ export function assignPorts(hosts: readonly string[], services: ReadonlyMap<stri
       if (svc.ports.some((p) => p.port === port)) {
         out.assigned.push(`${host}:${port}`);
         any = true;
-      } else out.problems.push(`port ${port} not found for hostname ${JSON.stringify(host)}`);
+      } else {
+        // A common mistake: naming the workload's port instead of the Service's.
+        const meant = svc.ports.filter((p) => p.targetPort === port).map((p) => p.port);
+        const hint = meant.length > 0 ? ` (hint: the service port should be specified, not the workload port. Did you mean one of these ports: [${meant.join(" ")}]?)` : "";
+        out.problems.push(`port ${port} not found for hostname ${JSON.stringify(host)}${hint}`);
+      }
     }
     if (any) out.used.push(svc);
   }

@@ -21,6 +21,8 @@ export interface GatewayModel {
   serviceHosts: string[];
   /** The service account of the gateway's pods: Istio's own when it deploys them, else unknown (""). */
   serviceAccount: string;
+  /** False when the Gateway was rejected as a whole: its listeners get no status then. */
+  reportListeners: boolean;
   addresses: { type: string; value: string }[];
   conditions: Condition[];
 }
@@ -52,6 +54,7 @@ export function gatewayModel(
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
     serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
     serviceAccount: records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
+    reportListeners: true,
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
   const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
@@ -60,6 +63,7 @@ export function gatewayModel(
   if (ips.length > 0) {
     return {
       ...base,
+      reportListeners: false,
       listeners: listeners.map((l) => ({ ...l, server: undefined })),
       addresses: [],
       conditions: [

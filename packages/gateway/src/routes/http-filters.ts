@@ -3,7 +3,7 @@
  * URL rewrite, request mirrors and CORS. Each filter writes its own fields; a rule's
  * filters are applied in order.
  */
-import type { HeaderOperations, HTTPRoute, StringMatch } from "../model/istio.js";
+import type { Destination, HeaderOperations, HTTPRoute, StringMatch } from "../model/istio.js";
 import type { HTTPRouteFilter } from "../model/resources.js";
 
 type HeaderModifier = NonNullable<HTTPRouteFilter["requestHeaderModifier"]>;
@@ -28,8 +28,19 @@ export function corsOrigin(origin: string): StringMatch {
   return { regex: `^${escaped}$` };
 }
 
-/** Applies one filter to `route`. `ns` resolves mirror backends; returns false for filters not understood. */
-export function applyFilter(route: Partial<HTTPRoute>, f: HTTPRouteFilter, ns: string, domainSuffix: string): boolean {
+/** Resolves a mirror's backendRef; undefined when it cannot be used (the caller records why). */
+export type MirrorResolver = (ref: NonNullable<HTTPRouteFilter["requestMirror"]>["backendRef"]) => Destination | undefined;
+
+/** Mirrors to the Service named, without checks (for callers that resolved nothing). */
+function plainMirror(ns: string, domainSuffix: string): MirrorResolver {
+  return (ref) => ({ host: serviceHostname(ref.name, ref.namespace ?? ns, domainSuffix), ...(ref.port === undefined ? {} : { port: { number: ref.port } }) });
+}
+
+/**
+ * Applies one filter to `route`. `ns` and `resolveMirror` resolve mirror backends
+ * (a mirror that cannot be resolved is left out); returns false for filters not understood.
+ */
+export function applyFilter(route: Partial<HTTPRoute>, f: HTTPRouteFilter, ns: string, domainSuffix: string, resolveMirror: MirrorResolver = plainMirror(ns, domainSuffix)): boolean {
   switch (f.type) {
     case "RequestHeaderModifier":
       if (f.requestHeaderModifier) route.headers = { ...route.headers, request: headerOps(f.requestHeaderModifier) };
@@ -63,14 +74,9 @@ export function applyFilter(route: Partial<HTTPRoute>, f: HTTPRouteFilter, ns: s
       const m = f.requestMirror;
       if (m === undefined) return true;
       const percent = m.fraction !== undefined ? (m.fraction.numerator * 100) / (m.fraction.denominator ?? 100) : m.percent;
-      const ref = m.backendRef;
-      route.mirrors = [
-        ...(route.mirrors ?? []),
-        {
-          destination: { host: serviceHostname(ref.name, ref.namespace ?? ns, domainSuffix), ...(ref.port === undefined ? {} : { port: { number: ref.port } }) },
-          ...(percent === undefined ? {} : { percentage: { value: percent } }),
-        },
-      ];
+      const destination = resolveMirror(m.backendRef);
+      if (destination === undefined) return true;
+      route.mirrors = [...(route.mirrors ?? []), { destination, ...(percent === undefined ? {} : { percentage: { value: percent } }) }];
       return true;
     }
     case "CORS": {

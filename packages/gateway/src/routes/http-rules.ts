@@ -7,7 +7,7 @@ import { items, records } from "../model/lists.js";
 import type { HTTPRoute as IstioHTTPRoute, RouteDestination } from "../model/istio.js";
 import type { GRPCRouteRule, HTTPRouteRule } from "../model/resources.js";
 import { parseDuration, protoDuration } from "./durations.js";
-import { applyFilter } from "./http-filters.js";
+import { applyFilter, type MirrorResolver } from "./http-filters.js";
 import { grpcMatch, istioMatch } from "./http-matches.js";
 
 /** Envoy retry conditions Istio sets for every Gateway API retry policy. */
@@ -16,10 +16,25 @@ const RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled";
 /** An HTTPRoute or GRPCRoute rule; only matches differ, plus HTTP's timeouts and retries. */
 export type RouteRule = ({ kind: "HTTPRoute" } & HTTPRouteRule) | ({ kind: "GRPCRoute" } & GRPCRouteRule);
 
-export function convertRule(rule: RouteRule, index: number, routeName: string, ns: string, destinations: RouteDestination[], domainSuffix: string): IstioHTTPRoute[] {
+/**
+ * `destinations` undefined means the rule's backends carry no weight at all: without
+ * a redirect, such a rule answers 500 (there is nowhere to send the request).
+ */
+export function convertRule(
+  rule: RouteRule,
+  index: number,
+  routeName: string,
+  ns: string,
+  destinations: RouteDestination[] | undefined,
+  domainSuffix: string,
+  resolveMirror?: MirrorResolver,
+): IstioHTTPRoute[] {
   const base: IstioHTTPRoute = { name: rule.name ?? `${ns}.${routeName}.${index}` };
-  for (const f of records(rule.filters)) applyFilter(base, f, ns, domainSuffix);
-  if (base.redirect === undefined && destinations.length > 0) base.route = destinations;
+  for (const f of records(rule.filters)) applyFilter(base, f, ns, domainSuffix, resolveMirror);
+  if (base.redirect === undefined) {
+    if (destinations === undefined) base.directResponse = { status: 500 };
+    else if (destinations.length > 0) base.route = destinations;
+  }
   if (rule.kind === "GRPCRoute") {
     const matches = records(rule.matches);
     return matches.length === 0 ? [base] : matches.map((m) => ({ ...base, match: [grpcMatch(m)] }));
