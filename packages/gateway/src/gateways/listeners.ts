@@ -2,7 +2,7 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
-import { items, records } from "../model/lists.js";
+import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
