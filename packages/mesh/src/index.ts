@@ -1,0 +1,4 @@
+/**
+ * @weft/mesh: the mesh model behind Istio's proxies (see docs/mesh.md).
+ */
+export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
