@@ -2,3 +2,4 @@
  * @weft/mesh: the mesh model behind Istio's proxies (see docs/mesh.md).
  */
 export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
+export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
