@@ -3,3 +3,4 @@
  */
 export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
 export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
+export { StatusWorkerPool, type StatusWorkerPoolOptions, type StatusWorkerPoolStats } from "./status-worker-pool.js";
