@@ -4,3 +4,16 @@
 export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
 export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
 export { StatusWorkerPool, type StatusWorkerPoolOptions, type StatusWorkerPoolStats } from "./status-worker-pool.js";
+export {
+  DEFAULT_TAG,
+  REVISION_LABEL,
+  TAG_LABEL,
+  defaultRevisionOf,
+  inRevision,
+  isMine,
+  myTags,
+  revisionGuardedWriter,
+  selectedRevisionLabel,
+  type RevisionState,
+  type RevisionedMeta,
+} from "./revisions.js";
