@@ -17,3 +17,13 @@ export {
   type RevisionState,
   type RevisionedMeta,
 } from "./revisions.js";
+export {
+  olderFirst,
+  serviceIndex,
+  serviceInfoKey,
+  serviceInfoOfService,
+  serviceInfosOfServiceEntry,
+  type ServiceIndex,
+  type ServiceIndexOptions,
+  type ServiceInfo,
+} from "./service-index.js";
