@@ -27,3 +27,12 @@ export {
   type ServiceIndexOptions,
   type ServiceInfo,
 } from "./service-index.js";
+export {
+  INFERENCE_POOL_LABEL,
+  endpointsByPort,
+  isInferencePoolShadow,
+  scopedEndpoints,
+  type ScopedService,
+  type ServiceEndpoint,
+  type ServiceScope,
+} from "./endpoint-scoping.js";
