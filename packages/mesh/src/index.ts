@@ -36,3 +36,11 @@ export {
   type ServiceEndpoint,
   type ServiceScope,
 } from "./endpoint-scoping.js";
+export {
+  ClusterStore,
+  type ClusterHealth,
+  type ClusterRuntime,
+  type ClusterStatus,
+  type ReadyCluster,
+  type StartCluster,
+} from "./cluster-store.js";
