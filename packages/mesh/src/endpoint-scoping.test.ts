@@ -31,10 +31,13 @@ describe("endpoint scoping", () => {
   it("for an InferencePool shadow Service endpoints-by-port returns every endpoint whatever its port", () => {
     const shadow: ScopedService = {
       hostname: "pool-ip-1234abcd.ns.svc.cluster.local",
-      labels: { "inference.x-k8s.io/inference-pool-name": "pool" },
+      labels: { "istio.io/inferencepool-name": "pool" },
       ports: [{ port: 54321 }],
     };
     expect(addresses(endpointsByPort(shadow, endpoints, 54321, "east"))).toEqual(addresses(endpoints));
+    // Shadow Services written by older Istio releases carry the legacy label.
+    const legacy = { ...shadow, labels: { "inference.x-k8s.io/inference-pool-name": "pool" } };
+    expect(addresses(endpointsByPort(legacy, endpoints, 54321, "east"))).toEqual(addresses(endpoints));
     // Scope still applies to a shadow Service.
     expect(addresses(endpointsByPort({ ...shadow, scope: "local" }, endpoints, 54321, "west"))).toEqual(["10.1.0.1"]);
   });
@@ -43,7 +46,7 @@ describe("endpoint scoping", () => {
     const endpoint = fc.record({ address: fc.ipV4(), port: fc.nat(65535), servicePortName: fc.constantFrom("http", "grpc", ""), cluster: fc.constantFrom("east", "west", "north") });
     fc.assert(
       fc.property(fc.array(endpoint), fc.constantFrom("east", "west"), fc.boolean(), (es, local, shadow) => {
-        const svc: ScopedService = { hostname: "h", scope: "local", ports: [{ name: "http", port: 80 }], ...(shadow ? { labels: { "inference.x-k8s.io/inference-pool-name": "p" } } : {}) };
+        const svc: ScopedService = { hostname: "h", scope: "local", ports: [{ name: "http", port: 80 }], ...(shadow ? { labels: { "istio.io/inferencepool-name": "p" } } : {}) };
         for (const e of endpointsByPort(svc, es, 80, local)) expect(e.cluster).toBe(local);
       }),
     );

@@ -11,7 +11,9 @@
  */
 
 /** The label that marks a Service as the shadow of an InferencePool. */
-export const INFERENCE_POOL_LABEL = "inference.x-k8s.io/inference-pool-name";
+export const INFERENCE_POOL_LABEL = "istio.io/inferencepool-name";
+/** The label Istio releases before the v1 InferencePool API used for the same purpose. */
+export const LEGACY_INFERENCE_POOL_LABEL = "inference.x-k8s.io/inference-pool-name";
 
 export type ServiceScope = "local" | "global";
 
@@ -34,7 +36,8 @@ export interface ServiceEndpoint {
 
 export function isInferencePoolShadow(service: ScopedService): boolean {
   const labels = service.labels;
-  return labels !== undefined && Object.prototype.hasOwnProperty.call(labels, INFERENCE_POOL_LABEL);
+  if (labels === undefined) return false;
+  return [INFERENCE_POOL_LABEL, LEGACY_INFERENCE_POOL_LABEL].some((label) => Object.prototype.hasOwnProperty.call(labels, label));
 }
 
 /** The endpoints a service may use from `localCluster`: all of them, or only local ones for a local-scoped service. */

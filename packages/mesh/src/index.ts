@@ -29,6 +29,7 @@ export {
 } from "./service-index.js";
 export {
   INFERENCE_POOL_LABEL,
+  LEGACY_INFERENCE_POOL_LABEL,
   endpointsByPort,
   isInferencePoolShadow,
   scopedEndpoints,
