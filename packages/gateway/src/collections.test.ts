@@ -61,4 +61,15 @@ describe("statuses", () => {
       .sort();
     expect(kinds).toEqual(["HTTPRoute", "TCPRoute", "TLSRoute"]);
   });
+
+  it("exposes the shadow Service of each InferencePool as a collection", () => {
+    const pool = {
+      apiVersion: "inference.networking.k8s.io/v1",
+      kind: "InferencePool",
+      metadata: { name: "llama", namespace: "models" },
+      spec: { selector: { matchLabels: { app: "vllm" } }, targetPorts: [{ number: 8000 }], endpointPickerRef: { name: "epp" } },
+    };
+    const out = gatewayCollections(staticInputs([pool] as InputObject[]), { domainSuffix: "cluster.local" });
+    expect(out.shadowServices.list().map((s) => [s.metadata.namespace, s.metadata.name, s.spec?.selector])).toEqual([["models", "llama-ip-" + out.shadowServices.list()[0]!.metadata.name.slice(-8), { app: "vllm" }]]);
+  });
 });

@@ -10,7 +10,7 @@ import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
 import type { DestinationRule, HTTPRoute as IstioHTTPRoute, IstioGateway, VirtualService } from "./model/istio.js";
-import type { Gateway, GRPCRoute, GRPCRouteRule, HTTPRoute, HTTPRouteRule, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { Gateway, GRPCRoute, GRPCRouteRule, HTTPRoute, HTTPRouteRule, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
@@ -26,6 +26,7 @@ import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
+import { shadowServices } from "./inference/shadow-services.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
 
@@ -35,6 +36,8 @@ export interface GatewayOutputs {
   virtualServices: Collection<VirtualService>;
   destinationRules: Collection<DestinationRule>;
   statuses: Collection<StatusDocument>;
+  /** The Service Istio writes for each InferencePool, for a controller to apply. */
+  shadowServices: Collection<Service>;
 }
 
 /** Which listener of which Gateway a route is attached to. */
@@ -312,5 +315,5 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   );
   const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
-  return { gateways: istioGateways, virtualServices, destinationRules, statuses };
+  return { gateways: istioGateways, virtualServices, destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
 }

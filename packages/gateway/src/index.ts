@@ -6,6 +6,8 @@ export { mergeRouteParents, parentIdentity, type ParentReference, type RoutePare
 export { translate, type TranslateError, type TranslateResult } from "./translate.js";
 export { gatewayCollections, type GatewayOutputs } from "./collections.js";
 export { staticInputs, type GatewayInputs } from "./inputs.js";
+export { shadowService, shadowServices } from "./inference/shadow-services.js";
+export { shadowServiceName } from "./inference/shadow-service.js";
 export { resolveOptions, type GatewayFeatures, type MeshService, type MeshServicePort, type ResolvedOptions, type TranslateOptions } from "./options.js";
 export type { StatusDocument } from "./status/documents.js";
 export type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
