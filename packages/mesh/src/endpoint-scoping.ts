@@ -37,7 +37,7 @@ export interface ServiceEndpoint {
 export function isInferencePoolShadow(service: ScopedService): boolean {
   const labels = service.labels;
   if (labels === undefined) return false;
-  return [INFERENCE_POOL_LABEL, LEGACY_INFERENCE_POOL_LABEL].some((label) => Object.prototype.hasOwnProperty.call(labels, label));
+  return [INFERENCE_POOL_LABEL, LEGACY_INFERENCE_POOL_LABEL].some((label) => Object.hasOwn(labels, label));
 }
 
 /** The endpoints a service may use from `localCluster`: all of them, or only local ones for a local-scoped service. */

@@ -22,6 +22,7 @@
  * port map, which need proxy and Service state this function does not see.
  */
 import type { IstioGateway, IstioServer } from "@weft/api";
+import { compareText, creationMillis } from "./object-order.js";
 
 /** What is merged: the parts of an Istio Gateway that merging reads. */
 export type GatewayInput = Pick<IstioGateway, "metadata" | "spec">;
@@ -176,15 +177,6 @@ export function sniHostsForServer(server: IstioServer): string[] {
   return [...new Set(hosts)].sort();
 }
 
-function creationMillis(gateway: GatewayInput): number {
-  const parsed = Date.parse(gateway.metadata.creationTimestamp ?? "");
-  return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Istio's config order: oldest first, then by name, then namespace. Merging is order
  * dependent (the first server on a port decides what may join it), so this order is
@@ -193,7 +185,7 @@ function compareText(a: string, b: string): number {
 export function sortGateways(gateways: readonly GatewayInput[]): GatewayInput[] {
   return [...gateways].sort(
     (a, b) =>
-      creationMillis(a) - creationMillis(b) ||
+      creationMillis(a.metadata.creationTimestamp) - creationMillis(b.metadata.creationTimestamp) ||
       compareText(a.metadata.name ?? "", b.metadata.name ?? "") ||
       compareText(namespaceOf(a), namespaceOf(b)),
   );

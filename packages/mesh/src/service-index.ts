@@ -13,6 +13,7 @@
  */
 import type { Service, ServiceEntry } from "@weft/api";
 import { collection, filter, index, join, manyCollection, type Collection, type Index } from "@weft/krt";
+import { compareText, creationMillis } from "./object-order.js";
 
 export interface ServiceInfo {
   hostname: string;
@@ -39,17 +40,10 @@ export interface ServiceIndexOptions {
 
 export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${info.namespace}/${info.name}/${info.hostname}`;
 
-function createdAt(timestamp: string | undefined): number {
-  const parsed = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
-  return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
-}
-
 /** Orders ServiceEntry infos of one hostname: oldest first, then by namespace/name. */
 export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  const an = `${a.namespace}/${a.name}`;
-  const bn = `${b.namespace}/${b.name}`;
-  return an < bn ? -1 : an > bn ? 1 : 0;
+  return compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
 }
 
 export function serviceInfoOfService(service: Service, domainSuffix: string): ServiceInfo {
@@ -59,7 +53,7 @@ export function serviceInfoOfService(service: Service, domainSuffix: string): Se
     source: "Service",
     namespace,
     name: service.metadata.name,
-    createdAt: createdAt(service.metadata.creationTimestamp),
+    createdAt: creationMillis(service.metadata.creationTimestamp),
     ports: (service.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
   };
 }
@@ -73,7 +67,7 @@ export function serviceInfosOfServiceEntry(entry: ServiceEntry): ServiceInfo[] {
     source: "ServiceEntry" as const,
     namespace,
     name: entry.metadata.name,
-    createdAt: createdAt(entry.metadata.creationTimestamp),
+    createdAt: creationMillis(entry.metadata.creationTimestamp),
     ports,
   }));
 }

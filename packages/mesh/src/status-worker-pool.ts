@@ -43,8 +43,10 @@ export class StatusWorkerPool<S> {
   /** Queues the latest status of `key`, replacing any not yet written. */
   enqueue(key: string, status: S): void {
     this.pending.set(key, status);
-    // Start a worker only if one is missing; running workers pick the key up.
-    if (this.workers < this.concurrency && this.workers < this.writable()) {
+    // Start a worker when there is room and the key can be written now; a key being
+    // written waits for the worker writing it, which picks it up next. Checking just
+    // this key keeps enqueue O(1) however long the queue is.
+    if (this.workers < this.concurrency && !this.inFlight.has(key)) {
       this.workers++;
       void this.work();
     }
@@ -58,13 +60,6 @@ export class StatusWorkerPool<S> {
 
   get stats(): StatusWorkerPoolStats {
     return { queued: this.pending.size, inFlight: this.inFlight.size, workers: this.workers, writes: this.writes, polls: this.polls };
-  }
-
-  /** How many queued keys could be written now (not already being written). */
-  private writable(): number {
-    let n = 0;
-    for (const key of this.pending.keys()) if (!this.inFlight.has(key)) n++;
-    return n;
   }
 
   private next(): [string, S] | undefined {
