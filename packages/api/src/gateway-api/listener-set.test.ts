@@ -29,6 +29,20 @@ describe("ListenerSet", () => {
     ],
   });
 
+  it("lets a listener leave its port to the protocol's default", () => {
+    const portless = structuredClone(listenerSet);
+    delete (portless.spec.listeners[0] as { port?: number }).port;
+    const result = parseObject(portless, { source: "t" });
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
+  it("still rejects a port that is not an integer", () => {
+    const fractional = structuredClone(listenerSet);
+    fractional.spec.listeners[0]!.port = 80.5;
+    const result = parseObject(fractional, { source: "t" });
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(["spec.listeners[0].port"]);
+  });
+
   it("is also known as XListenerSet in the experimental group", () => {
     const x = { ...listenerSet, apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XListenerSet" };
     const result = parseObject(x, { source: "t" });

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ConditionSchema, ObjectMetaSchema } from "../meta.js";
 import { kobject } from "../schema-kit.js";
-import { ListenerEntryStatusSchema, ListenerSchema } from "./listener.js";
+import { ListenerEntrySchema, ListenerEntryStatusSchema } from "./listener.js";
 import { ParentGatewayReferenceSchema } from "./shared.js";
 
 /** The apiVersions of the standard `ListenerSet` kind. */
@@ -17,11 +17,12 @@ export const X_LISTENER_SET_API_VERSIONS = ["gateway.networking.x-k8s.io/v1alpha
 
 /**
  * The spec of a ListenerSet: the Gateway it extends and its listeners (ListenerEntry,
- * which has the same fields as a Gateway listener). Both are required by the API.
+ * a Gateway listener whose port may be left to the protocol's default). Both are
+ * required by the API.
  */
 export const ListenerSetSpecSchema = kobject({
   parentRef: ParentGatewayReferenceSchema,
-  listeners: z.array(ListenerSchema),
+  listeners: z.array(ListenerEntrySchema),
 });
 /** What {@link ListenerSetSpecSchema} parses to, inferred from it so the shape is written once. */
 export type ListenerSetSpec = z.infer<typeof ListenerSetSpecSchema>;

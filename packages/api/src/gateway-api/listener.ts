@@ -56,6 +56,22 @@ export const ListenerSchema = kobject({
 export type Listener = z.infer<typeof ListenerSchema>;
 
 /**
+ * A listener of a ListenerSet (ListenerEntry): the fields of a Gateway listener, but the
+ * API lets `port` be absent (translators default it from the protocol: 80 for HTTP, 443
+ * for HTTPS, none for the others).
+ */
+export const ListenerEntrySchema = kobject({
+  name: z.string(),
+  hostname: z.string().optional(),
+  port: int.optional(),
+  protocol: z.string(),
+  tls: ListenerTLSConfigSchema.optional(),
+  allowedRoutes: AllowedRoutesSchema.optional(),
+});
+/** What {@link ListenerEntrySchema} parses to, inferred from it so the shape is written once. */
+export type ListenerEntry = z.infer<typeof ListenerEntrySchema>;
+
+/**
  * The status of one listener of a Gateway: its conditions, the route kinds it supports
  * and how many routes attached to it. The API requires the conditions list here.
  */
