@@ -2,7 +2,7 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
-import { items } from "../model/lists.js";
+import { items, records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
@@ -18,6 +18,17 @@ export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): str
   if (hostnames.length > 0) return hostnames.map((h) => (h.includes(".") ? h : serviceHostname(h, namespace, domainSuffix)));
   // Without addresses Istio deploys the gateway itself, as <name>-<class>.
   return [serviceHostname(`${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`, namespace, domainSuffix)];
+}
+
+/**
+ * The addresses a Gateway asks for that cannot be honoured: Istio deploys behind a
+ * Service hostname, so any other address type rejects the Gateway (and the
+ * ListenerSets attached to it).
+ */
+export function unsupportedAddresses(gateway: Gateway): string[] {
+  return records(gateway.spec?.addresses)
+    .filter((a) => (a.type ?? "IPAddress") !== "Hostname")
+    .map((a) => a.value ?? "");
 }
 
 /** Which listener ports each backing service has, and what could not be assigned. */
@@ -66,7 +77,9 @@ export function programmedCondition(a: Assignment): Condition {
   const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
   const problemText = humanReadableJoin(a.problems);
   if (a.problems.length === 0) {
-    return { type: "Programmed", status: "True", reason: "Programmed", message: `Resource programmed, assigned to service(s) ${assignedText}` };
+    // Nothing to assign (no listener binds a port) is not a problem, just nothing to list.
+    const message = a.assigned.length === 0 ? "Resource programmed" : `Resource programmed, assigned to service(s) ${assignedText}`;
+    return { type: "Programmed", status: "True", reason: "Programmed", message };
   }
   if (a.assigned.length === 0) {
     return { type: "Programmed", status: "False", reason: "AddressNotUsable", message: `Failed to assign to any requested addresses: ${problemText}` };

@@ -7,7 +7,7 @@ import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
-import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
+import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses, unsupportedAddresses } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
 
@@ -39,12 +39,21 @@ function parametersProblem(gateway: Gateway, namespace: string, lookup: Referenc
 }
 const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
+/**
+ * The service account of a Gateway's pods: Istio's own (`<name>-<class>`) when it
+ * deploys them, unknown ("") when the Gateway names an existing Service to run behind.
+ */
+export function gatewayServiceAccount(gateway: Gateway): string {
+  return records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`;
+}
+
 export function gatewayModel(
   gateway: Gateway,
   namespaces: readonly Namespace[],
   registry: ReadonlyMap<string, MeshService>,
   lookup: ReferenceLookup,
   opts: ResolvedOptions,
+  conflicts: Readonly<Record<string, string>> = {},
 ): GatewayModel {
   const namespace = gateway.metadata.namespace ?? "default";
   const base = {
@@ -53,13 +62,12 @@ export function gatewayModel(
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
     serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
-    serviceAccount: records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
+    serviceAccount: gatewayServiceAccount(gateway),
     reportListeners: true,
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
-  // Istio deploys behind a Service hostname; other address types cannot be honoured.
-  const ips = records(gateway.spec?.addresses).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
+  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup, { conflict: conflicts[l.name] }));
+  const ips = unsupportedAddresses(gateway);
   if (ips.length > 0) {
     return {
       ...base,
@@ -73,8 +81,8 @@ export function gatewayModel(
       ],
     };
   }
-  const assignment = assignPorts(base.serviceHosts, registry, listeners.map((l) => l.port));
-  const valid = listeners.filter((l) => l.server !== undefined).length;
+  const assignment = assignPorts(base.serviceHosts, registry, listeners.filter((l) => l.bindsPort).map((l) => l.port));
+  const valid = listeners.filter((l) => l.valid).length;
   const parameters = parametersProblem(gateway, namespace, lookup);
   return {
     ...base,

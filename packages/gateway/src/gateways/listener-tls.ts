@@ -42,17 +42,23 @@ function secretValue(secret: Secret, key: string): string | undefined {
 
 const PEM_BLOCK = /-----BEGIN [^-\n]+-----[\s\S]*?-----END [^-\n]+-----/;
 
-function gatewayReferrer(namespace: string): Referrer {
-  return { group: "gateway.networking.k8s.io", kind: "Gateway", namespace };
+/**
+ * The kind of object that declares a listener. ReferenceGrants name the referring kind,
+ * so a ListenerSet's certificates need grants from ListenerSets, not from Gateways.
+ */
+export type ListenerOwnerKind = "Gateway" | "ListenerSet";
+
+function ownerReferrer(kind: ListenerOwnerKind, namespace: string): Referrer {
+  return { group: "gateway.networking.k8s.io", kind, namespace };
 }
 
 /** The first problem of the serving certificates, if any. */
-export function certificateProblem(refs: readonly SecretObjectReference[], gatewayNamespace: string, lookup: ReferenceLookup): TLSProblem | undefined {
+export function certificateProblem(refs: readonly SecretObjectReference[], gatewayNamespace: string, lookup: ReferenceLookup, owner: ListenerOwnerKind = "Gateway"): TLSProblem | undefined {
   for (const ref of refs) {
     const namespace = ref.namespace ?? gatewayNamespace;
     const invalid = (why: string): TLSProblem => ({ resolvedRefs: { reason: "InvalidCertificateRef", message: `invalid certificate reference ${describe(ref)}, ${why}` } });
     if ((ref.group ?? "") !== "" || (ref.kind ?? "Secret") !== "Secret") return invalid("only secret is allowed");
-    if (!lookup.allowed(gatewayReferrer(gatewayNamespace), { group: "", kind: "Secret", namespace, name: ref.name })) {
+    if (!lookup.allowed(ownerReferrer(owner, gatewayNamespace), { group: "", kind: "Secret", namespace, name: ref.name })) {
       return notPermitted("certificateRef", `${ref.name}/${namespace}`, gatewayNamespace);
     }
     const secret = lookup.secret(namespace, ref.name);
@@ -66,7 +72,7 @@ export function certificateProblem(refs: readonly SecretObjectReference[], gatew
 }
 
 /** The first problem of the frontend CA references, if any. */
-export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespace: string, lookup: ReferenceLookup): TLSProblem | undefined {
+export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespace: string, lookup: ReferenceLookup, owner: ListenerOwnerKind = "Gateway"): TLSProblem | undefined {
   if (refs.length === 0) return undefined;
   const notValid = (reason: string, message: string): TLSProblem => ({ accepted: { reason: "NoValidCACertificate", message }, resolvedRefs: { reason, message } });
   if (refs.length > 1) return notValid("InvalidCACertificateRef", "only one caCertificateRef is supported");
@@ -76,7 +82,7 @@ export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespa
     return notValid("InvalidCACertificateKind", `invalid CA certificate reference ${describe(ref)}, only secret and configmap are allowed`);
   }
   const namespace = ref.namespace ?? gatewayNamespace;
-  if (!lookup.allowed(gatewayReferrer(gatewayNamespace), { group: "", kind, namespace, name: ref.name })) {
+  if (!lookup.allowed(ownerReferrer(owner, gatewayNamespace), { group: "", kind, namespace, name: ref.name })) {
     return notPermitted("caCertificateRef", `${namespace}/${ref.name}`, gatewayNamespace);
   }
   const object = kind === "ConfigMap" ? lookup.configMap(namespace, ref.name) : lookup.secret(namespace, ref.name);

@@ -7,7 +7,7 @@ import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
 import { compareStrings } from "../names.js";
-import { caProblem, certificateProblem, type ReferenceLookup } from "./listener-tls.js";
+import { caProblem, certificateProblem, type ListenerOwnerKind, type ReferenceLookup } from "./listener-tls.js";
 import { cipherSuites, istioCertificateTLS, terminateMode } from "./tls-options.js";
 import { selectorMatches } from "./selectors.js";
 
@@ -88,6 +88,14 @@ export interface ListenerModel {
   scope: NamespaceScope;
   supportedKinds: RouteGroupKind[];
   conditions: Condition[];
+  /** Whether the listener counts as valid in its owner's Accepted condition. */
+  valid: boolean;
+  /**
+   * Whether the gateway's Service must expose this port (Programmed reports it): true for
+   * every listener Istio builds a server for, valid or not; false for a conflict loser
+   * and for a TLS placeholder (see `listenerModel`).
+   */
+  bindsPort: boolean;
   /** The Istio server, when the listener is valid. */
   server?: Server;
 }
@@ -117,6 +125,25 @@ function withCondition(conditions: Condition[], c: Condition): Condition[] {
   return conditions.map((x) => (x.type === c.type ? c : x));
 }
 
+/** What else decides a listener's model besides its spec: who declares it, and whether it lost a conflict. */
+export interface ListenerContext {
+  /** The kind declaring the listener (grants name it; a ListenerSet may not leave TLS out). */
+  owner?: ListenerOwnerKind;
+  /** The reason (HostnameConflict, ProtocolConflict) when an earlier listener took its place. */
+  conflict?: string;
+}
+
+const CONFLICT_MESSAGE = "Listener has a conflict with another listener attached to the same Gateway";
+
+/**
+ * An HTTPS or TLS listener without a `tls` section serves nothing. On a Gateway it is
+ * a placeholder that ListenerSets are expected to fill, so it is neither an error nor
+ * a server; a ListenerSet has no such excuse and its listener is invalid.
+ */
+function isTLSPlaceholder(listener: Listener): boolean {
+  return listener.tls === undefined && (listener.protocol === "HTTPS" || listener.protocol === "TLS");
+}
+
 /** Whether the listener terminates TLS (and so needs certificates). */
 function terminatesTLS(listener: Listener): boolean {
   return listener.protocol === "HTTPS" || (listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough");
@@ -129,7 +156,9 @@ export function listenerModel(
   namespaces: readonly Namespace[],
   frontend: FrontendValidation,
   lookup: ReferenceLookup,
+  context: ListenerContext = {},
 ): ListenerModel {
+  const owner = context.owner ?? "Gateway";
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
   const base = {
     name: listener.name,
@@ -138,31 +167,46 @@ export function listenerModel(
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
   };
+  const kindsProblem: Condition = { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" };
+  if (context.conflict !== undefined) {
+    // A conflict loser reports only the conflict: it never got as far as its references.
+    const lost = (type: string, status: string): Condition => ({ type, status, reason: context.conflict!, message: CONFLICT_MESSAGE });
+    const supportedKinds = allowedKinds(listener);
+    const conditions = [lost("Accepted", "False"), lost("Conflicted", "True"), lost("Programmed", "False")];
+    if (records(listener.allowedRoutes?.kinds).length > supportedKinds.length) conditions.push(kindsProblem);
+    return { ...base, supportedKinds, conditions, valid: false, bindsPort: false };
+  }
   let conditions = healthyListenerConditions();
   const unsupported = protocolProblem(listener.protocol);
   if (unsupported !== undefined) {
     conditions = withCondition(conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: unsupported });
-    return { ...base, supportedKinds: [], conditions };
+    return { ...base, supportedKinds: [], conditions, valid: false, bindsPort: true };
   }
   const supportedKinds = allowedKinds(listener);
   const requested = records(listener.allowedRoutes?.kinds);
-  if (requested.length > supportedKinds.length) {
-    conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" });
+  if (requested.length > supportedKinds.length) conditions = withCondition(conditions, kindsProblem);
+  if (isTLSPlaceholder(listener)) {
+    if (owner === "Gateway") return { ...base, supportedKinds, conditions, valid: true, bindsPort: false };
+    conditions = withCondition(conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: `protocol is ${listener.protocol} but no TLS section is defined` });
+    conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
+    return { ...base, supportedKinds, conditions, valid: false, bindsPort: false };
   }
   if (terminatesTLS(listener)) {
     const istioCertificates = istioCertificateTLS(terminateMode(listener.tls?.options)) !== undefined;
-    const problem = istioCertificates ? undefined : (certificateProblem(records(listener.tls?.certificateRefs), gatewayNamespace, lookup) ?? caProblem(frontend, gatewayNamespace, lookup));
+    const problem = istioCertificates ? undefined : (certificateProblem(records(listener.tls?.certificateRefs), gatewayNamespace, lookup, owner) ?? caProblem(frontend, gatewayNamespace, lookup, owner));
     if (problem !== undefined) {
       if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
       conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
       conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", ...problem.resolvedRefs });
-      return { ...base, supportedKinds, conditions };
+      return { ...base, supportedKinds, conditions, valid: false, bindsPort: true };
     }
   }
   return {
     ...base,
     supportedKinds,
     conditions,
+    valid: true,
+    bindsPort: true,
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
