@@ -18,7 +18,7 @@ import { lastProblem, resolveBackends, type BackendContext } from "./routes/back
 import { l4VirtualServices } from "./routes/l4-routes.js";
 import { isolationAllows } from "./routes/hostnames.js";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
-import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
+import { listenerParentKey, parentRefString, resolveParent, type ListenerParent, type ParentResolution } from "./routes/parents.js";
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import type { MirrorResolver } from "./routes/http-filters.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
@@ -29,6 +29,10 @@ import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
+import { listenerConflicts, listenerSetsByParent, type OwnerConflicts } from "./listenersets/conflict-collection.js";
+import { gatewayOwnerKey } from "./listenersets/identity.js";
+import { listenerSetIstioGateways, listenerSetModels, listenerSetModelsByParent, listenerSetRouteParents, listenerSetStatuses } from "./listenersets/listener-set-collections.js";
+import { parentStatusParts } from "./listenersets/parent-status.js";
 
 /** The translator's outputs, each a live collection. */
 export interface GatewayOutputs {
@@ -60,7 +64,7 @@ function attachmentsOf(key: string, parents: readonly ParentResolution[]): Attac
 
 const configKey = (c: { metadata: { name: string; namespace: string } }) => `${c.metadata.namespace}/${c.metadata.name}`;
 
-function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>, opts: ResolvedOptions): Collection<GatewayModel> {
+function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>, conflicts: Collection<OwnerConflicts>, opts: ResolvedOptions): Collection<GatewayModel> {
   return collection(
     inputs.gateways,
     (ctx, gw: Gateway) => {
@@ -79,14 +83,15 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
       };
-      return gatewayModel(gw, namespaces, services, lookup, opts);
+      const lost = ctx.fetchOne(conflicts, filter.key(gatewayOwnerKey(gw.metadata.namespace ?? "default", gw.metadata.name)));
+      return gatewayModel(gw, namespaces, services, lookup, opts, lost?.conflicts);
     },
     { name: "GatewayModels", key: (m) => m.key },
   );
 }
 
-/** The parents a route resolves to; parentRefs to Gateways that are not ours, and unknown kinds, are left out. */
-function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>, mesh: MeshInputs, refs: readonly ParentReference[], kind: string, namespace: string, hosts: readonly string[]) {
+/** The parents a route resolves to; parentRefs to Gateways (or ListenerSets) that are not ours, and unknown kinds, are left out. */
+function resolveParents(ctx: HandlerContext, gateways: Collection<ListenerParent>, mesh: MeshInputs, refs: readonly ParentReference[], kind: string, namespace: string, hosts: readonly string[]) {
   const out: { parent: ParentResolution; order: string }[] = [];
   for (const ref of refs) {
     const meshKind = meshParentKind(ref);
@@ -95,7 +100,7 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>,
       if (parent !== undefined) out.push({ parent, order: parentRefString(ref, namespace) });
       continue;
     }
-    const key = parentGatewayKey(ref, namespace);
+    const key = listenerParentKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
     if (gateway === undefined) continue;
     const parent = resolveParent(ref, gateway, kind, namespace, hosts);
@@ -107,7 +112,7 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>,
 type L4Route = TCPRoute | TLSRoute;
 
 /** A status collection for one layer-4 route kind: VirtualServices, attachments, status. */
-function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, gateways: Collection<GatewayModel>, env: BackendContext, opts: ResolvedOptions) {
+function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, gateways: Collection<ListenerParent>, env: BackendContext, opts: ResolvedOptions) {
   return statusCollection(
     routes,
     (ctx, route: L4Route) => {
@@ -167,7 +172,7 @@ function withPort(routes: readonly IstioHTTPRoute[], port: number | undefined): 
 }
 
 /** HTTPRoutes and GRPCRoutes: each contributes fragments to the VirtualServices of its Istio Gateways (or mesh hosts). */
-function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<GatewayModel>, env: BackendContext, opts: ResolvedOptions) {
+function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRoute | GRPCRoute>, gateways: Collection<ListenerParent>, env: BackendContext, opts: ResolvedOptions) {
   return statusCollection(
     routes,
     (ctx, route: HTTPRoute | GRPCRoute) => {
@@ -234,8 +239,17 @@ function httpVirtualServices(routeResults: Collection<RouteResult>): Collection<
 export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOptions): GatewayOutputs {
   const opts = resolveOptions(options);
   const registry = serviceRegistry(inputs.services, inputs.serviceEntries, opts);
-  const gateways = gatewayModels(inputs, registry, opts);
-  const istioGateways = manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "IstioGateways", key: configKey });
+  const setsByParent = listenerSetsByParent(inputs.listenerSets);
+  const conflicts = listenerConflicts(inputs, setsByParent, opts);
+  const gateways = gatewayModels(inputs, registry, conflicts, opts);
+  const listenerSets = listenerSetModels(inputs, conflicts, registry, opts);
+  const listenerSetsByGateway = listenerSetModelsByParent(listenerSets);
+  // Routes bind to Gateways and ListenerSets alike; their keys never collide (see listenersets/identity.ts).
+  const routeParents = join<ListenerParent>([gateways, listenerSetRouteParents(listenerSets)], { name: "RouteParents" });
+  const istioGateways = join(
+    [manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "GatewayIstioGateways", key: configKey }), listenerSetIstioGateways(listenerSets)],
+    { name: "IstioGateways", key: configKey },
+  );
 
   const env: BackendContext = {
     registry,
@@ -253,10 +267,10 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
       },
     },
   };
-  const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, gateways, env, opts);
-  const tls = l4Routes("TLSRoute", inputs.tlsRoutes, gateways, env, opts);
-  const http = httpRoutes("HTTPRoute", inputs.httpRoutes, gateways, env, opts);
-  const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, gateways, env, opts);
+  const tcp = l4Routes("TCPRoute", inputs.tcpRoutes, routeParents, env, opts);
+  const tls = l4Routes("TLSRoute", inputs.tlsRoutes, routeParents, env, opts);
+  const http = httpRoutes("HTTPRoute", inputs.httpRoutes, routeParents, env, opts);
+  const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, routeParents, env, opts);
   const routeResults = join([tcp.outputs, tls.outputs, http.outputs, grpc.outputs], { name: "RouteResults" });
   const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: configKey });
   const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: configKey });
@@ -267,13 +281,16 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     gateways,
     (ctx, m): StatusDocument => {
       const attached = ctx.fetch(attachments, filter.index(attachmentsByGateway, m.key));
+      const sets = ctx.fetch(listenerSets, filter.index(listenerSetsByGateway, m.key));
+      const parts = parentStatusParts(m, sets, (host) => ctx.fetchOne(registry, filter.key(host)));
       return statusDocument(
         { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: m.name, namespace: m.namespace } },
         {
-          ...(m.addresses.length > 0 ? { addresses: m.addresses } : {}),
-          conditions: m.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
-          // A Gateway rejected as a whole reports no listeners.
-          ...(m.reportListeners
+          ...(parts.addresses.length > 0 ? { addresses: parts.addresses } : {}),
+          ...(parts.attachedListenerSets === undefined ? {} : { attachedListenerSets: parts.attachedListenerSets }),
+          conditions: parts.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
+          // A Gateway rejected as a whole reports no listeners; an empty list is omitted.
+          ...(m.reportListeners && m.listeners.length > 0
             ? {
                 listeners: m.listeners.map((l) => ({
                   attachedRoutes: attached.filter((a) => a.listener === l.name).length,
@@ -313,7 +330,8 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     },
     { name: "InferencePoolStatuses", key: statusKey },
   );
-  const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
+  const setStatuses = listenerSetStatuses(listenerSets, attachments, attachmentsByGateway, opts.now);
+  const statuses = join([classStatuses, gatewayStatuses, setStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
 }

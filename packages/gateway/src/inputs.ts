@@ -4,11 +4,12 @@
  */
 import type { ServiceEntry } from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
-import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
+import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
 export interface GatewayInputs {
   gatewayClasses: Collection<GatewayClass>;
   gateways: Collection<Gateway>;
+  listenerSets: Collection<ListenerSet>;
   httpRoutes: Collection<HTTPRoute>;
   grpcRoutes: Collection<GRPCRoute>;
   tcpRoutes: Collection<TCPRoute>;
@@ -25,6 +26,7 @@ export interface GatewayInputs {
 const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = {
   gatewayClasses: { kind: "GatewayClass", groups: ["gateway.networking.k8s.io"] },
   gateways: { kind: "Gateway", groups: ["gateway.networking.k8s.io"] },
+  listenerSets: { kind: "ListenerSet", groups: ["gateway.networking.k8s.io"] },
   httpRoutes: { kind: "HTTPRoute", groups: ["gateway.networking.k8s.io"] },
   grpcRoutes: { kind: "GRPCRoute", groups: ["gateway.networking.k8s.io"] },
   tcpRoutes: { kind: "TCPRoute", groups: ["gateway.networking.k8s.io"] },

@@ -19,6 +19,8 @@ export type {
   HTTPRouteRule,
   InferencePool,
   Listener,
+  ListenerEntry,
+  ListenerSet,
   Namespace,
   ReferenceGrant,
   Secret,

@@ -1,13 +1,13 @@
 /**
  * Attaching a route to its parents (Istio's reference check, listener by listener).
- * A parentRef names a Gateway; each of its listeners with a server is checked in
+ * A parentRef names a Gateway or a ListenerSet; each of its listeners with a server is checked in
  * order: port, sectionName, hostnames (a route host must overlap a server host whose
  * namespace part admits the route's namespace), then kind. The results collapse
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
-import type { GatewayModel } from "../gateways/gateway-model.js";
 import type { ListenerModel } from "../gateways/listeners.js";
+import { listenerSetKey } from "../listenersets/identity.js";
 import type { ParentReference } from "../status/route-parents.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
 
@@ -23,20 +23,39 @@ export interface MeshBinding {
   port?: number;
 }
 
-/** What one parentRef came to: listeners of a Gateway, or the mesh. */
+/**
+ * What a route may attach to by listener: a Gateway, or a ListenerSet (whose Istio
+ * Gateways are named after the set, in the set's namespace). `key` is what attachments
+ * are counted under.
+ */
+export interface ListenerParent {
+  key: string;
+  name: string;
+  namespace: string;
+  listeners: readonly ListenerModel[];
+}
+
+/** What one parentRef came to: listeners of a Gateway or ListenerSet, or the mesh. */
 export interface ParentResolution {
   ref: ParentReference;
-  gateway?: GatewayModel;
+  gateway?: ListenerParent;
   mesh?: MeshBinding;
   bound: ListenerBinding[];
   /** Why nothing bound, when nothing did. */
   failure?: { reason: string; message: string };
 }
 
-/** The key (namespace/name) of the Gateway a parentRef names, if it names a Gateway. */
-export function parentGatewayKey(ref: ParentReference, routeNamespace: string): string | undefined {
-  if ((ref.group ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io" || (ref.kind ?? "Gateway") !== "Gateway") return undefined;
-  return `${ref.namespace ?? routeNamespace}/${ref.name}`;
+/**
+ * The key of the listener parent a parentRef names: namespace/name for a Gateway,
+ * `ListenerSet/namespace/name` for a ListenerSet; undefined for any other kind.
+ */
+export function listenerParentKey(ref: ParentReference, routeNamespace: string): string | undefined {
+  if ((ref.group ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io") return undefined;
+  const namespace = ref.namespace ?? routeNamespace;
+  const kind = ref.kind ?? "Gateway";
+  if (kind === "Gateway") return `${namespace}/${ref.name}`;
+  if (kind === "ListenerSet") return listenerSetKey(namespace, ref.name);
+  return undefined;
 }
 
 const RANK: Record<string, number> = { NotAllowedByListeners: 1, NoMatchingListenerHostname: 2, NoMatchingParent: 4 };
@@ -73,7 +92,7 @@ function checkListener(ref: ParentReference, l: ListenerModel, kind: string, rou
 }
 
 /** Resolves one parentRef against the Gateway it names. */
-export function resolveParent(ref: ParentReference, gateway: GatewayModel, kind: string, routeNamespace: string, routeHosts: readonly string[]): ParentResolution {
+export function resolveParent(ref: ParentReference, gateway: ListenerParent, kind: string, routeNamespace: string, routeHosts: readonly string[]): ParentResolution {
   const bound: ListenerBinding[] = [];
   let denial: { reason: string; message: string } | undefined;
   for (const l of gateway.listeners) {
