@@ -66,7 +66,7 @@ export function gatewayModel(
     reportListeners: true,
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup, { conflict: conflicts[l.name] }));
+  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup, { conflict: Object.hasOwn(conflicts, l.name) ? conflicts[l.name] : undefined }));
   const ips = unsupportedAddresses(gateway);
   if (ips.length > 0) {
     return {

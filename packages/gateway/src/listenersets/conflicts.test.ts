@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conflictReason, findConflicts, listenersDistinct, precedenceOrder, type AttachedGroup, type ListenerShape } from "./conflicts.js";
+import { conflictOf, conflictReason, findConflicts, listenersDistinct, precedenceOrder, type AttachedGroup, type ListenerShape } from "./conflicts.js";
 
 const l = (name: string, port: number, protocol: string, hostname?: string): ListenerShape => ({ name, port, protocol, ...(hostname === undefined ? {} : { hostname }) });
 const set = (name: string, listeners: ListenerShape[], creationTimestamp?: string, namespace = "apps"): AttachedGroup => ({
@@ -77,6 +77,13 @@ describe("findConflicts", () => {
     // The TCP listener loses to the HTTP one; the later TCP-vs-TCP pair must not see it.
     const out = findConflicts({ owner: GW, listeners: [l("web", 80, "HTTP"), l("raw", 80, "TCP")] }, [set("s", [l("web2", 80, "HTTP", "b.example.com")])]);
     expect(out).toEqual({ [GW]: { raw: "ProtocolConflict" } });
+  });
+
+  it("keeps listener names that look like object internals as plain data", () => {
+    const out = findConflicts({ owner: GW, listeners: [l("__proto__", 80, "HTTP"), l("constructor", 80, "HTTP")] }, []);
+    expect(conflictOf(out[GW]!, "constructor")).toBe("HostnameConflict");
+    expect(conflictOf(out[GW]!, "__proto__")).toBeUndefined();
+    expect(conflictOf(out[GW]!, "toString")).toBeUndefined();
   });
 
   it("also reports conflicts among a Gateway's own listeners, in spec order", () => {

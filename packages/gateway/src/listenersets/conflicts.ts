@@ -86,7 +86,7 @@ export function conflictReason(loser: ListenerShape, winner: ListenerShape): str
 /** The conflicts among a Gateway's listeners and those of the sets attached to it. */
 export function findConflicts(gateway: ListenerGroup, sets: readonly AttachedGroup[]): ConflictsByOwner {
   const survivors: ListenerShape[] = [];
-  const out: ConflictsByOwner = {};
+  const lost = new Map<string, Map<string, string>>();
   for (const group of [gateway, ...precedenceOrder(sets)]) {
     for (const listener of group.listeners) {
       const winner = survivors.find((s) => !listenersDistinct(listener, s));
@@ -94,8 +94,15 @@ export function findConflicts(gateway: ListenerGroup, sets: readonly AttachedGro
         survivors.push(listener);
         continue;
       }
-      (out[group.owner] ??= {})[listener.name] = conflictReason(listener, winner);
+      const reasons = lost.get(group.owner) ?? new Map<string, string>();
+      lost.set(group.owner, reasons.set(listener.name, conflictReason(listener, winner)));
     }
   }
-  return out;
+  // fromEntries defines own properties, so a listener named `__proto__` stays data.
+  return Object.fromEntries([...lost].map(([owner, reasons]) => [owner, Object.fromEntries(reasons)]));
+}
+
+/** The conflict reason of one listener, if it lost (own properties only: names are user data). */
+export function conflictOf(conflicts: Readonly<Record<string, string>>, listenerName: string): string | undefined {
+  return Object.hasOwn(conflicts, listenerName) ? conflicts[listenerName] : undefined;
 }

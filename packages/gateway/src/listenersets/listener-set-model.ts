@@ -13,6 +13,7 @@ import type { Gateway, ListenerSet, Namespace } from "../model/resources.js";
 import type { MeshService } from "../options.js";
 import type { Condition } from "../status/conditions.js";
 import { allowsListenersFrom } from "./allowed-listeners.js";
+import { conflictOf } from "./conflicts.js";
 import { entryListener, listenerSetKey } from "./identity.js";
 
 export interface ListenerSetModel {
@@ -117,7 +118,7 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
   const frontend = records(gw.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
   const listeners = entries.map((entry) => {
     const { listener, portProblem } = entryListener(entry);
-    const conflict = parent.conflicts[entry.name];
+    const conflict = conflictOf(parent.conflicts, entry.name);
     const model = listenerModel(listener, namespace, namespaces, frontend, lookups, { owner: "ListenerSet", ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
