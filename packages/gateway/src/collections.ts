@@ -239,6 +239,8 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
 
   const env: BackendContext = {
     registry,
+    xBackends: inputs.xBackends,
+    alphaGatewayAPI: opts.features.alphaGatewayAPI,
     grants: inputs.referenceGrants,
     domainSuffix: opts.domainSuffix,
     mesh: {
