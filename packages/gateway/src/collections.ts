@@ -15,7 +15,7 @@ import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
 import { lastProblem, resolveBackends, type BackendContext } from "./routes/backends.js";
-import { l4VirtualServices } from "./routes/l4-routes.js";
+import { backendWeightSum, l4VirtualServices, REJECTING_DESTINATION } from "./routes/l4-routes.js";
 import { isolationAllows } from "./routes/hostnames.js";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
 import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
@@ -114,7 +114,8 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
       const namespace = route.metadata.namespace ?? "default";
       const hosts: readonly string[] = kind === "TLSRoute" ? items((route as TLSRoute).spec?.hostnames) : [];
       const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, hosts);
-      const backends = resolveBackends(ctx, env, kind, records(records(route.spec?.rules)[0]?.backendRefs), namespace);
+      const backendRefs = records(records(route.spec?.rules)[0]?.backendRefs);
+      const backends = backendWeightSum(backendRefs) === 0 ? { destinations: [REJECTING_DESTINATION], refs: { ok: true as const } } : resolveBackends(ctx, env, kind, backendRefs, namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;
       const resolved = parents.map((p) => p.parent);
       const output: RouteResult = {
@@ -137,8 +138,7 @@ function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
     const backendRefs = records(rule.backendRefs);
     // No weight anywhere: the rule has nowhere to send requests (backends go unchecked).
-    const weight = backendRefs.reduce((sum, r) => sum + (typeof r.weight === "number" ? r.weight : 1), 0);
-    const backends = weight === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
+    const backends = backendWeightSum(backendRefs) === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
     let mirrorProblem: RefsOutcome = { ok: true };
     const resolveMirror: MirrorResolver = (ref) => {
       const mirror = resolveBackends(ctx, env, kind, [ref], namespace, enforceGrants);
