@@ -27,6 +27,7 @@ import { statusDocument, statusKey, type StatusDocument } from "./status/documen
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
+import { inferencePoolStatuses } from "./inference/pool-status.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
 
@@ -305,16 +306,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     [byDocument("HTTPRoute", http.statuses), byDocument("GRPCRoute", grpc.statuses), byDocument("TCPRoute", tcp.statuses), byDocument("TLSRoute", tls.statuses)],
     { name: "RouteStatuses", key: statusKey },
   );
-  // Pool status per parent Gateway is not computed yet: other controllers' entries are kept.
-  const poolStatuses = collection(
-    inputs.inferencePools,
-    (_ctx, pool): StatusDocument | undefined => {
-      if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const others = items(pool.status?.parents).filter((p) => p.controllerName !== opts.controllerName);
-      return statusDocument(pool, others.length > 0 ? { parents: others } : {});
-    },
-    { name: "InferencePoolStatuses", key: statusKey },
-  );
+  const poolStatuses = inferencePoolStatuses(inputs, opts);
   const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
   return { gateways: istioGateways, virtualServices, destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
