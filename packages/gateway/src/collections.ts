@@ -5,7 +5,8 @@
  */
 import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
-import { controllerOfClass, isOurClass } from "./gateways/classes.js";
+import { classInfo, isForeignWaypointClass, isKnownController } from "./gateways/classes.js";
+import { remoteGatewayModel } from "./gateways/remote-gateway.js";
 import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
@@ -18,7 +19,7 @@ import { lastProblem, resolveBackends, type BackendContext } from "./routes/back
 import { backendWeightSum, l4VirtualServices, REJECTING_DESTINATION } from "./routes/l4-routes.js";
 import { isolationAllows } from "./routes/hostnames.js";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
-import { parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
+import { offersRouteParents, parentGatewayKey, parentRefString, resolveParent, type ParentResolution } from "./routes/parents.js";
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import type { MirrorResolver } from "./routes/http-filters.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
@@ -66,12 +67,14 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
     inputs.gateways,
     (ctx, gw: Gateway) => {
       const className = gw.spec?.gatewayClassName ?? "";
-      if (!isOurClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts)) return undefined;
+      const cls = classInfo(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts);
+      if (cls === undefined) return undefined;
+      if (cls.flavour === "remote") return remoteGatewayModel(gw);
       const usesSelector = items(gw.spec?.listeners).some((l) => l.allowedRoutes?.namespaces?.from === "Selector");
       const namespaces = usesSelector ? ctx.fetch(inputs.namespaces) : [];
       // Read only the registry entries this gateway needs, so other services' changes skip it.
       const services = new Map<string, MeshService>();
-      for (const host of gatewayServiceHosts(gw, opts.domainSuffix)) {
+      for (const host of gatewayServiceHosts(gw, opts.domainSuffix, cls.nameSuffix)) {
         const svc = ctx.fetchOne(registry, filter.key(host));
         if (svc !== undefined) services.set(host, svc);
       }
@@ -80,7 +83,7 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
       };
-      return gatewayModel(gw, namespaces, services, lookup, opts);
+      return gatewayModel(gw, namespaces, services, lookup, opts, cls);
     },
     { name: "GatewayModels", key: (m) => m.key },
   );
@@ -98,7 +101,7 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<GatewayModel>,
     }
     const key = parentGatewayKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
-    if (gateway === undefined) continue;
+    if (gateway === undefined || !offersRouteParents(gateway)) continue;
     const parent = resolveParent(ref, gateway, kind, namespace, hosts);
     out.push({ parent, order: parentRefString(ref, namespace) });
   }
@@ -251,8 +254,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
       foreignWaypoint: (ctx, namespace, name) => {
         const gw = ctx.fetchOne(inputs.gateways, filter.key(`${namespace}/${name}`));
         if (gw === undefined) return false;
-        const className = gw.spec?.gatewayClassName ?? "";
-        return controllerOfClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className))) !== opts.controllerName;
+        return isForeignWaypointClass(ctx.fetchOne(inputs.gatewayClasses, filter.key(gw.spec?.gatewayClassName ?? "")), opts);
       },
     },
   };
@@ -294,7 +296,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const classStatuses = collection(
     inputs.gatewayClasses,
     (_ctx, cls): StatusDocument | undefined =>
-      cls.spec?.controllerName !== opts.controllerName
+      !isKnownController(cls.spec?.controllerName, opts)
         ? undefined
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },

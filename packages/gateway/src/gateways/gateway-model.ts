@@ -7,9 +7,13 @@ import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
-import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
+import { assignPorts, deployedName, gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
+import type { ClassInfo } from "./classes.js";
+
+/** The class assumed when a caller does not say: an ordinary Istio gateway. */
+const ORDINARY_CLASS: ClassInfo = { flavour: "gateway", controller: "", nameSuffix: true, supportsListenerSets: true };
 
 export interface GatewayModel {
   /** namespace/name of the Kubernetes Gateway. */
@@ -23,7 +27,8 @@ export interface GatewayModel {
   serviceAccount: string;
   /** False when the Gateway was rejected as a whole: its listeners get no status then. */
   reportListeners: boolean;
-  addresses: { type: string; value: string }[];
+  /** Status addresses; a type left out of a spec address stays out. */
+  addresses: { type?: string; value: string }[];
   conditions: Condition[];
 }
 
@@ -45,6 +50,7 @@ export function gatewayModel(
   registry: ReadonlyMap<string, MeshService>,
   lookup: ReferenceLookup,
   opts: ResolvedOptions,
+  cls: ClassInfo = ORDINARY_CLASS,
 ): GatewayModel {
   const namespace = gateway.metadata.namespace ?? "default";
   const base = {
@@ -52,12 +58,12 @@ export function gatewayModel(
     name: gateway.metadata.name,
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
-    serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
-    serviceAccount: records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`,
+    serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix, cls.nameSuffix),
+    serviceAccount: records(gateway.spec?.addresses).length > 0 ? "" : deployedName(gateway, cls.nameSuffix),
     reportListeners: true,
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
+  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup, { flavour: cls.flavour, ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }) }));
   // Istio deploys behind a Service hostname; other address types cannot be honoured.
   const ips = records(gateway.spec?.addresses).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
   if (ips.length > 0) {

@@ -10,7 +10,8 @@ import type { GatewayModel } from "./gateway-model.js";
 export function istioGatewaysOf(model: GatewayModel): IstioGateway[] {
   const out: IstioGateway[] = [];
   for (const listener of model.listeners) {
-    if (listener.server === undefined) continue;
+    // Routeless listeners (waypoints, the east-west tunnel) are configured elsewhere in Istio.
+    if (listener.server === undefined || listener.routeless === true) continue;
     out.push({
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",
