@@ -12,7 +12,7 @@
  * A GatewayClass object counts only when its controller is one of these: objects
  * naming other controllers are invisible, so a built-in class name still applies.
  */
-import type { GatewayFeatures, ResolvedOptions } from "../options.js";
+import type { ResolvedOptions } from "../options.js";
 import type { GatewayClass } from "../model/resources.js";
 
 export const UNMANAGED_CONTROLLER = "istio.io/unmanaged-gateway";
@@ -48,7 +48,7 @@ function knownControllers(opts: ResolvedOptions): Map<string, ClassInfo> {
 }
 
 /** Class names that work without a GatewayClass object, and their controllers. */
-function builtinClasses(opts: ResolvedOptions): Record<string, string> {
+export function builtinClasses(opts: ResolvedOptions): Record<string, string> {
   return {
     istio: opts.controllerName,
     "istio-remote": UNMANAGED_CONTROLLER,
@@ -87,14 +87,3 @@ export function isForeignWaypointClass(classObject: GatewayClass | undefined, op
   return controller !== undefined && controller !== MESH_CONTROLLER && controller !== opts.controllerName;
 }
 
-/**
- * Every class Istio builds in, by name, with its controller: the default class, the
- * remote class, and (when their features are on) waypoints and ambient east-west.
- */
-export function builtinClassControllers(features: GatewayFeatures): Record<string, string> {
-  return {
-    ...BUILTIN_CLASSES,
-    ...(features.ambientWaypoints ? { "istio-waypoint": "istio.io/mesh-controller" } : {}),
-    ...(features.ambientMultiNetwork ? { "istio-east-west": "istio.io/eastwest-controller" } : {}),
-  };
-}

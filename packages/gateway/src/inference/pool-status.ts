@@ -15,7 +15,7 @@
  */
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, index, type Collection, type HandlerContext } from "@weft/krt";
-import { builtinClassControllers } from "../gateways/classes.js";
+import { builtinClasses } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
 import { items, records } from "../model/lists.js";
 import { compareStrings } from "../names.js";
@@ -89,8 +89,8 @@ const entryGateway = (entry: InferencePoolParentStatus, poolNamespace: string) =
 
 /** A status document per InferencePool (only while the inference extension is enabled). */
 export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptions): Collection<StatusDocument> {
-  const controllers = new Set(Object.values(builtinClassControllers(opts.features)));
-  const builtinClasses = new Set(Object.keys(builtinClassControllers(opts.features)));
+  const builtins = builtinClasses(opts);
+  const controllers = new Set(Object.values(builtins));
   const routesByPool = index(inputs.httpRoutes, poolsReferencedBy);
   return collection(
     inputs.inferencePools,
@@ -102,7 +102,7 @@ export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptio
       const gateways = [...new Set(parents.map((p) => p.gateway))].sort(compareStrings);
       const ourGateway = (key: string) => {
         const gw = ctx.fetchOne(inputs.gateways, filter.key(key));
-        return gw !== undefined && builtinClasses.has(gw.spec?.gatewayClassName ?? "");
+        return gw !== undefined && Object.hasOwn(builtins, gw.spec?.gatewayClassName ?? "");
       };
       const existing = records(pool.status?.parents);
       const kept = existing.filter((e) => {
