@@ -5,7 +5,8 @@
  */
 import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
-import { controllerOfClass, isOurClass } from "./gateways/classes.js";
+import { classInfo, isForeignWaypointClass, isKnownController } from "./gateways/classes.js";
+import { remoteGatewayModel } from "./gateways/remote-gateway.js";
 import { gatewayModel, type GatewayModel } from "./gateways/gateway-model.js";
 import { istioGatewaysOf } from "./gateways/istio-gateways.js";
 import type { GatewayInputs } from "./inputs.js";
@@ -15,10 +16,10 @@ import { istioGatewayName, parentReference } from "./names.js";
 import { resolveOptions, type MeshService, type ResolvedOptions, type TranslateOptions } from "./options.js";
 import { serviceRegistry } from "./registry.js";
 import { lastProblem, resolveBackends, type BackendContext } from "./routes/backends.js";
-import { l4VirtualServices } from "./routes/l4-routes.js";
+import { backendWeightSum, l4VirtualServices, REJECTING_DESTINATION } from "./routes/l4-routes.js";
 import { isolationAllows } from "./routes/hostnames.js";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./routes/mesh-parents.js";
-import { listenerParentKey, parentRefString, resolveParent, type ListenerParent, type ParentResolution } from "./routes/parents.js";
+import { listenerParentKey, offersRouteParents, parentRefString, resolveParent, type ListenerParent, type ParentResolution } from "./routes/parents.js";
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import type { MirrorResolver } from "./routes/http-filters.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
@@ -27,6 +28,7 @@ import { statusDocument, statusKey, type StatusDocument } from "./status/documen
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
+import { inferencePoolStatuses } from "./inference/pool-status.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
 import { listenerConflicts, listenerSetsByParent, type OwnerConflicts } from "./listenersets/conflict-collection.js";
@@ -69,12 +71,14 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
     inputs.gateways,
     (ctx, gw: Gateway) => {
       const className = gw.spec?.gatewayClassName ?? "";
-      if (!isOurClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts)) return undefined;
+      const cls = classInfo(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts);
+      if (cls === undefined) return undefined;
+      if (cls.flavour === "remote") return remoteGatewayModel(gw);
       const usesSelector = items(gw.spec?.listeners).some((l) => l.allowedRoutes?.namespaces?.from === "Selector");
       const namespaces = usesSelector ? ctx.fetch(inputs.namespaces) : [];
       // Read only the registry entries this gateway needs, so other services' changes skip it.
       const services = new Map<string, MeshService>();
-      for (const host of gatewayServiceHosts(gw, opts.domainSuffix)) {
+      for (const host of gatewayServiceHosts(gw, opts.domainSuffix, cls.nameSuffix)) {
         const svc = ctx.fetchOne(registry, filter.key(host));
         if (svc !== undefined) services.set(host, svc);
       }
@@ -84,7 +88,7 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
       };
       const lost = ctx.fetchOne(conflicts, filter.key(gatewayOwnerKey(gw.metadata.namespace ?? "default", gw.metadata.name)));
-      return gatewayModel(gw, namespaces, services, lookup, opts, lost?.conflicts);
+      return gatewayModel(gw, namespaces, services, lookup, opts, cls, lost?.conflicts);
     },
     { name: "GatewayModels", key: (m) => m.key },
   );
@@ -102,7 +106,7 @@ function resolveParents(ctx: HandlerContext, gateways: Collection<ListenerParent
     }
     const key = listenerParentKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(gateways, filter.key(key));
-    if (gateway === undefined) continue;
+    if (gateway === undefined || !offersRouteParents(gateway)) continue;
     const parent = resolveParent(ref, gateway, kind, namespace, hosts);
     out.push({ parent, order: parentRefString(ref, namespace) });
   }
@@ -119,7 +123,8 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
       const namespace = route.metadata.namespace ?? "default";
       const hosts: readonly string[] = kind === "TLSRoute" ? items((route as TLSRoute).spec?.hostnames) : [];
       const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, hosts);
-      const backends = resolveBackends(ctx, env, kind, records(records(route.spec?.rules)[0]?.backendRefs), namespace);
+      const backendRefs = records(records(route.spec?.rules)[0]?.backendRefs);
+      const backends = backendWeightSum(backendRefs) === 0 ? { destinations: [REJECTING_DESTINATION], refs: { ok: true as const } } : resolveBackends(ctx, env, kind, backendRefs, namespace);
       const key = `${kind}/${namespace}/${route.metadata.name}`;
       const resolved = parents.map((p) => p.parent);
       const output: RouteResult = {
@@ -142,8 +147,7 @@ function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
     const backendRefs = records(rule.backendRefs);
     // No weight anywhere: the rule has nowhere to send requests (backends go unchecked).
-    const weight = backendRefs.reduce((sum, r) => sum + (typeof r.weight === "number" ? r.weight : 1), 0);
-    const backends = weight === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
+    const backends = backendWeightSum(backendRefs) === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
     let mirrorProblem: RefsOutcome = { ok: true };
     const resolveMirror: MirrorResolver = (ref) => {
       const mirror = resolveBackends(ctx, env, kind, [ref], namespace, enforceGrants);
@@ -253,6 +257,8 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
 
   const env: BackendContext = {
     registry,
+    xBackends: inputs.xBackends,
+    alphaGatewayAPI: opts.features.alphaGatewayAPI,
     grants: inputs.referenceGrants,
     domainSuffix: opts.domainSuffix,
     mesh: {
@@ -262,8 +268,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
       foreignWaypoint: (ctx, namespace, name) => {
         const gw = ctx.fetchOne(inputs.gateways, filter.key(`${namespace}/${name}`));
         if (gw === undefined) return false;
-        const className = gw.spec?.gatewayClassName ?? "";
-        return controllerOfClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className))) !== opts.controllerName;
+        return isForeignWaypointClass(ctx.fetchOne(inputs.gatewayClasses, filter.key(gw.spec?.gatewayClassName ?? "")), opts);
       },
     },
   };
@@ -308,7 +313,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const classStatuses = collection(
     inputs.gatewayClasses,
     (_ctx, cls): StatusDocument | undefined =>
-      cls.spec?.controllerName !== opts.controllerName
+      !isKnownController(cls.spec?.controllerName, opts)
         ? undefined
         : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
     { name: "GatewayClassStatuses", key: statusKey },
@@ -320,16 +325,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     [byDocument("HTTPRoute", http.statuses), byDocument("GRPCRoute", grpc.statuses), byDocument("TCPRoute", tcp.statuses), byDocument("TLSRoute", tls.statuses)],
     { name: "RouteStatuses", key: statusKey },
   );
-  // Pool status per parent Gateway is not computed yet: other controllers' entries are kept.
-  const poolStatuses = collection(
-    inputs.inferencePools,
-    (_ctx, pool): StatusDocument | undefined => {
-      if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const others = items(pool.status?.parents).filter((p) => p.controllerName !== opts.controllerName);
-      return statusDocument(pool, others.length > 0 ? { parents: others } : {});
-    },
-    { name: "InferencePoolStatuses", key: statusKey },
-  );
+  const poolStatuses = inferencePoolStatuses(inputs, opts);
   const setStatuses = listenerSetStatuses(listenerSets, attachments, attachmentsByGateway, opts.now);
   const statuses = join([classStatuses, gatewayStatuses, setStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
   const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });

@@ -2,7 +2,7 @@
  * The translator's input collections, and how a flat list of objects is sorted into
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
-import type { ServiceEntry } from "@weft/api";
+import type { ServiceEntry, XBackend } from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
@@ -16,6 +16,7 @@ export interface GatewayInputs {
   tlsRoutes: Collection<TLSRoute>;
   referenceGrants: Collection<ReferenceGrant>;
   inferencePools: Collection<InferencePool>;
+  xBackends: Collection<XBackend>;
   serviceEntries: Collection<ServiceEntry>;
   services: Collection<Service>;
   namespaces: Collection<Namespace>;
@@ -33,6 +34,7 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   tlsRoutes: { kind: "TLSRoute", groups: ["gateway.networking.k8s.io"] },
   referenceGrants: { kind: "ReferenceGrant", groups: ["gateway.networking.k8s.io"] },
   inferencePools: { kind: "InferencePool", groups: ["inference.networking.k8s.io"] },
+  xBackends: { kind: "XBackend", groups: ["gateway.networking.x-k8s.io"] },
   serviceEntries: { kind: "ServiceEntry", groups: ["networking.istio.io"] },
   services: { kind: "Service", groups: [""] },
   namespaces: { kind: "Namespace", groups: [""] },

@@ -9,15 +9,23 @@ import type { Gateway } from "../model/resources.js";
 import { compareStrings, serviceHostname } from "../names.js";
 import { humanReadableJoin } from "../status/messages.js";
 
-/** The hostnames of the services a Gateway is deployed behind. */
-export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string): string[] {
+/**
+ * The hostnames of the services a Gateway is deployed behind. `nameSuffix` is the
+ * class's naming: `<name>-<class>`, or the bare name for waypoint-style classes.
+ */
+export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string, nameSuffix = true): string[] {
   const namespace = gateway.metadata.namespace ?? "default";
   const hostnames = items(gateway.spec?.addresses)
     .filter((a) => a.type === "Hostname" && typeof a.value === "string")
     .map((a) => a.value as string);
   if (hostnames.length > 0) return hostnames.map((h) => (h.includes(".") ? h : serviceHostname(h, namespace, domainSuffix)));
-  // Without addresses Istio deploys the gateway itself, as <name>-<class>.
-  return [serviceHostname(`${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`, namespace, domainSuffix)];
+  // Without addresses Istio deploys the gateway itself.
+  return [serviceHostname(deployedName(gateway, nameSuffix), namespace, domainSuffix)];
+}
+
+/** The name of what Istio deploys for a Gateway (its Service and service account). */
+export function deployedName(gateway: Gateway, nameSuffix = true): string {
+  return nameSuffix ? `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}` : gateway.metadata.name;
 }
 
 /**

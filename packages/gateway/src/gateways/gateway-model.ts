@@ -7,9 +7,13 @@ import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
-import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses, unsupportedAddresses } from "./addresses.js";
+import { assignPorts, deployedName, gatewayServiceHosts, programmedCondition, statusAddresses, unsupportedAddresses } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
+import type { ClassInfo } from "./classes.js";
+
+/** The class assumed when a caller does not say: an ordinary Istio gateway. */
+const ORDINARY_CLASS: ClassInfo = { flavour: "gateway", controller: "", nameSuffix: true, supportsListenerSets: true };
 
 export interface GatewayModel {
   /** namespace/name of the Kubernetes Gateway. */
@@ -23,7 +27,8 @@ export interface GatewayModel {
   serviceAccount: string;
   /** False when the Gateway was rejected as a whole: its listeners get no status then. */
   reportListeners: boolean;
-  addresses: { type: string; value: string }[];
+  /** Status addresses; a type left out of a spec address stays out. */
+  addresses: { type?: string; value: string }[];
   conditions: Condition[];
 }
 
@@ -43,8 +48,8 @@ const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason:
  * The service account of a Gateway's pods: Istio's own (`<name>-<class>`) when it
  * deploys them, unknown ("") when the Gateway names an existing Service to run behind.
  */
-export function gatewayServiceAccount(gateway: Gateway): string {
-  return records(gateway.spec?.addresses).length > 0 ? "" : `${gateway.metadata.name}-${gateway.spec?.gatewayClassName}`;
+export function gatewayServiceAccount(gateway: Gateway, nameSuffix = true): string {
+  return records(gateway.spec?.addresses).length > 0 ? "" : deployedName(gateway, nameSuffix);
 }
 
 export function gatewayModel(
@@ -53,6 +58,7 @@ export function gatewayModel(
   registry: ReadonlyMap<string, MeshService>,
   lookup: ReferenceLookup,
   opts: ResolvedOptions,
+  cls: ClassInfo = ORDINARY_CLASS,
   conflicts: Readonly<Record<string, string>> = {},
 ): GatewayModel {
   const namespace = gateway.metadata.namespace ?? "default";
@@ -61,12 +67,18 @@ export function gatewayModel(
     name: gateway.metadata.name,
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),
-    serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix),
-    serviceAccount: gatewayServiceAccount(gateway),
+    serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix, cls.nameSuffix),
+    serviceAccount: gatewayServiceAccount(gateway, cls.nameSuffix),
     reportListeners: true,
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup, { conflict: Object.hasOwn(conflicts, l.name) ? conflicts[l.name] : undefined }));
+  const listeners = records(gateway.spec?.listeners).map((l) =>
+    listenerModel(l, namespace, namespaces, frontend, lookup, {
+      flavour: cls.flavour,
+      ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }),
+      conflict: Object.hasOwn(conflicts, l.name) ? conflicts[l.name] : undefined,
+    }),
+  );
   const ips = unsupportedAddresses(gateway);
   if (ips.length > 0) {
     return {

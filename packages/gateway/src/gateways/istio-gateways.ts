@@ -27,7 +27,8 @@ export function istioGatewaysOf(model: ListenerOwnerModel): IstioGateway[] {
   const kind = model.parentNamespace === undefined ? "Gateway" : "ListenerSet";
   const out: IstioGateway[] = [];
   for (const listener of model.listeners) {
-    if (listener.server === undefined) continue;
+    // Routeless listeners (waypoints, the east-west tunnel) are configured elsewhere in Istio.
+    if (listener.server === undefined || listener.routeless === true) continue;
     out.push({
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",

@@ -10,6 +10,9 @@ import { compareStrings } from "../names.js";
 import { caProblem, certificateProblem, type ListenerOwnerKind, type ReferenceLookup } from "./listener-tls.js";
 import { cipherSuites, istioCertificateTLS, terminateMode } from "./tls-options.js";
 import { selectorMatches } from "./selectors.js";
+import { isAutoPassthrough } from "./auto-passthrough.js";
+import type { GatewayFlavour } from "./classes.js";
+import { allowsHBONE, carriesRoutes, HBONE, waypointShapeProblem } from "./waypoint-listeners.js";
 
 export const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
@@ -98,6 +101,11 @@ export interface ListenerModel {
   bindsPort: boolean;
   /** The Istio server, when the listener is valid. */
   server?: Server;
+  /**
+   * Set when Istio generates no route config for the listener (waypoints, the
+   * east-west HBONE listener): it becomes no Istio Gateway and no route parent.
+   */
+  routeless?: true;
 }
 
 const NO_ERRORS = "No errors found";
@@ -114,23 +122,17 @@ export function healthyListenerConditions(): Condition[] {
 
 const PROTOCOLS = new Set(["HTTP", "HTTPS", "TCP", "TLS"]);
 
-/** Why a protocol is not supported, or undefined when it is. */
-export function protocolProblem(protocol: string): string | undefined {
+/** Why a protocol is not supported, or undefined when it is. HBONE is for waypoint-style classes only. */
+export function protocolProblem(protocol: string, hboneAllowed = false): string | undefined {
   if (PROTOCOLS.has(protocol)) return undefined;
-  const hint = PROTOCOLS.has(protocol.toUpperCase()) ? ` hint: ${JSON.stringify(protocol.toUpperCase())} (uppercase) may be supported` : "";
+  if (protocol === HBONE) return hboneAllowed ? undefined : `protocol ${JSON.stringify(protocol)} is only supported for waypoint proxies`;
+  const upper = protocol.toUpperCase();
+  const hint = PROTOCOLS.has(upper) || upper === HBONE ? ` hint: ${JSON.stringify(upper)} (uppercase) may be supported` : "";
   return `protocol ${JSON.stringify(protocol)} is unsupported.${hint}`.replace(/\.$/, "");
 }
 
 function withCondition(conditions: Condition[], c: Condition): Condition[] {
   return conditions.map((x) => (x.type === c.type ? c : x));
-}
-
-/** What else decides a listener's model besides its spec: who declares it, and whether it lost a conflict. */
-export interface ListenerContext {
-  /** The kind declaring the listener (grants name it; a ListenerSet may not leave TLS out). */
-  owner?: ListenerOwnerKind;
-  /** The reason (HostnameConflict, ProtocolConflict) when an earlier listener took its place. */
-  conflict?: string;
 }
 
 const CONFLICT_MESSAGE = "Listener has a conflict with another listener attached to the same Gateway";
@@ -146,8 +148,24 @@ function isTLSPlaceholder(listener: Listener): boolean {
 
 /** Whether the listener terminates TLS (and so needs certificates). */
 function terminatesTLS(listener: Listener): boolean {
-  return listener.protocol === "HTTPS" || (listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough");
+  // An HBONE listener terminates the outer tunnel only when it has a TLS block.
+  const hboneTLS = listener.protocol === HBONE && listener.tls !== undefined && listener.tls.mode !== "Passthrough";
+  return listener.protocol === "HTTPS" || (listener.protocol === "TLS" && listener.tls?.mode !== "Passthrough") || hboneTLS;
 }
+
+/** What a listener's Gateway contributes to its translation besides the listener itself. */
+export interface ListenerContext {
+  /** The flavour of the Gateway's class: waypoint-style classes have their own listener rules. */
+  flavour: GatewayFlavour;
+  /** The labels of the object declaring the listener (multi-network hints live there). */
+  labels?: Readonly<Record<string, string>>;
+  /** The kind declaring the listener (grants name it; a ListenerSet may not leave TLS out). */
+  owner?: ListenerOwnerKind;
+  /** The reason (HostnameConflict, ProtocolConflict) when an earlier listener took its place. */
+  conflict?: string;
+}
+
+const ORDINARY_GATEWAY: ListenerContext = { flavour: "gateway" };
 
 /** Builds the model of one listener: its conditions and, when valid, its Istio server. */
 export function listenerModel(
@@ -156,7 +174,23 @@ export function listenerModel(
   namespaces: readonly Namespace[],
   frontend: FrontendValidation,
   lookup: ReferenceLookup,
-  context: ListenerContext = {},
+  context: ListenerContext = ORDINARY_GATEWAY,
+): ListenerModel {
+  const model = checkedListener(listener, gatewayNamespace, namespaces, frontend, lookup, context);
+  const routeless = carriesRoutes(context.flavour, listener) ? {} : { routeless: true as const };
+  // The shape warning replaces whatever Accepted said, but leaves the server in place.
+  const shape = waypointShapeProblem(context.flavour, listener);
+  if (shape === undefined) return { ...model, ...routeless };
+  return { ...model, ...routeless, conditions: withCondition(model.conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: shape }) };
+}
+
+function checkedListener(
+  listener: Listener,
+  gatewayNamespace: string,
+  namespaces: readonly Namespace[],
+  frontend: FrontendValidation,
+  lookup: ReferenceLookup,
+  context: ListenerContext,
 ): ListenerModel {
   const owner = context.owner ?? "Gateway";
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
@@ -177,7 +211,7 @@ export function listenerModel(
     return { ...base, supportedKinds, conditions, valid: false, bindsPort: false };
   }
   let conditions = healthyListenerConditions();
-  const unsupported = protocolProblem(listener.protocol);
+  const unsupported = protocolProblem(listener.protocol, allowsHBONE(context.flavour));
   if (unsupported !== undefined) {
     conditions = withCondition(conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: unsupported });
     return { ...base, supportedKinds: [], conditions, valid: false, bindsPort: true };
@@ -210,21 +244,21 @@ export function listenerModel(
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
-      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace, frontend) }),
+      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace, frontend, isAutoPassthrough(context.labels, listener)) }),
     },
   };
 }
 
 /**
  * The TLS settings of a server. Passthrough is Istio's default mode, which proto3
- * JSON omits (hence `{}`); Terminate serves the referenced Secret through the
- * gateway credential provider.
+ * JSON omits (hence `{}`), unless the listener is a multi-network auto-passthrough
+ * one; Terminate serves the referenced Secret through the gateway credential provider.
  */
-export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation): ServerTLS {
+export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation, autoPassthrough = false): ServerTLS {
   const options = listener.tls?.options;
   const ciphers = cipherSuites(options);
   const withCiphers = (tls: ServerTLS): ServerTLS => (ciphers === undefined ? tls : { ...tls, cipherSuites: ciphers });
-  if (listener.tls?.mode === "Passthrough") return withCiphers({});
+  if (listener.tls?.mode === "Passthrough") return withCiphers(autoPassthrough ? { mode: "AUTO_PASSTHROUGH" } : {});
   const mode = terminateMode(options);
   const istio = istioCertificateTLS(mode);
   if (istio !== undefined) return withCiphers(istio);

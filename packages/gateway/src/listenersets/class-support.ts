@@ -4,16 +4,14 @@
  * remote) are still Istio's, so a set attached to one of their Gateways is told it is
  * not supported; a class of another controller is not ours to answer for at all.
  */
-import { builtinClassControllers } from "../gateways/classes.js";
+import { classInfo } from "../gateways/classes.js";
 import type { GatewayClass } from "../model/resources.js";
 import type { ResolvedOptions } from "../options.js";
 
 export type ListenerSetSupport = "supported" | "unsupported" | "not-ours";
 
 export function listenerSetSupport(className: string, classObject: GatewayClass | undefined, opts: ResolvedOptions): ListenerSetSupport {
-  const builtin = builtinClassControllers(opts.features);
-  const controller = classObject?.spec?.controllerName ?? builtin[className];
-  if (controller === opts.controllerName) return "supported";
-  if (controller !== undefined && Object.values(builtin).includes(controller)) return "unsupported";
-  return "not-ours";
+  const info = classInfo(className, classObject, opts);
+  if (info === undefined) return "not-ours";
+  return info.supportsListenerSets ? "supported" : "unsupported";
 }

@@ -119,7 +119,7 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
   const listeners = entries.map((entry) => {
     const { listener, portProblem } = entryListener(entry);
     const conflict = conflictOf(parent.conflicts, entry.name);
-    const model = listenerModel(listener, namespace, namespaces, frontend, lookups, { owner: "ListenerSet", ...(conflict === undefined ? {} : { conflict }) });
+    const model = listenerModel(listener, namespace, namespaces, frontend, lookups, { flavour: "gateway", owner: "ListenerSet", ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
 

@@ -12,7 +12,7 @@ import type { Condition } from "../status/conditions.js";
 import { isAttached, servedPorts, type ListenerSetModel } from "./listener-set-model.js";
 
 export interface ParentStatusParts {
-  addresses: { type: string; value: string }[];
+  addresses: GatewayModel["addresses"];
   conditions: Condition[];
   /** Absent when no set is attached (the API omits a zero count). */
   attachedListenerSets?: number;

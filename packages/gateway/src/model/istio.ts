@@ -89,7 +89,16 @@ export interface HTTPRoute {
   name?: string;
   match?: HTTPMatchRequest[];
   route?: RouteDestination[];
-  redirect?: { uri?: string; authority?: string; port?: number; scheme?: string; redirectCode?: number; prefixRewrite?: string };
+  redirect?: {
+    uri?: string;
+    authority?: string;
+    port?: number;
+    /** Where the redirect's port comes from when none is given; FROM_REQUEST_PORT, the default, is left out. */
+    derivePort?: "FROM_PROTOCOL_DEFAULT";
+    scheme?: string;
+    redirectCode?: number;
+    prefixRewrite?: string;
+  };
   rewrite?: { uri?: string; authority?: string; uriRegexRewrite?: { match: string; rewrite: string } };
   headers?: { request?: HeaderOperations; response?: HeaderOperations };
   mirrors?: { destination: Destination; percentage?: { value: number } }[];

@@ -42,9 +42,16 @@ describe("HTTP rules", () => {
     expect(r!.retries).toEqual({ attempts: 2, retryOn: "connect-failure,refused-stream,unavailable,cancelled,503" });
   });
 
+  it("a redirect keeps the request's port unless a scheme change implies the scheme's default", () => {
+    const redirect = (requestRedirect: Record<string, unknown>) => convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect }] }, 0, "r", "ns", undefined, "cluster.local")[0]!.redirect;
+    expect(redirect({ hostname: "a.example.com" })).toEqual({ authority: "a.example.com", redirectCode: 302 });
+    expect(redirect({ scheme: "https", port: 8443 })).toEqual({ scheme: "https", port: 8443, redirectCode: 302 });
+    expect(redirect({ scheme: "https" })?.derivePort).toBe("FROM_PROTOCOL_DEFAULT");
+  });
+
   it("a redirect replaces the route's destinations", () => {
     const [r] = convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https" } }] }, 0, "r", "ns", [{ destination: { host: "x" } }], "cluster.local");
-    expect(r!.redirect).toEqual({ scheme: "https", redirectCode: 302 });
+    expect(r!.redirect).toEqual({ scheme: "https", derivePort: "FROM_PROTOCOL_DEFAULT", redirectCode: 302 });
     expect(r!.route).toBeUndefined();
   });
 

@@ -55,6 +55,9 @@ export function applyFilter(route: Partial<HTTPRoute>, f: HTTPRouteFilter, ns: s
         ...(r.path?.type === "ReplacePrefixMatch" && r.path.replacePrefixMatch !== undefined ? { prefixRewrite: r.path.replacePrefixMatch } : {}),
         ...(r.hostname !== undefined ? { authority: r.hostname } : {}),
         ...(r.port !== undefined ? { port: r.port } : {}),
+        // Gateway API: with no port, a scheme change implies that scheme's default port
+        // (Istio's own default would keep the request's port).
+        ...(r.port === undefined && r.scheme !== undefined ? { derivePort: "FROM_PROTOCOL_DEFAULT" as const } : {}),
         ...(r.scheme !== undefined ? { scheme: r.scheme } : {}),
         redirectCode: r.statusCode ?? 302,
       };

@@ -9,6 +9,18 @@ import type { ObjectMeta } from "@weft/api";
 import { compareStrings, istioGatewayName, parentReference } from "../names.js";
 import type { ParentResolution } from "./parents.js";
 
+/**
+ * Where a TCP or TLS rule whose backends all weigh 0 (or that has none) sends traffic:
+ * the spec says such connections are rejected, and Istio has no TCP fault to say so,
+ * so they go to a host and subset that never exist.
+ */
+export const REJECTING_DESTINATION: RouteDestination = { destination: { host: "internal.cluster.local", subset: "zero-weight", port: { number: 65535 } } };
+
+/** The total weight of a rule's backendRefs, each counting 1 unless it says otherwise. */
+export function backendWeightSum(refs: readonly { weight?: number }[]): number {
+  return refs.reduce((sum, r) => sum + (typeof r.weight === "number" ? r.weight : 1), 0);
+}
+
 interface Target {
   gateway: string;
   host: string;

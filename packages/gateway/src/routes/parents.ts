@@ -96,7 +96,7 @@ export function resolveParent(ref: ParentReference, gateway: ListenerParent, kin
   const bound: ListenerBinding[] = [];
   let denial: { reason: string; message: string } | undefined;
   for (const l of gateway.listeners) {
-    if (l.server === undefined) continue;
+    if (l.server === undefined || l.routeless === true) continue;
     const check = checkListener(ref, l, kind, routeNamespace, routeHosts);
     if (check.ok) {
       bound.push({ listener: l, hosts: routeHostsOnListener(l.hostname, routeHosts) });
@@ -108,6 +108,15 @@ export function resolveParent(ref: ParentReference, gateway: ListenerParent, kin
   }
   if (bound.length > 0) return { ref, gateway, bound };
   return { ref, gateway, bound, ...(denial === undefined ? {} : { failure: denial }) };
+}
+
+/**
+ * Whether a Gateway offers routes anything to attach to. One that does not (a
+ * waypoint, a remote gateway) is not a parent at all: a route naming it gets no
+ * status entry for it, as it would for a Gateway of another controller.
+ */
+export function offersRouteParents(gateway: ListenerParent): boolean {
+  return gateway.listeners.some((l) => l.routeless !== true);
 }
 
 /** The string Istio orders parent statuses by: group/kind/name/section/port.namespace. */
