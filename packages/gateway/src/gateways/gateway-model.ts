@@ -7,6 +7,7 @@ import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
+import { backendClientCertificateCondition } from "./backend-client-certificate.js";
 import { assignPorts, gatewayServiceHosts, programmedCondition, statusAddresses } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
@@ -37,7 +38,6 @@ function parametersProblem(gateway: Gateway, namespace: string, lookup: Referenc
   if (lookup.configMap(namespace, ref.name) === undefined) return `parametersRef ConfigMap ${namespace}/${ref.name} does not exist`;
   return undefined;
 }
-const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
 export function gatewayModel(
   gateway: Gateway,
@@ -58,6 +58,7 @@ export function gatewayModel(
   };
   const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
   const listeners = records(gateway.spec?.listeners).map((l) => listenerModel(l, namespace, namespaces, frontend, lookup));
+  const resolvedRefs = backendClientCertificateCondition(gateway, namespace, lookup);
   // Istio deploys behind a Service hostname; other address types cannot be honoured.
   const ips = records(gateway.spec?.addresses).filter((a) => (a.type ?? "IPAddress") !== "Hostname").map((a) => a.value);
   if (ips.length > 0) {
@@ -69,7 +70,7 @@ export function gatewayModel(
       conditions: [
         { type: "Accepted", status: "False", reason: "UnsupportedAddress", message: `only Hostname is supported, ignoring [${ips.join(" ")}]` },
         { type: "Programmed", status: "False", reason: "UnsupportedAddress", message: "Failed to assign to any requested addresses" },
-        REFS_RESOLVED,
+        resolvedRefs,
       ],
     };
   }
@@ -89,7 +90,7 @@ export function gatewayModel(
           ? { type: "Accepted", status: "True", reason: "ListenersNotValid", message: "One or more of the Gateway's listeners are invalid" }
           : { type: "Accepted", status: "False", reason: "ListenersNotValid", message: "None of the Gateway's listeners are valid" },
       programmedCondition(assignment),
-      REFS_RESOLVED,
+      resolvedRefs,
     ],
   };
 }
