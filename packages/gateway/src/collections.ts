@@ -29,6 +29,7 @@ import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
+import { backendPolicyCollections } from "./policies/destination-rules.js";
 
 /** The translator's outputs, each a live collection. */
 export interface GatewayOutputs {
@@ -313,7 +314,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     },
     { name: "InferencePoolStatuses", key: statusKey },
   );
-  const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
-  const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
-  return { gateways: istioGateways, virtualServices, destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
+  const backendPolicies = backendPolicyCollections(inputs, opts);
+  const statuses = join([classStatuses, gatewayStatuses, routeStatuses, poolStatuses, backendPolicies.statuses], { name: "Statuses", key: statusKey });
+  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
 }

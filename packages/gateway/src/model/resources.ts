@@ -7,6 +7,8 @@ import type { KubeObject } from "@weft/api";
 export type {
   AllowedRoutes,
   BackendRef,
+  BackendTLSPolicy,
+  ClientTLSSettings,
   ConfigMap,
   Gateway,
   GatewayClass,
@@ -24,8 +26,10 @@ export type {
   Secret,
   SecretObjectReference,
   Service,
+  ServiceEntry,
   TCPRoute,
   TLSRoute,
+  XBackendTrafficPolicy,
 } from "@weft/api";
 
 /** Any object @weft/api loads; kinds the translator does not use are ignored. */
