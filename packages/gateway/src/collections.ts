@@ -29,7 +29,7 @@ import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
-import { backendPolicyCollections } from "./policies/destination-rules.js";
+import { backendPolicyCollections } from "./policies/backend-policy-collections.js";
 
 /** The translator's outputs, each a live collection. */
 export interface GatewayOutputs {

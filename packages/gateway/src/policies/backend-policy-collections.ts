@@ -32,7 +32,7 @@ interface DestinationRuleKey {
   host: string;
 }
 
-/** The DestinationRules over a collection of contributions (exposed for tests of incrementality). */
+/** One DestinationRule per target and host, each rebuilt from the contributions filed under it. */
 export function destinationRuleCollection(contributions: Collection<BackendPolicy>, inputs: Pick<GatewayInputs, "services" | "serviceEntries" | "configMaps" | "secrets">): Collection<DestinationRule> {
   const byGroup = index(contributions, (c) => [c.group]);
   const keys = manyCollection(contributions, (_ctx, c): DestinationRuleKey[] => [{ group: c.group, target: c.target, host: c.host }], { name: "DestinationRuleKeys", key: (k) => k.group });
