@@ -42,6 +42,13 @@ export interface BackendPolicy {
   retryBudget?: RetryBudget;
 }
 
+/** Everything one policy contributes, as its transform returns it. */
+export interface PolicyContributions {
+  /** `<kind>/<namespace>/<name>` of the policy. */
+  key: string;
+  policies: BackendPolicy[];
+}
+
 /** The key of a target as route ancestors and policy lookups index it. */
 export function targetKey(target: BackendTarget): string {
   return `${target.kind}/${target.namespace}/${target.name}`;

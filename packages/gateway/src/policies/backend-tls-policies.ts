@@ -19,19 +19,13 @@ import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
 import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
-import { destinationRuleGroup, targetKey, type BackendPolicy } from "./backend-policy.js";
+import { destinationRuleGroup, targetKey, type BackendPolicy, type PolicyContributions } from "./backend-policy.js";
 import { caCredentialName } from "./ca-certificates.js";
 import type { LocalReferenceInputs } from "./local-references.js";
 import { PolicyConditions } from "./policy-conditions.js";
 import { resolvePolicyTarget } from "./policy-targets.js";
 import type { RouteAncestor } from "./route-ancestors.js";
 import { conflictWinner, tlsPolicyTargetKeys, tlsTargetKey, type TLSTargetRef } from "./tls-conflicts.js";
-
-/** What one policy contributes to DestinationRules. */
-export interface PolicyContributions {
-  key: string;
-  policies: BackendPolicy[];
-}
 
 /** What BackendTLSPolicies read besides themselves. */
 export interface BackendTLSPolicyInputs extends LocalReferenceInputs {
