@@ -35,6 +35,7 @@ import { listenerConflicts, listenerSetsByParent, type OwnerConflicts } from "./
 import { gatewayOwnerKey } from "./listenersets/identity.js";
 import { listenerSetIstioGateways, listenerSetModels, listenerSetModelsByParent, listenerSetRouteParents, listenerSetStatuses } from "./listenersets/listener-set-collections.js";
 import { parentStatusParts } from "./listenersets/parent-status.js";
+import { backendPolicyCollections } from "./policies/backend-policy-collections.js";
 
 /** The translator's outputs, each a live collection. */
 export interface GatewayOutputs {
@@ -327,7 +328,7 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   );
   const poolStatuses = inferencePoolStatuses(inputs, opts);
   const setStatuses = listenerSetStatuses(listenerSets, attachments, attachmentsByGateway, opts.now);
-  const statuses = join([classStatuses, gatewayStatuses, setStatuses, routeStatuses, poolStatuses], { name: "Statuses", key: statusKey });
-  const destinationRules = manyCollection(gateways, (): DestinationRule[] => [], { name: "DestinationRules", key: configKey });
-  return { gateways: istioGateways, virtualServices, destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
+  const backendPolicies = backendPolicyCollections(inputs, opts);
+  const statuses = join([classStatuses, gatewayStatuses, setStatuses, routeStatuses, poolStatuses, backendPolicies.statuses], { name: "Statuses", key: statusKey });
+  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
 }

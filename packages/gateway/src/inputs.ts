@@ -2,7 +2,7 @@
  * The translator's input collections, and how a flat list of objects is sorted into
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
-import type { ServiceEntry, XBackend } from "@weft/api";
+import type { BackendTLSPolicy, ServiceEntry, XBackend, XBackendTrafficPolicy } from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
@@ -22,6 +22,9 @@ export interface GatewayInputs {
   namespaces: Collection<Namespace>;
   secrets: Collection<Secret>;
   configMaps: Collection<ConfigMap>;
+  backendTLSPolicies: Collection<BackendTLSPolicy>;
+  /** Experimental (gateway.networking.x-k8s.io): read only with the alphaGatewayAPI feature. */
+  backendTrafficPolicies: Collection<XBackendTrafficPolicy>;
 }
 
 const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = {
@@ -40,6 +43,8 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   namespaces: { kind: "Namespace", groups: [""] },
   secrets: { kind: "Secret", groups: [""] },
   configMaps: { kind: "ConfigMap", groups: [""] },
+  backendTLSPolicies: { kind: "BackendTLSPolicy", groups: ["gateway.networking.k8s.io"] },
+  backendTrafficPolicies: { kind: "XBackendTrafficPolicy", groups: ["gateway.networking.x-k8s.io"] },
 };
 
 function groupOf(apiVersion: string): string {

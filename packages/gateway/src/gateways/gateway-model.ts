@@ -7,6 +7,7 @@ import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
+import { backendClientCertificateCondition } from "./backend-client-certificate.js";
 import { assignPorts, deployedName, gatewayServiceHosts, programmedCondition, statusAddresses, unsupportedAddresses } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
@@ -42,7 +43,6 @@ function parametersProblem(gateway: Gateway, namespace: string, lookup: Referenc
   if (lookup.configMap(namespace, ref.name) === undefined) return `parametersRef ConfigMap ${namespace}/${ref.name} does not exist`;
   return undefined;
 }
-const REFS_RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
 /**
  * The service account of a Gateway's pods: Istio's own (`<name>-<class>`) when it
@@ -80,6 +80,7 @@ export function gatewayModel(
     }),
   );
   const ips = unsupportedAddresses(gateway);
+  const resolvedRefs = backendClientCertificateCondition(gateway, namespace, lookup);
   if (ips.length > 0) {
     return {
       ...base,
@@ -89,7 +90,7 @@ export function gatewayModel(
       conditions: [
         { type: "Accepted", status: "False", reason: "UnsupportedAddress", message: `only Hostname is supported, ignoring [${ips.join(" ")}]` },
         { type: "Programmed", status: "False", reason: "UnsupportedAddress", message: "Failed to assign to any requested addresses" },
-        REFS_RESOLVED,
+        resolvedRefs,
       ],
     };
   }
@@ -109,7 +110,7 @@ export function gatewayModel(
           ? { type: "Accepted", status: "True", reason: "ListenersNotValid", message: "One or more of the Gateway's listeners are invalid" }
           : { type: "Accepted", status: "False", reason: "ListenersNotValid", message: "None of the Gateway's listeners are valid" },
       programmedCondition(assignment),
-      REFS_RESOLVED,
+      resolvedRefs,
     ],
   };
 }

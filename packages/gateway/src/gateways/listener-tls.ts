@@ -33,14 +33,15 @@ function notPermitted(what: string, shown: string, gatewayNamespace: string): TL
 }
 
 /** A Secret's value: stringData is plain, data is base64. */
-function secretValue(secret: Secret, key: string): string | undefined {
+export function secretValue(secret: Secret, key: string): string | undefined {
   const plain = secret.stringData?.[key];
-  if (plain !== undefined) return plain;
+  if (typeof plain === "string") return plain;
   const encoded = secret.data?.[key];
-  return encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+  // A value that is not text (only possible past the loader) holds no certificate.
+  return typeof encoded === "string" ? Buffer.from(encoded, "base64").toString("utf8") : undefined;
 }
 
-const PEM_BLOCK = /-----BEGIN [^-\n]+-----[\s\S]*?-----END [^-\n]+-----/;
+export const PEM_BLOCK = /-----BEGIN [^-\n]+-----[\s\S]*?-----END [^-\n]+-----/;
 
 /**
  * The kind of object that declares a listener. ReferenceGrants name the referring kind,

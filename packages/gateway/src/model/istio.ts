@@ -2,6 +2,7 @@
  * The Istio networking resources the translator produces, as plain objects in the
  * shape they serialise to (proto3 JSON: default values are omitted).
  */
+import type { DestinationRuleSpec } from "@weft/api";
 
 export interface ConfigMeta {
   name: string;
@@ -67,7 +68,7 @@ export interface VirtualServiceSpec {
 }
 
 export type VirtualService = IstioConfig<"VirtualService", VirtualServiceSpec>;
-export type DestinationRule = IstioConfig<"DestinationRule", Record<string, unknown>>;
+export type DestinationRule = IstioConfig<"DestinationRule", DestinationRuleSpec>;
 
 /** An Istio StringMatch: exactly one of these is set. */
 export type StringMatch = { exact: string } | { prefix: string } | { regex: string };

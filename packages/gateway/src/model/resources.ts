@@ -7,6 +7,8 @@ import type { KubeObject } from "@weft/api";
 export type {
   AllowedRoutes,
   BackendRef,
+  BackendTLSPolicy,
+  ClientTLSSettings,
   ConfigMap,
   Gateway,
   GatewayClass,
@@ -26,8 +28,10 @@ export type {
   Secret,
   SecretObjectReference,
   Service,
+  ServiceEntry,
   TCPRoute,
   TLSRoute,
+  XBackendTrafficPolicy,
 } from "@weft/api";
 
 /** Any object @weft/api loads; kinds the translator does not use are ignored. */

@@ -1,0 +1,123 @@
+/**
+ * BackendTLSPolicy: TLS origination (SIMPLE mode, the validation hostname as SNI, its
+ * subject alternative names, the CA as credentialName) for every host of each target,
+ * and the policy's status. Each targetRef reports one ancestor (the Service or
+ * ServiceEntry, under the mesh controller); then each Gateway whose routes send
+ * traffic to a resolved target reports one (under the gateway controller), in
+ * namespace/name order. A target another policy outranks on gets nothing from this
+ * one and reports Conflicted.
+ *
+ * Incremental shape: a policy reads its targets by key, the policies sharing a target
+ * through an index (for conflicts), and the route/Gateway pairs of its targets through
+ * another; nothing else re-runs it.
+ */
+import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
+import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
+import { records } from "../model/lists.js";
+import { compareStrings } from "../names.js";
+import type { ResolvedOptions } from "../options.js";
+import { statusDocument, type StatusDocument } from "../status/documents.js";
+import type { ParentReference } from "../status/route-parents.js";
+import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
+import { destinationRuleGroup, targetKey, type BackendPolicy, type PolicyContributions } from "./backend-policy.js";
+import { caCredentialName } from "./ca-certificates.js";
+import type { LocalReferenceInputs } from "./local-references.js";
+import { PolicyConditions } from "./policy-conditions.js";
+import { resolvePolicyTarget } from "./policy-targets.js";
+import type { RouteAncestor } from "./route-ancestors.js";
+import { conflictWinner, tlsPolicyTargetKeys, tlsTargetKey, type TLSTargetRef } from "./tls-conflicts.js";
+
+/** What BackendTLSPolicies read besides themselves. */
+export interface BackendTLSPolicyInputs extends LocalReferenceInputs {
+  backendTLSPolicies: Collection<BackendTLSPolicy>;
+  routeAncestors: Collection<RouteAncestor>;
+  routeAncestorsByBackend: Index<string, RouteAncestor>;
+}
+
+const GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+/** The client TLS settings the policy's validation asks for (credentialName aside). */
+function tlsSettings(validation: { hostname?: unknown; subjectAltNames?: unknown } | undefined): ClientTLSSettings {
+  const sni = typeof validation?.hostname === "string" ? validation.hostname : "";
+  const sans = records(validation?.subjectAltNames as { type?: string; hostname?: string; uri?: string }[] | undefined).flatMap((san) =>
+    san.type === "Hostname" ? [san.hostname ?? ""] : san.type === "URI" ? [san.uri ?? ""] : [],
+  );
+  return { mode: "SIMPLE", ...(sni === "" ? {} : { sni }), ...(sans.length > 0 ? { subjectAltNames: sans } : {}) };
+}
+
+/** The ancestorRef of a target: the targetRef as written. */
+export function targetAncestorRef(t: TLSTargetRef): ParentReference {
+  return {
+    ...(t.group === undefined ? {} : { group: t.group }),
+    ...(t.kind === undefined ? {} : { kind: t.kind }),
+    name: t.name ?? "",
+    ...(t.sectionName === undefined ? {} : { sectionName: t.sectionName }),
+  };
+}
+
+/** Translates one policy: its contributions and its status. */
+function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, active: Collection<BackendTLSPolicy>, activeByTarget: Index<string, BackendTLSPolicy>, policy: BackendTLSPolicy, opts: ResolvedOptions) {
+  const namespace = policy.metadata.namespace ?? "default";
+  const key = `BackendTLSPolicy/${namespace}/${policy.metadata.name}`;
+  const existing = existingAncestors(policy.status);
+  const ours = new Set([MESH_CONTROLLER, opts.controllerName]);
+  const targets = records<TLSTargetRef>(policy.spec?.targetRefs);
+  if (isIgnored(policy.metadata)) {
+    return { output: { key, policies: [] }, status: statusDocument(policy, ignoredPolicyStatus(existing, targets.map(targetAncestorRef), ours, opts.now)) };
+  }
+  const conditions = new PolicyConditions(["Accepted", "ResolvedRefs"]);
+  const validation = policy.spec?.validation;
+  const settings = tlsSettings(validation);
+  const credentialName = caCredentialName(ctx, inputs, validation ?? {}, namespace, conditions);
+  const tls: ClientTLSSettings = credentialName === "" ? settings : { ...settings, credentialName };
+
+  const policies: BackendPolicy[] = [];
+  const ancestors: PolicyAncestorStatus[] = [];
+  const gateways = new Map<string, string>();
+  targets.forEach((t, targetIndex) => {
+    const resolved = resolvePolicyTarget(ctx, inputs, t, namespace, opts.domainSuffix, ["Service", "ServiceEntry"]);
+    if (!resolved.ok) {
+      conditions.fail("Accepted", "TargetNotFound", `targetRefs invalid: ${resolved.message}`);
+    } else {
+      const rivals = ctx.fetch(active, filter.index(activeByTarget, tlsTargetKey(namespace, t)));
+      const winner = conflictWinner(policy, t, rivals);
+      if (winner !== undefined) {
+        conditions.fail("Accepted", "Conflicted", `Conflicts with BackendTLSPolicy ${JSON.stringify(winner)} targeting the same backend`);
+      } else {
+        for (const host of resolved.hosts) {
+          policies.push({
+            key: `${key}/${targetIndex}/${host}`,
+            group: destinationRuleGroup(resolved.target, host),
+            source: { kind: "BackendTLSPolicy", namespace, name: policy.metadata.name },
+            creationTimestamp: policy.metadata.creationTimestamp ?? "",
+            targetIndex,
+            target: resolved.target,
+            host,
+            ...(resolved.sectionName === undefined ? {} : { sectionName: resolved.sectionName }),
+            tls,
+          });
+        }
+      }
+      for (const a of ctx.fetch(inputs.routeAncestors, filter.index(inputs.routeAncestorsByBackend, targetKey(resolved.target)))) {
+        gateways.set(`${a.gateway.namespace}/${a.gateway.name}`, a.gateway.name);
+      }
+    }
+    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now));
+  });
+  // Gateways are named without their namespace, as Istio writes them.
+  for (const [, name] of [...gateways].sort(([a], [b]) => compareStrings(a, b))) {
+    ancestors.push(ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", name }, conditions.snapshot(), opts.controllerName, opts.now));
+  }
+  return { output: { key, policies }, status: statusDocument(policy, { ancestors: mergeAncestors(existing, ancestors, ours) }) };
+}
+
+/** Every BackendTLSPolicy's contributions and status. */
+export function backendTLSPolicies(inputs: BackendTLSPolicyInputs, opts: ResolvedOptions): StatusCollections<PolicyContributions, StatusDocument> {
+  // Ignored policies neither apply nor outrank anyone.
+  const active = collection(inputs.backendTLSPolicies, (_ctx, p) => (isIgnored(p.metadata) ? undefined : p), { name: "ActiveBackendTLSPolicies" });
+  const activeByTarget = index(active, tlsPolicyTargetKeys);
+  return statusCollection(inputs.backendTLSPolicies, (ctx, policy: BackendTLSPolicy) => translatePolicy(ctx, inputs, active, activeByTarget, policy, opts), {
+    name: "BackendTLSPolicies",
+    key: (c) => c.key,
+  });
+}
