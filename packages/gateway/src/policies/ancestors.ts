@@ -44,7 +44,7 @@ export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: P
 }
 
 /** status.ancestors after writing `incoming` over `existing` (see the module comment). */
-export function mergeAncestors(existing: readonly PolicyAncestorStatus[], incoming: readonly PolicyAncestorStatus[], ours: ReadonlySet<string>): PolicyAncestorStatus[] {
+export function mergeAncestors(existing: readonly PolicyAncestorStatus[], incoming: readonly PolicyAncestorStatus[], ours: ReadonlySet<string>, limit = MAX_ANCESTORS): PolicyAncestorStatus[] {
   const pending = [...incoming];
   const out: PolicyAncestorStatus[] = [];
   for (const entry of existing) {
@@ -57,7 +57,7 @@ export function mergeAncestors(existing: readonly PolicyAncestorStatus[], incomi
     out.push(pending[replacement]!);
     pending.splice(replacement, 1);
   }
-  return [...out, ...pending].slice(0, MAX_ANCESTORS);
+  return [...out, ...pending].slice(0, limit);
 }
 
 /** The existing entries of a policy's status, less any entry or condition that is not an object. */

@@ -17,11 +17,12 @@ import { backendTrafficPolicies } from "./backend-traffic-policies.js";
 import { mergeBackendPolicies } from "./merge.js";
 import { targetPorts } from "./policy-targets.js";
 import { routeAncestors } from "./route-ancestors.js";
+import { xBackends } from "./xbackends.js";
 
 /** What backend policies produce. */
 export interface BackendPolicyOutputs {
   destinationRules: Collection<DestinationRule>;
-  /** One status document per BackendTLSPolicy and XBackendTrafficPolicy. */
+  /** One status document per BackendTLSPolicy, XBackendTrafficPolicy and XBackend. */
   statuses: Collection<StatusDocument>;
 }
 
@@ -43,16 +44,17 @@ export function destinationRuleCollection(contributions: Collection<BackendPolic
   );
 }
 
-/** DestinationRules and policy statuses from BackendTLSPolicies and XBackendTrafficPolicies. */
+/** DestinationRules and statuses from BackendTLSPolicies, XBackendTrafficPolicies and XBackends. */
 export function backendPolicyCollections(inputs: GatewayInputs, opts: ResolvedOptions): BackendPolicyOutputs {
   const { ancestors, byBackend } = routeAncestors(inputs);
   const tls = backendTLSPolicies({ ...inputs, routeAncestors: ancestors, routeAncestorsByBackend: byBackend }, opts);
   const traffic = backendTrafficPolicies(inputs, opts);
-  const perPolicy = join<PolicyContributions>([tls.outputs, traffic.outputs], { name: "BackendPolicyOutputs", key: (c) => c.key });
+  const backends = xBackends({ ...inputs, routeAncestors: ancestors, routeAncestorsByBackend: byBackend }, opts);
+  const perPolicy = join<PolicyContributions>([tls.outputs, traffic.outputs, backends.outputs], { name: "BackendPolicyOutputs", key: (c) => c.key });
   const contributions = manyCollection(perPolicy, (_ctx, c) => c.policies, { name: "BackendPolicies", key: (p) => p.key });
   const asDocuments = (kind: string, c: Collection<StatusItem<StatusDocument>>) => collection(c, (_ctx, s) => s.status, { name: `${kind}Statuses`, key: statusKey });
   return {
     destinationRules: destinationRuleCollection(contributions, inputs),
-    statuses: join([asDocuments("BackendTLSPolicy", tls.statuses), asDocuments("XBackendTrafficPolicy", traffic.statuses)], { name: "BackendPolicyStatuses", key: statusKey }),
+    statuses: join([asDocuments("BackendTLSPolicy", tls.statuses), asDocuments("XBackendTrafficPolicy", traffic.statuses), asDocuments("XBackend", backends.statuses)], { name: "BackendPolicyStatuses", key: statusKey }),
   };
 }

@@ -7,12 +7,12 @@
 import type { ClientTLSSettings, LoadBalancerSettings, TrafficPolicy } from "@weft/api";
 
 /** The policy kinds that produce DestinationRules. */
-export type PolicyKind = "BackendTLSPolicy" | "XBackendTrafficPolicy";
+export type PolicyKind = "BackendTLSPolicy" | "XBackendTrafficPolicy" | "XBackend";
 
 /** The backend kinds a policy can attach to. */
-export type TargetKind = "Service" | "ServiceEntry";
+export type TargetKind = "Service" | "ServiceEntry" | "XBackend";
 
-/** A resolved policy target: an existing Service or ServiceEntry in the policy's namespace. */
+/** A resolved policy target: an existing Service, ServiceEntry or XBackend in the policy's namespace. */
 export interface BackendTarget {
   kind: TargetKind;
   namespace: string;
@@ -37,6 +37,8 @@ export interface BackendPolicy {
   host: string;
   /** Set when the policy applies to one named port of the target only. */
   sectionName?: string;
+  /** Set when the policy applies to one port of the target, known by number (an XBackend's). */
+  port?: number;
   tls?: ClientTLSSettings;
   loadBalancer?: LoadBalancerSettings;
   retryBudget?: RetryBudget;

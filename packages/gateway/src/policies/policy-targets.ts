@@ -49,6 +49,8 @@ export interface TargetPort {
 
 /** The ports of the target's current object (none when it is gone). */
 export function targetPorts(ctx: HandlerContext, inputs: LocalReferenceInputs, target: BackendTarget): TargetPort[] {
+  // An XBackend has one port, and its policies name it by number.
+  if (target.kind === "XBackend") return [];
   const ref = target.kind === "Service" ? { group: "", kind: "Service", name: target.name } : { group: "networking.istio.io", kind: "ServiceEntry", name: target.name };
   const resolved = resolveLocalReference(ctx, inputs, ref, target.namespace);
   return resolved.ok ? portsOf(resolved.found) : [];

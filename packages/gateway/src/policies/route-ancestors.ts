@@ -1,10 +1,11 @@
 /**
  * Which Gateways send traffic to which backends, as the routes' specs say it: every
- * Gateway a route names in parentRefs, paired with every Service or ServiceEntry its
- * rules name in backendRefs. A BackendTLSPolicy reports those Gateways as ancestors
- * of its targets. Like Istio, this reads the specs alone: a parent Gateway need not
- * exist or accept the route, and a backend need not be permitted, for the pairing to
- * count, so policy status does not churn as routes are accepted or rejected.
+ * Gateway a route names in parentRefs, paired with every Service, ServiceEntry or
+ * XBackend its rules name in backendRefs. BackendTLSPolicies and XBackends report
+ * those Gateways as ancestors of their targets. Like Istio, this reads the specs
+ * alone: a parent Gateway need not exist or accept the route, and a backend need not
+ * be permitted, for the pairing to count, so policy status does not churn as routes
+ * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
@@ -37,6 +38,7 @@ function backendKind(ref: BackendRef): TargetKind | undefined {
   const kind = ref.kind ?? "Service";
   if (group === "" && kind === "Service") return "Service";
   if (group === "networking.istio.io" && kind === "ServiceEntry") return "ServiceEntry";
+  if (group === "gateway.networking.x-k8s.io" && kind === "XBackend") return "XBackend";
   return undefined;
 }
 
