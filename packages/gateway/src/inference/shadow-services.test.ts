@@ -53,6 +53,13 @@ describe("InferencePool shadow Services", () => {
     expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
   });
 
+  it("a selector or targetPorts of the wrong type gives an empty selector and no ports, not one entry per character", () => {
+    const damaged = { ...pool("p", {}, []), spec: { selector: { matchLabels: "x".repeat(100_000) }, targetPorts: "8000" } } as unknown as Parameters<typeof shadowService>[0];
+    const svc = shadowService(damaged);
+    expect(svc.spec?.selector).toEqual({});
+    expect(svc.spec?.ports).toEqual([]);
+  });
+
   it("when a pool's selector changes its shadow Service follows and nothing else recomputes", () => {
     const pools = staticCollection([pool("a", { app: "a" }, [8000]), pool("b", { app: "b" }, [8000]), pool("c", { app: "c" }, [8000])]);
     const services = shadowServices(pools);

@@ -13,6 +13,7 @@
  */
 import type { InferencePool, Service } from "@weft/api";
 import { collection, type Collection } from "@weft/krt";
+import { records, stringMap } from "../model/lists.js";
 import { shadowServiceName } from "./shadow-service.js";
 
 export const POOL_NAME_LABEL = "istio.io/inferencepool-name";
@@ -31,7 +32,7 @@ export const DEFAULT_FAILURE_MODE = "FailClose";
 /** The shadow Service of one pool. */
 export function shadowService(pool: InferencePool): Service {
   const namespace = pool.metadata.namespace ?? "default";
-  const picker = pool.spec.endpointPickerRef;
+  const picker = pool.spec?.endpointPickerRef;
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -57,9 +58,8 @@ export function shadowService(pool: InferencePool): Service {
     spec: {
       type: "ClusterIP",
       clusterIP: "None",
-      // Spread defines own properties, so a "__proto__" selector key stays a plain key.
-      selector: { ...pool.spec.selector.matchLabels },
-      ports: pool.spec.targetPorts.map((target, i) => ({
+      selector: stringMap(pool.spec?.selector?.matchLabels),
+      ports: records(pool.spec?.targetPorts).map((target, i) => ({
         name: `http-${i}`,
         protocol: "TCP",
         port: FIRST_SHADOW_PORT + i,
