@@ -16,3 +16,13 @@ export { AdsServer, type AdsServerOptions } from "./server/ads-server.js";
 export { AdsClient, adsServiceDefinition, type AdsServiceDefinition } from "./server/ads-service.js";
 export { GATEWAY_METADATA_KEY, defaultScopeOf } from "./server/client-scope.js";
 export type { AckEvent, AdsEvents, ClientStatus, NackEvent, PushStats, StreamCloseEvent, StreamOpenEvent, TypeStatus } from "./server/events.js";
+export {
+  DeltaDiscoveryRequestSchema,
+  DeltaDiscoveryResponseSchema,
+  DiscoveryRequestSchema,
+  DiscoveryResponseSchema,
+  type DeltaDiscoveryRequest,
+  type DeltaDiscoveryResponse,
+  type DiscoveryRequest,
+  type DiscoveryResponse,
+} from "./gen/envoy/service/discovery/v3/discovery_pb.js";

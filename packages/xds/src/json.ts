@@ -2,7 +2,7 @@
  * Protobuf JSON of built resources, with every embedded Any expanded: the form Envoy's
  * config dump shows and the golden tests compare.
  */
-import { createRegistry, toJson, type JsonValue } from "@bufbuild/protobuf";
+import { createRegistry, toJson, type JsonValue, type Registry } from "@bufbuild/protobuf";
 import { file_envoy_config_cluster_v3_cluster } from "./gen/envoy/config/cluster/v3/cluster_pb.js";
 import { file_envoy_config_endpoint_v3_endpoint } from "./gen/envoy/config/endpoint/v3/endpoint_pb.js";
 import { file_envoy_config_listener_v3_listener } from "./gen/envoy/config/listener/v3/listener_pb.js";
@@ -18,8 +18,11 @@ import { file_envoy_extensions_retry_priority_previous_priorities_v3_previous_pr
 import type { XdsResource } from "./resource.js";
 import { SCHEMA_OF } from "./resource-types.js";
 
-/** Every message type an Any inside a built resource may hold. */
-export const xdsRegistry = createRegistry(
+let registry: Registry | undefined;
+
+/** Every message type an Any inside a built resource may hold (built on first use: it walks every type). */
+export function xdsRegistry(): Registry {
+  return (registry ??= createRegistry(
   file_envoy_config_listener_v3_listener,
   file_envoy_config_route_v3_route,
   file_envoy_config_cluster_v3_cluster,
@@ -32,9 +35,10 @@ export const xdsRegistry = createRegistry(
   file_envoy_extensions_upstreams_http_v3_http_protocol_options,
   file_envoy_extensions_retry_host_previous_hosts_v3_previous_hosts,
   file_envoy_extensions_retry_priority_previous_priorities_v3_previous_priorities_config,
-);
+  ));
+}
 
 export function resourceToJson(resource: XdsResource): JsonValue {
   // The message was built with this type's schema; the cast restores what the union type lost.
-  return toJson(SCHEMA_OF[resource.typeUrl], resource.message as never, { registry: xdsRegistry });
+  return toJson(SCHEMA_OF[resource.typeUrl], resource.message as never, { registry: xdsRegistry() });
 }

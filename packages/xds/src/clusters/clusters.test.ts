@@ -118,6 +118,6 @@ describe("clusters", () => {
     const { cluster, problems } = buildCluster(p, "10s");
     expect(cluster.lbPolicy).toBe(Cluster_LbPolicy.ROUND_ROBIN);
     expect(problems).toEqual([expect.stringContaining("WEIGHTED_FANCY")]);
-    expect(xdsRegistry.getMessage("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")).toBeDefined();
+    expect(xdsRegistry().getMessage("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")).toBeDefined();
   });
 });

@@ -22,6 +22,7 @@ type FilterChainInit = MessageInitShape<typeof FilterChainSchema>;
 
 const HTTP_FAMILY = new Set(["HTTP", "HTTP2", "HTTP_PROXY", "GRPC", "GRPC-Web"]);
 const TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
+const TLS_INSPECTOR_CONFIG = anyPack(TlsInspectorSchema, create(TlsInspectorSchema));
 
 export interface ListenerSources {
   /** VirtualServices with TCP or TLS routes bound to an Istio Gateway (`namespace/name`), in config order. */
@@ -98,7 +99,7 @@ export function gatewayListener(plan: ListenerPlan, sources: ListenerSources): {
     address: { address: { case: "socketAddress", value: { address: plan.bind === "" ? "0.0.0.0" : plan.bind, portSpecifier: { case: "portValue", value: plan.port } } } },
     trafficDirection: TrafficDirection.OUTBOUND,
     filterChains: chains,
-    ...(needsInspector ? { listenerFilters: [{ name: TLS_INSPECTOR, configType: { case: "typedConfig", value: anyPack(TlsInspectorSchema, create(TlsInspectorSchema)) } }] } : {}),
+    ...(needsInspector ? { listenerFilters: [{ name: TLS_INSPECTOR, configType: { case: "typedConfig", value: TLS_INSPECTOR_CONFIG } }] } : {}),
   });
   return { listener, problems };
 }

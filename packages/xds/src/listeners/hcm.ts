@@ -15,9 +15,11 @@ function rds(routeName: string) {
   return { routeConfigName: routeName, configSource: { configSourceSpecifier: { case: "ads" as const, value: {} }, resourceApiVersion: ApiVersion.V3 } };
 }
 
+const ROUTER_CONFIG = anyPack(RouterSchema, create(RouterSchema));
+
 /** The router must be the last HTTP filter (gRPC clients reject anything else). */
 function routerFilter() {
-  return { name: ROUTER_FILTER, configType: { case: "typedConfig" as const, value: anyPack(RouterSchema, create(RouterSchema)) } };
+  return { name: ROUTER_FILTER, configType: { case: "typedConfig" as const, value: ROUTER_CONFIG } };
 }
 
 /**

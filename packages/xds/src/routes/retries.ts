@@ -14,9 +14,9 @@ type RetryPolicyInit = MessageInitShape<typeof RetryPolicySchema>;
 
 const DEFAULT_RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes";
 
-const previousHosts = () => [
-  { name: "envoy.retry_host_predicates.previous_hosts", configType: { case: "typedConfig" as const, value: anyPack(PreviousHostsPredicateSchema, create(PreviousHostsPredicateSchema)) } },
-];
+// Built once: every route with a default retry policy carries this same (empty) config.
+const PREVIOUS_HOSTS = anyPack(PreviousHostsPredicateSchema, create(PreviousHostsPredicateSchema));
+const previousHosts = () => [{ name: "envoy.retry_host_predicates.previous_hosts", configType: { case: "typedConfig" as const, value: PREVIOUS_HOSTS } }];
 
 /** Envoy keeps retry conditions and status codes apart; Istio writes both in one list. */
 function splitRetryOn(retryOn: string): { retryOn: string; codes: number[] } {
