@@ -41,6 +41,9 @@ export class DeltaStream {
   private scopes: string[] = [];
   private readonly types = new Map<string, TypeState>();
   private unsubscribe: (() => void) | undefined;
+  private cancelSyncWait: (() => void) | undefined;
+  /** Types whose first response waits for the store to sync. */
+  private readonly held = new Set<TypeState>();
   private nonces = 0;
   private closed = false;
 
@@ -65,6 +68,7 @@ export class DeltaStream {
       this.node = request.node;
       this.scopes = clientScopes(this.ctx.scopeOf(request.node));
       this.unsubscribe = this.ctx.store.subscribe((changes) => this.onChanges(changes));
+      this.cancelSyncWait = this.ctx.store.whenSynced(() => this.release());
       this.ctx.emit("open", { streamId: this.ctx.streamId, protocol: "delta", nodeId: this.nodeId, node: this.node, scopes: this.scopes });
     }
     let t = this.types.get(request.typeUrl);
@@ -121,6 +125,10 @@ export class DeltaStream {
 
   /** Sends what differs among `candidates` (undefined: everything subscribed). */
   private push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
+    if (!this.ctx.store.synced) {
+      this.held.add(t);
+      return;
+    }
     const names = new Set(candidates ?? (t.wildcard ? [...this.ctx.store.all(t.typeUrl, this.scopes).keys(), ...t.names, ...t.holds.keys()] : [...t.names, ...t.holds.keys()]));
     const updates: XdsResource[] = [];
     const removals: string[] = [];
@@ -162,6 +170,13 @@ export class DeltaStream {
     this.call.write(bytes);
   }
 
+  /** The store has synced: answer every type that asked meanwhile, with all it subscribes to. */
+  private release(): void {
+    if (this.closed) return;
+    for (const t of this.held) this.push(t, undefined, true);
+    this.held.clear();
+  }
+
   private onChanges(changes: ChangeSet): void {
     if (this.closed) return;
     for (const [typeUrl, changed] of changes) {
@@ -187,6 +202,7 @@ export class DeltaStream {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
+    this.cancelSyncWait?.();
     try {
       this.call.end();
     } catch {

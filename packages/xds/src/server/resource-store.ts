@@ -14,7 +14,10 @@ export class ResourceStore {
   /** type url → scope → name → resource. */
   private readonly byType = new Map<string, Map<string, Map<string, XdsResource>>>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly syncWaiters = new Set<() => void>();
   private readonly registration: Registration;
+  private readonly abort = new AbortController();
+  private isSynced = false;
   /** Bumped on every round that changes something; the version_info of responses. */
   private generationCounter = 0;
 
@@ -43,6 +46,33 @@ export class ResourceStore {
       this.generationCounter++;
       for (const listener of [...this.listeners]) listener(changes);
     });
+    // Serving before the inputs have synced would send a partial world, and for
+    // listeners and clusters a partial world means deletions: streams wait for it.
+    if (this.registration.hasSynced()) this.isSynced = true;
+    else
+      resources.waitUntilSynced(this.abort.signal).then(
+        () => {
+          this.isSynced = true;
+          for (const waiter of [...this.syncWaiters]) waiter();
+          this.syncWaiters.clear();
+        },
+        () => undefined,
+      );
+  }
+
+  /** Whether the collection had synced: until then, streams hold their responses. */
+  get synced(): boolean {
+    return this.isSynced;
+  }
+
+  /** Calls `fn` once the collection has synced (never, if the store closes first). */
+  whenSynced(fn: () => void): () => void {
+    if (this.isSynced) {
+      fn();
+      return () => undefined;
+    }
+    this.syncWaiters.add(fn);
+    return () => this.syncWaiters.delete(fn);
   }
 
   private put(r: XdsResource): void {
@@ -83,7 +113,9 @@ export class ResourceStore {
   }
 
   close(): void {
+    this.abort.abort();
     this.registration.unregister();
     this.listeners.clear();
+    this.syncWaiters.clear();
   }
 }

@@ -182,6 +182,23 @@ describe("state of the world", () => {
     resources.set(cluster("a", 5));
   });
 
+  test("nothing is served before the resources have synced: a partial world would delete the rest", async () => {
+    const unsynced = staticCollection<XdsResource>([cluster("a")], { key: (r) => r.key, synced: false });
+    const late = new AdsServer(unsynced);
+    const lateClient = adsClient(await late.listen());
+    try {
+      const s = new TestStream(lateClient.streamAggregatedResources());
+      s.send(sotwRequest({ node, typeUrl: CLUSTER_TYPE }));
+      expect(await s.quiet()).toBe(true);
+      unsynced.set(cluster("b"));
+      unsynced.markSynced();
+      expect(clusterNames(await s.next())).toEqual(["a", "b"]);
+    } finally {
+      lateClient.close();
+      await late.close(200);
+    }
+  });
+
   test("closing the server ends open streams", async () => {
     const s = open();
     s.send(sotwRequest({ node, typeUrl: CLUSTER_TYPE }));

@@ -37,6 +37,9 @@ export class SotwStream {
   private scopes: string[] = [];
   private readonly types = new Map<string, TypeState>();
   private unsubscribe: (() => void) | undefined;
+  private cancelSyncWait: (() => void) | undefined;
+  /** Types whose first response waits for the store to sync. */
+  private readonly held = new Set<TypeState>();
   private nonces = 0;
   private closed = false;
 
@@ -61,6 +64,7 @@ export class SotwStream {
       this.node = request.node;
       this.scopes = clientScopes(this.ctx.scopeOf(request.node));
       this.unsubscribe = this.ctx.store.subscribe((changes) => this.onChanges(changes));
+      this.cancelSyncWait = this.ctx.store.whenSynced(() => this.release());
       this.ctx.emit("open", { streamId: this.ctx.streamId, protocol: "sotw", nodeId: this.nodeId, node: this.node, scopes: this.scopes });
     }
     const existing = this.types.get(request.typeUrl);
@@ -117,6 +121,10 @@ export class SotwStream {
    * first request of a type must get a response).
    */
   private push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
+    if (!this.ctx.store.synced) {
+      this.held.add(t);
+      return;
+    }
     const current = this.visible(t);
     let resources: XdsResource[];
     if (requiresFullState(t.typeUrl)) {
@@ -145,6 +153,13 @@ export class SotwStream {
     this.call.write(bytes);
   }
 
+  /** The store has synced: answer every type that asked meanwhile, in full. */
+  private release(): void {
+    if (this.closed) return;
+    for (const t of this.held) this.push(t, undefined, true);
+    this.held.clear();
+  }
+
   private onChanges(changes: ChangeSet): void {
     if (this.closed) return;
     for (const [typeUrl, changed] of changes) {
@@ -170,6 +185,7 @@ export class SotwStream {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
+    this.cancelSyncWait?.();
     try {
       this.call.end();
     } catch {
