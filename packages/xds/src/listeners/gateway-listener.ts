@@ -45,7 +45,7 @@ function httpChain(statPrefix: string, routeName: string, server?: PlannedServer
 function tcpChains(planned: PlannedServer, sources: ListenerSources, claimed: Map<string, string>, problems: string[]): FilterChainInit[] {
   const { server, gateway, serverId } = planned;
   const virtualServices = sources.l4VirtualServicesFor(gateway);
-  if (server.tls !== undefined && isPassthroughServer(server as Parameters<typeof isPassthroughServer>[0])) {
+  if (server.tls !== undefined && isPassthroughServer(server)) {
     if (server.tls.mode === "AUTO_PASSTHROUGH") {
       problems.push(`server ${serverId}: AUTO_PASSTHROUGH is not supported (it needs SNI-DNAT clusters)`);
       return [];
@@ -69,7 +69,7 @@ function tcpChains(planned: PlannedServer, sources: ListenerSources, claimed: Ma
 }
 
 function terminatesHttps(server: ServerInput): boolean {
-  return parseProtocol(server.port?.protocol) === "HTTPS" && server.tls !== undefined && !isPassthroughServer(server as Parameters<typeof isPassthroughServer>[0]);
+  return parseProtocol(server.port?.protocol) === "HTTPS" && server.tls !== undefined && !isPassthroughServer(server);
 }
 
 /** The listener, or undefined when no server yields a filter chain (Envoy refuses a listener without one). */

@@ -36,7 +36,11 @@ export interface NackEvent extends StreamEvent {
   nonce: string;
   /** The version the client rejected. */
   rejectedVersion: string;
-  /** The version the client still runs (its last acknowledged one; "" if none yet). */
+  /**
+   * State of the world: the version the client still runs (its last acknowledged
+   * version_info; "" if none yet). Delta has no per-type version: always "", see
+   * `ClientStatus` for the per-resource versions it holds.
+   */
   keptVersion: string;
   /** The client's error_detail message. */
   message: string;
