@@ -105,7 +105,9 @@ function binary(name) {
 
 const force = process.argv.includes("--force");
 const want = stamp();
-if (!force && existsSync(stampFile) && readFileSync(stampFile, "utf8") === want) process.exit(0);
+// The stamp alone could outlive a deleted output, so one generated file must be there too.
+const sentinel = join(outDir, "envoy", "service", "discovery", "v3", "discovery_pb.ts");
+if (!force && existsSync(stampFile) && existsSync(sentinel) && readFileSync(stampFile, "utf8") === want) process.exit(0);
 
 const started = Date.now();
 const closure = importClosure();
