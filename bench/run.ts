@@ -21,6 +21,9 @@ if (name === undefined || !available.includes(name)) {
   console.error(`usage: pnpm bench <name> [args]\navailable: ${available.join(", ")}`);
   process.exit(2);
 }
+// Benchmarks import @weft/xds, whose message types are generated (not committed).
+const generated = spawnSync(process.execPath, [join(here, "..", "packages", "xds", "scripts", "generate.mjs")], { stdio: "inherit" });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
 const outDir = join(here, "..", "node_modules", ".cache", "weft-bench");
 mkdirSync(outDir, { recursive: true });
 const outfile = join(outDir, `${name}.mjs`);

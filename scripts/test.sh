@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# typecheck first generates @weft/xds's Envoy message types (packages/xds/src/gen, not committed).
 pnpm -s typecheck
 results=node_modules/.cache/vitest-results.json
 mkdir -p "$(dirname "$results")"

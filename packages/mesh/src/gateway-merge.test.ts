@@ -65,6 +65,12 @@ describe("gateway merging (Istio 1.28.1)", () => {
     expect(groupKeys(merged)).toEqual(["443:HTTPS:", "443:TLS:"]);
   });
 
+  it("TLS settings without a mode pass through (PASSTHROUGH is the mode's zero value, left out of JSON)", () => {
+    const merged = mergeGateways([gw("a", [https(443, "https-pt", ["q.com"], { tls: {} })])]);
+    expect(merged.tlsServerInfo.get("ns/a#0")).toEqual({ routeName: "", sniHosts: ["q.com"] });
+    expect(merged.serversByRouteName.size).toBe(0);
+  });
+
   it("a TLS server with any host already on the port and bind is dropped whole and reported", () => {
     const merged = mergeGateways([
       gw("a", [https(443, "a", ["a.com"])]),

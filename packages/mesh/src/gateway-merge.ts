@@ -124,10 +124,15 @@ function isHttpFamily(protocol: string | undefined): boolean {
   return protocol !== undefined && HTTP_FAMILY.has(protocol);
 }
 
-/** Passthrough servers forward TLS unopened, so they neither terminate nor route. */
+/**
+ * Passthrough servers forward TLS unopened, so they neither terminate nor route.
+ * PASSTHROUGH is the zero value of Istio's TLS mode, so protobuf JSON leaves it out:
+ * TLS settings without a mode (`tls: {}`, as Istio writes a Gateway API Passthrough
+ * listener) pass through too.
+ */
 export function isPassthroughServer(server: IstioServer): boolean {
   const mode = server.tls?.mode;
-  return server.tls !== undefined && (mode === "PASSTHROUGH" || mode === "AUTO_PASSTHROUGH");
+  return server.tls !== undefined && (mode === undefined || mode === "" || mode === "PASSTHROUGH" || mode === "AUTO_PASSTHROUGH");
 }
 
 /** Non-HTTP servers with TLS settings: they are told apart by SNI, not by route. */

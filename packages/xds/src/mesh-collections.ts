@@ -1,0 +1,42 @@
+/**
+ * Resources for proxyless gRPC clients: for every service port, the api_listener named
+ * `<host>:<port>` and its RouteConfiguration (from the mesh VirtualServices for the
+ * host). A VirtualService change re-runs only the services whose hosts it covers.
+ */
+import { manyCollection, type Collection } from "@weft/krt";
+import { ListenerSchema } from "./gen/envoy/config/listener/v3/listener_pb.js";
+import { RouteConfigurationSchema } from "./gen/envoy/config/route/v3/route_pb.js";
+import { grpcApiListener } from "./listeners/grpc-listener.js";
+import { meshVirtualServicesFor, routeContext, type Lookups } from "./lookups.js";
+import { grpcListenerName, clusterName } from "./names.js";
+import { GRPC_SCOPE, sameResource, xdsResource, type XdsResource } from "./resource.js";
+import { LISTENER_TYPE, ROUTE_TYPE } from "./resource-types.js";
+import { meshRouteConfiguration } from "./routes/mesh-route-config.js";
+
+export interface MeshXds {
+  listeners: Collection<XdsResource>;
+  routes: Collection<XdsResource>;
+}
+
+export function meshXds(l: Lookups): MeshXds {
+  const listeners = manyCollection(
+    l.services,
+    (_ctx, service): XdsResource[] => {
+      const host = service.hostname.toLowerCase();
+      return service.ports.map((p) => xdsResource(ListenerSchema, LISTENER_TYPE, GRPC_SCOPE, grpcListenerName(host, p.port), grpcApiListener(host, p.port)));
+    },
+    { name: "GrpcListeners", key: (r) => r.key, equals: sameResource },
+  );
+  const routes = manyCollection(
+    l.services,
+    (ctx, service): XdsResource[] => {
+      const host = service.hostname.toLowerCase();
+      const virtualServices = meshVirtualServicesFor(ctx, l, host);
+      return service.ports.map((p) =>
+        xdsResource(RouteConfigurationSchema, ROUTE_TYPE, GRPC_SCOPE, clusterName(host, p.port), meshRouteConfiguration(host, p.port, virtualServices, (vs) => routeContext(ctx, l, vs, "grpc", p.port, false))),
+      );
+    },
+    { name: "GrpcRouteConfigurations", key: (r) => r.key, equals: sameResource },
+  );
+  return { listeners, routes };
+}

@@ -1,0 +1,42 @@
+/**
+ * Test helpers: the whole pipeline (Gateway API objects → @weft/gateway → @weft/mesh's
+ * service index → the xDS builders) over static inputs that tests can change.
+ */
+import { gatewayCollections, staticInputs, type GatewayInputs, type TranslateOptions } from "@weft/gateway";
+import { staticCollection, type StaticCollection } from "@weft/krt";
+import { serviceIndex } from "@weft/mesh";
+import { xdsCollections, type XdsOutputs } from "./collections.js";
+import { endpointsCollection, xdsInputsFromGateway } from "./inputs.js";
+import { resourceToJson } from "./json.js";
+import type { DestinationRuleInput, ServiceEndpoints } from "./model.js";
+import type { XdsOptions } from "./options.js";
+import type { XdsResource } from "./resource.js";
+
+type InputObject = Parameters<typeof staticInputs>[0][number];
+
+/** Gateway inputs whose collections are static (staticInputs builds them so), for tests that write to them. */
+export type StaticGatewayInputs = { [K in keyof GatewayInputs]: GatewayInputs[K] extends import("@weft/krt").Collection<infer T> ? StaticCollection<T> : never };
+
+export interface World {
+  inputs: StaticGatewayInputs;
+  endpoints: StaticCollection<ServiceEndpoints>;
+  /** DestinationRules written by hand, served beside the translator's. */
+  destinationRules: StaticCollection<DestinationRuleInput>;
+  xds: XdsOutputs;
+}
+
+export function world(objects: readonly object[], endpoints: ServiceEndpoints[] = [], opts: { translate?: TranslateOptions; xds?: XdsOptions } = {}): World {
+  const inputs = staticInputs(objects as InputObject[]) as unknown as StaticGatewayInputs;
+  const translated = gatewayCollections(inputs, opts.translate);
+  const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
+  const services = serviceIndex(inputs.services, inputs.serviceEntries, { domainSuffix }).services;
+  const endpointInputs = endpointsCollection(endpoints);
+  const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => `${d.metadata.namespace ?? "default"}/${d.metadata.name}` });
+  const xds = xdsCollections(xdsInputsFromGateway(translated, services, endpointInputs, { destinationRules }), { domainSuffix, ...opts.xds });
+  return { inputs, endpoints: endpointInputs, destinationRules, xds };
+}
+
+/** Resources of a collection as protobuf JSON, keyed `<scope>|<name>` (scope omitted when shared). */
+export function asJson(resources: readonly XdsResource[]): Record<string, unknown> {
+  return Object.fromEntries(resources.map((r) => [r.scope === "" ? r.name : `${r.scope}|${r.name}`, resourceToJson(r)]));
+}
