@@ -8,13 +8,10 @@
  * change (or a rollback to the old content) is then compared with what really runs.
  */
 import { create, toBinary } from "@bufbuild/protobuf";
-import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
 import { DeltaDiscoveryResponseSchema, type DeltaDiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
 import type { XdsResource } from "../resource.js";
-import { clientScopes } from "./client-scope.js";
-import type { ClientStatus, TypeStatus } from "./events.js";
 import { countResponse } from "./push-stats.js";
-import type { ChangeSet } from "./resource-store.js";
+import { AdsStream, type BaseTypeState } from "./stream-base.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
 
 interface Pending {
@@ -25,52 +22,18 @@ interface Pending {
   before: Map<string, string | undefined>;
 }
 
-interface TypeState {
-  typeUrl: string;
-  wildcard: boolean;
-  names: Set<string>;
+interface TypeState extends BaseTypeState {
   /** name → version the client holds (as far as the server knows). */
   holds: Map<string, string>;
-  acked: Map<string, string>;
   pending: Map<string, Pending>;
-  lastNack?: { nonce: string; rejectedVersion: string; message: string };
 }
 
-export class DeltaStream {
-  private node: Node | undefined;
-  private scopes: string[] = [];
-  private readonly types = new Map<string, TypeState>();
-  private unsubscribe: (() => void) | undefined;
-  private cancelSyncWait: (() => void) | undefined;
-  /** Types whose first response waits for the store to sync. */
-  private readonly held = new Set<TypeState>();
-  private nonces = 0;
-  private closed = false;
-
-  constructor(
-    private readonly call: DuplexCall<DeltaDiscoveryRequest>,
-    private readonly ctx: StreamContext,
-    private readonly onClosed: () => void,
-  ) {
-    call.on("data", (request) => this.onRequest(request));
-    call.on("end", () => this.close("client ended"));
-    call.on("cancelled", () => this.close("cancelled"));
-    call.on("error", (error) => this.close(error.message));
+export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
+  constructor(call: DuplexCall<DeltaDiscoveryRequest>, ctx: StreamContext, onClosed: () => void) {
+    super("delta", call, ctx, onClosed);
   }
 
-  private get nodeId(): string {
-    return this.node?.id ?? "";
-  }
-
-  private onRequest(request: DeltaDiscoveryRequest): void {
-    if (this.closed || request.typeUrl === "") return;
-    if (this.unsubscribe === undefined) {
-      this.node = request.node;
-      this.scopes = clientScopes(this.ctx.scopeOf(request.node));
-      this.unsubscribe = this.ctx.store.subscribe((changes) => this.onChanges(changes));
-      this.cancelSyncWait = this.ctx.store.whenSynced(() => this.release());
-      this.ctx.emit("open", { streamId: this.ctx.streamId, protocol: "delta", nodeId: this.nodeId, node: this.node, scopes: this.scopes });
-    }
+  protected onRequest(request: DeltaDiscoveryRequest): void {
     let t = this.types.get(request.typeUrl);
     const first = t === undefined;
     if (t === undefined) {
@@ -119,29 +82,22 @@ export class DeltaStream {
     this.ctx.emit("ack", { ...base, versionInfo: pending.systemVersion });
   }
 
-  private subscribed(t: TypeState, name: string): boolean {
-    return t.wildcard || t.names.has(name);
-  }
-
   /** Sends what differs among `candidates` (undefined: everything subscribed). */
-  private push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
-    if (!this.ctx.store.synced) {
-      this.held.add(t);
-      return;
-    }
+  protected push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
+    if (this.holdUntilSynced(t)) return;
     const names = new Set(candidates ?? (t.wildcard ? [...this.ctx.store.all(t.typeUrl, this.scopes).keys(), ...t.names, ...t.holds.keys()] : [...t.names, ...t.holds.keys()]));
     const updates: XdsResource[] = [];
     const removals: string[] = [];
     for (const name of names) {
-      const current = this.subscribed(t, name) ? this.ctx.store.get(t.typeUrl, name, this.scopes) : undefined;
+      const current = this.follows(t, name) ? this.ctx.store.get(t.typeUrl, name, this.scopes) : undefined;
       const held = t.holds.get(name);
       if (current !== undefined && current.version !== held) updates.push(current);
-      else if (current === undefined && held !== undefined && this.subscribed(t, name)) removals.push(name);
+      else if (current === undefined && held !== undefined && this.follows(t, name)) removals.push(name);
     }
     if (updates.length === 0 && removals.length === 0 && !force) return;
     updates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     removals.sort();
-    const nonce = `${this.ctx.streamId}-${++this.nonces}`;
+    const nonce = this.nextNonce();
     const systemVersion = String(this.ctx.store.generation);
     const before = new Map<string, string | undefined>();
     const sent: Record<string, string> = {};
@@ -168,47 +124,5 @@ export class DeltaStream {
     );
     countResponse(this.ctx.stats, t.typeUrl, updates.length, bytes.byteLength);
     this.call.write(bytes);
-  }
-
-  /** The store has synced: answer every type that asked meanwhile, with all it subscribes to. */
-  private release(): void {
-    if (this.closed) return;
-    for (const t of this.held) this.push(t, undefined, true);
-    this.held.clear();
-  }
-
-  private onChanges(changes: ChangeSet): void {
-    if (this.closed) return;
-    for (const [typeUrl, changed] of changes) {
-      const t = this.types.get(typeUrl);
-      if (t === undefined) continue;
-      const names = [...new Set(changed.filter((c) => this.scopes.includes(c.scope) && this.subscribed(t, c.name)).map((c) => c.name))];
-      if (names.length > 0) this.push(t, names, false);
-    }
-  }
-
-  status(): ClientStatus {
-    const types: TypeStatus[] = [...this.types.values()].map((t) => ({
-      typeUrl: t.typeUrl,
-      wildcard: t.wildcard,
-      subscribed: [...t.names].sort(),
-      acked: Object.fromEntries(t.acked),
-      ...(t.lastNack === undefined ? {} : { lastNack: t.lastNack }),
-    }));
-    return { streamId: this.ctx.streamId, protocol: "delta", nodeId: this.nodeId, scopes: this.scopes, types };
-  }
-
-  close(reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.unsubscribe?.();
-    this.cancelSyncWait?.();
-    try {
-      this.call.end();
-    } catch {
-      // The transport is already gone; there is nothing left to end.
-    }
-    this.ctx.emit("close", { streamId: this.ctx.streamId, protocol: "delta", nodeId: this.nodeId, reason });
-    this.onClosed();
   }
 }

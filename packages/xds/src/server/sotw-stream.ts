@@ -10,63 +10,26 @@
  *   routes, endpoints and other types carry only what changed.
  */
 import { create, toBinary } from "@bufbuild/protobuf";
-import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
 import { DiscoveryResponseSchema, type DiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
 import type { XdsResource } from "../resource.js";
 import { requiresFullState } from "../resource-types.js";
-import { clientScopes } from "./client-scope.js";
-import type { ClientStatus, TypeStatus } from "./events.js";
 import { countResponse } from "./push-stats.js";
-import type { ChangeSet } from "./resource-store.js";
+import { AdsStream, type BaseTypeState } from "./stream-base.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
 
-interface TypeState {
-  typeUrl: string;
-  wildcard: boolean;
-  names: Set<string>;
+interface TypeState extends BaseTypeState {
   /** name → version last sent. */
   sent: Map<string, string>;
   lastResponse?: { nonce: string; versionInfo: string; resources: Record<string, string> };
-  acked: Map<string, string>;
   ackedVersion: string;
-  lastNack?: { nonce: string; rejectedVersion: string; message: string };
 }
 
-export class SotwStream {
-  private node: Node | undefined;
-  private scopes: string[] = [];
-  private readonly types = new Map<string, TypeState>();
-  private unsubscribe: (() => void) | undefined;
-  private cancelSyncWait: (() => void) | undefined;
-  /** Types whose first response waits for the store to sync. */
-  private readonly held = new Set<TypeState>();
-  private nonces = 0;
-  private closed = false;
-
-  constructor(
-    private readonly call: DuplexCall<DiscoveryRequest>,
-    private readonly ctx: StreamContext,
-    private readonly onClosed: () => void,
-  ) {
-    call.on("data", (request) => this.onRequest(request));
-    call.on("end", () => this.close("client ended"));
-    call.on("cancelled", () => this.close("cancelled"));
-    call.on("error", (error) => this.close(error.message));
+export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
+  constructor(call: DuplexCall<DiscoveryRequest>, ctx: StreamContext, onClosed: () => void) {
+    super("sotw", call, ctx, onClosed);
   }
 
-  private get nodeId(): string {
-    return this.node?.id ?? "";
-  }
-
-  private onRequest(request: DiscoveryRequest): void {
-    if (this.closed || request.typeUrl === "") return;
-    if (this.unsubscribe === undefined) {
-      this.node = request.node;
-      this.scopes = clientScopes(this.ctx.scopeOf(request.node));
-      this.unsubscribe = this.ctx.store.subscribe((changes) => this.onChanges(changes));
-      this.cancelSyncWait = this.ctx.store.whenSynced(() => this.release());
-      this.ctx.emit("open", { streamId: this.ctx.streamId, protocol: "sotw", nodeId: this.nodeId, node: this.node, scopes: this.scopes });
-    }
+  protected onRequest(request: DiscoveryRequest): void {
     const existing = this.types.get(request.typeUrl);
     const t: TypeState = existing ?? { typeUrl: request.typeUrl, wildcard: false, names: new Set(), sent: new Map(), acked: new Map(), ackedVersion: "" };
     if (existing === undefined) this.types.set(request.typeUrl, t);
@@ -120,11 +83,8 @@ export class SotwStream {
    * (undefined: every subscribed name); `force` answers even when nothing differs (the
    * first request of a type must get a response).
    */
-  private push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
-    if (!this.ctx.store.synced) {
-      this.held.add(t);
-      return;
-    }
+  protected push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
+    if (this.holdUntilSynced(t)) return;
     const current = this.visible(t);
     let resources: XdsResource[];
     if (requiresFullState(t.typeUrl)) {
@@ -142,7 +102,7 @@ export class SotwStream {
       for (const r of resources) t.sent.set(r.name, r.version);
     }
     resources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const nonce = `${this.ctx.streamId}-${++this.nonces}`;
+    const nonce = this.nextNonce();
     const versionInfo = String(this.ctx.store.generation);
     const bytes = toBinary(
       DiscoveryResponseSchema,
@@ -151,47 +111,5 @@ export class SotwStream {
     t.lastResponse = { nonce, versionInfo, resources: Object.fromEntries(resources.map((r) => [r.name, r.version])) };
     countResponse(this.ctx.stats, t.typeUrl, resources.length, bytes.byteLength);
     this.call.write(bytes);
-  }
-
-  /** The store has synced: answer every type that asked meanwhile, in full. */
-  private release(): void {
-    if (this.closed) return;
-    for (const t of this.held) this.push(t, undefined, true);
-    this.held.clear();
-  }
-
-  private onChanges(changes: ChangeSet): void {
-    if (this.closed) return;
-    for (const [typeUrl, changed] of changes) {
-      const t = this.types.get(typeUrl);
-      if (t === undefined) continue;
-      const names = [...new Set(changed.filter((c) => this.scopes.includes(c.scope) && (t.wildcard || t.names.has(c.name))).map((c) => c.name))];
-      if (names.length > 0) this.push(t, names, false);
-    }
-  }
-
-  status(): ClientStatus {
-    const types: TypeStatus[] = [...this.types.values()].map((t) => ({
-      typeUrl: t.typeUrl,
-      wildcard: t.wildcard,
-      subscribed: [...t.names].sort(),
-      acked: Object.fromEntries(t.acked),
-      ...(t.lastNack === undefined ? {} : { lastNack: t.lastNack }),
-    }));
-    return { streamId: this.ctx.streamId, protocol: "sotw", nodeId: this.nodeId, scopes: this.scopes, types };
-  }
-
-  close(reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.unsubscribe?.();
-    this.cancelSyncWait?.();
-    try {
-      this.call.end();
-    } catch {
-      // The transport is already gone; there is nothing left to end.
-    }
-    this.ctx.emit("close", { streamId: this.ctx.streamId, protocol: "sotw", nodeId: this.nodeId, reason });
-    this.onClosed();
   }
 }
