@@ -1,0 +1,110 @@
+/**
+ * Informers for every input of @weft/gateway's translator, as a `GatewayInputs` to pass
+ * to `gatewayCollections`, plus the lookup the status writer uses to find the object
+ * behind a status document.
+ *
+ * Which kinds feed which input is not kept in a table here: it is asked of the
+ * translator itself, by sorting one probe object of every kind @weft/api knows with
+ * `staticInputs` and seeing where each lands. A kind the translator learns to read is
+ * watched without a change here.
+ */
+import { groupKindKey, groupOf, KINDS, type GroupKind } from "@weft/api";
+import { dispose, join, staticCollection, type Collection } from "@weft/krt";
+import { staticInputs, type GatewayInputs, type InputObject } from "@weft/gateway";
+import type { KubeApi, KubeObjectLike } from "./api.js";
+import { informer, type Informer, type InformerOptions, type InformerProblem } from "./informer.js";
+import { resourceOf } from "./resources.js";
+
+/** Kinds every cluster running the translator has; the others may be missing (CRDs not installed). */
+const REQUIRED: ReadonlySet<string> = new Set([
+  "Service",
+  "Namespace",
+  "Secret",
+  "ConfigMap",
+  "GatewayClass.gateway.networking.k8s.io",
+  "Gateway.gateway.networking.k8s.io",
+  "HTTPRoute.gateway.networking.k8s.io",
+  "GRPCRoute.gateway.networking.k8s.io",
+  "ReferenceGrant.gateway.networking.k8s.io",
+]);
+
+export interface GatewayInformerOptions {
+  /** Watch namespaced kinds only in these namespaces. Default: all. */
+  namespaces?: readonly string[];
+  /** Whether a kind may be absent from the cluster. Default: all but core and standard Gateway API kinds. */
+  optional?: (groupKind: GroupKind) => boolean;
+  /** Options passed to every informer (backoff, timeouts...). */
+  informer?: Omit<InformerOptions<unknown>, "namespaces" | "optional" | "onProblem" | "name" | "parse">;
+  onProblem?: (problem: InformerProblem) => void;
+}
+
+/** The translator's inputs, fed from the cluster. */
+export interface GatewayInformers {
+  readonly inputs: GatewayInputs;
+  /** Every informer, by GroupKind (`HTTPRoute.gateway.networking.k8s.io`, `Service`). */
+  readonly informers: ReadonlyMap<GroupKind, Informer<unknown>>;
+  start(): this;
+  stop(): Promise<void>;
+  hasSynced(): boolean;
+  waitUntilSynced(signal?: AbortSignal): Promise<void>;
+  /** The informer's copy of the object a status document is about. */
+  current(doc: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string | undefined } }): KubeObjectLike | undefined;
+}
+
+/** Which GroupKinds each input of the translator reads, learnt from `staticInputs`. */
+export function gatewayInputKinds(): Map<keyof GatewayInputs, GroupKind[]> {
+  const keys = Object.keys(KINDS) as GroupKind[];
+  const probes = keys.map((key) => ({ apiVersion: KINDS[key].apiVersions[0]!, kind: KINDS[key].kind, metadata: { name: key.toLowerCase(), namespace: "probe" } })) as InputObject[];
+  const sorted = staticInputs(probes);
+  const out = new Map<keyof GatewayInputs, GroupKind[]>();
+  for (const [input, c] of Object.entries(sorted) as [keyof GatewayInputs, Collection<InputObject>][]) {
+    const kinds = c.list().map((o) => groupKindKey(groupOf(o.apiVersion), o.kind) as GroupKind);
+    out.set(input, kinds);
+    dispose(c);
+  }
+  return out;
+}
+
+const objectKey = (m: { name: string; namespace?: string | undefined }) => (m.namespace === undefined || m.namespace === "" ? m.name : `${m.namespace}/${m.name}`);
+
+/** Informers for every translator input. Call `start()`, then build `gatewayCollections(inputs)`. */
+export function gatewayInformers(api: KubeApi, opts: GatewayInformerOptions = {}): GatewayInformers {
+  const optional = opts.optional ?? ((gk: GroupKind) => !REQUIRED.has(gk));
+  const informers = new Map<GroupKind, Informer<unknown>>();
+  const inputs: Record<string, Collection<unknown>> = {};
+  for (const [input, kinds] of gatewayInputKinds()) {
+    const collections = kinds.map((gk) => {
+      const inf = informer<unknown>(api, resourceOf(gk), {
+        ...opts.informer,
+        name: kinds.length === 1 ? input : `${input}/${gk}`,
+        ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }),
+        optional: optional(gk),
+        ...(opts.onProblem === undefined ? {} : { onProblem: opts.onProblem }),
+      });
+      informers.set(gk, inf);
+      return inf.collection;
+    });
+    // An input reading several kinds (or none) is their union (or an empty, synced one).
+    inputs[input] = collections.length === 1 ? collections[0]! : collections.length === 0 ? staticCollection([], { name: input }) : join(collections, { name: input });
+  }
+  const all = [...informers.values()];
+  const byGroupKind = (apiVersion: string, kind: string) => informers.get(groupKindKey(groupOf(apiVersion), kind) as GroupKind);
+  return {
+    inputs: inputs as unknown as GatewayInputs,
+    informers,
+    start() {
+      for (const inf of all) inf.start();
+      return this;
+    },
+    async stop() {
+      await Promise.all(all.map((inf) => inf.stop()));
+    },
+    hasSynced: () => all.every((inf) => inf.hasSynced()),
+    async waitUntilSynced(signal) {
+      await Promise.all(all.map((inf) => inf.waitUntilSynced(signal)));
+    },
+    current(doc) {
+      return byGroupKind(doc.apiVersion, doc.kind)?.collection.get(objectKey(doc.metadata)) as KubeObjectLike | undefined;
+    },
+  };
+}

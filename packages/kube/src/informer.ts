@@ -1,0 +1,227 @@
+/**
+ * Informers: a krt static collection kept equal to what the API server holds for one
+ * resource type, in chosen namespaces and under a label selector. One reflector per
+ * namespace (or one for all) lists and watches; what they learn is written to the
+ * collection in krt batches, so a burst of watch events recomputes each derived key
+ * once. The collection reports synced once every reflector has delivered its first list.
+ */
+import { parseObject } from "@weft/api";
+import { batch, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
+import type { KubeApi } from "./api.js";
+import type { BackoffOptions } from "./backoff.js";
+import { Reflector, type RawObject, type ReflectorError, type ReflectorStats, type WatchChange } from "./reflector.js";
+import type { ResourceType } from "./resources.js";
+
+/** What an informer makes of one object: the item to keep, or why it is rejected. */
+export type ParseOutcome<T> = { ok: true; item: T } | { ok: false; problems: string[] };
+
+/** A problem an informer met: a failing request (being retried) or an object it rejected. */
+export type InformerProblem =
+  | ({ type: "request" } & ReflectorError)
+  | { type: "invalid"; resource: ResourceType; key: string; problems: string[] };
+
+export interface InformerOptions<T> {
+  /** Shown in errors and the krt graph. Default: the kind. */
+  name?: string;
+  /** Watch only these namespaces (one watch each). Default: all. */
+  namespaces?: readonly string[];
+  /** A label selector, as text (`app=web,tier!=db`) or as labels that must all match. */
+  labelSelector?: string | Readonly<Record<string, string>>;
+  /**
+   * Turns a server object into an item. Default: validated with @weft/api's schemas
+   * when the kind is one it knows (an invalid object is reported and left out), kept
+   * as is otherwise; `metadata.managedFields` is dropped either way.
+   */
+  parse?: (object: RawObject) => ParseOutcome<T>;
+  pageSize?: number;
+  backoff?: BackoffOptions;
+  watchTimeoutSeconds?: number;
+  watchStallMs?: number;
+  /** The kind may not be installed; if so the informer is empty and synced. */
+  optional?: boolean;
+  notServedRetryMs?: number;
+  onProblem?: (problem: InformerProblem) => void;
+}
+
+/** A running informer. */
+export interface Informer<T> {
+  /** The objects, kept up to date; feed it to krt transforms. */
+  readonly collection: Collection<T>;
+  readonly resource: ResourceType;
+  /** Starts listing and watching (once; later calls do nothing). */
+  start(): this;
+  /** Stops every watch and retry; the collection keeps its last content. */
+  stop(): Promise<void>;
+  hasSynced(): boolean;
+  waitUntilSynced(signal?: AbortSignal): Promise<void>;
+  /** Per-scope counters (one entry per namespace watched, or one for all). */
+  stats(): ReflectorStats[];
+}
+
+/** `a=b,c=d` from labels that must all match. */
+export function selectorText(selector: string | Readonly<Record<string, string>> | undefined): string | undefined {
+  if (selector === undefined || typeof selector === "string") return selector === "" ? undefined : selector;
+  const terms = Object.entries(selector).map(([k, v]) => `${k}=${v}`);
+  return terms.length === 0 ? undefined : terms.join(",");
+}
+
+/** The key krt gives the object by default: `namespace/name`, or `name`. */
+function defaultKey(object: { metadata: { name: string; namespace?: string | undefined } }): string {
+  const ns = object.metadata.namespace;
+  return ns === undefined || ns === "" ? object.metadata.name : `${ns}/${object.metadata.name}`;
+}
+
+function withoutManagedFields(object: RawObject): RawObject {
+  if (!("managedFields" in object.metadata)) return object;
+  const { managedFields: _dropped, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
+/** The default parse: @weft/api's schema for known kinds, the object as is otherwise. */
+export function defaultParse<T>(object: RawObject): ParseOutcome<T> {
+  const trimmed = withoutManagedFields(object);
+  const parsed = parseObject(trimmed, { source: `${object.kind} ${defaultKey(object)}` });
+  if (parsed.ok) return { ok: true, item: parsed.object as T };
+  const unknownKind = parsed.errors.every((e) => e.path === "kind" || e.path === "apiVersion");
+  if (unknownKind) return { ok: true, item: trimmed as T };
+  return { ok: false, problems: parsed.errors.map((e) => `${e.path === "" ? "" : `${e.path}: `}${e.message}`) };
+}
+
+class InformerImpl<T> implements Informer<T> {
+  private readonly store: StaticCollection<T>;
+  private readonly reflectors: Reflector[];
+  private readonly synced = new Set<Reflector>();
+  private started = false;
+
+  constructor(
+    api: KubeApi,
+    readonly resource: ResourceType,
+    private readonly opts: InformerOptions<T>,
+  ) {
+    this.store = staticCollection<T>([], { name: opts.name ?? resource.kind, synced: false, key: (item) => defaultKey(item as RawObject) });
+    const labelSelector = selectorText(opts.labelSelector);
+    const namespaces: (string | undefined)[] = resource.namespaced && opts.namespaces !== undefined ? [...new Set(opts.namespaces)] : [undefined];
+    this.reflectors = namespaces.map((namespace) => {
+      // Each reflector owns the keys it delivered, so one namespace's relist never
+      // deletes another's objects.
+      const owned = new Set<string>();
+      const reflector: Reflector = new Reflector(
+        api,
+        resource,
+        {
+          namespace,
+          labelSelector,
+          ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
+          ...(opts.backoff === undefined ? {} : { backoff: opts.backoff }),
+          ...(opts.watchTimeoutSeconds === undefined ? {} : { watchTimeoutSeconds: opts.watchTimeoutSeconds }),
+          ...(opts.watchStallMs === undefined ? {} : { watchStallMs: opts.watchStallMs }),
+          ...(opts.optional === undefined ? {} : { optional: opts.optional }),
+          ...(opts.notServedRetryMs === undefined ? {} : { notServedRetryMs: opts.notServedRetryMs }),
+          onError: (problem) => this.tell({ type: "request", ...problem }),
+        },
+        {
+          replace: (objects) => this.replace(owned, objects),
+          apply: (changes) => this.apply(owned, changes),
+          synced: () => this.reflectorSynced(reflector),
+        },
+      );
+      return reflector;
+    });
+  }
+
+  get collection(): Collection<T> {
+    return this.store;
+  }
+
+  start(): this {
+    if (!this.started) {
+      this.started = true;
+      for (const r of this.reflectors) r.start();
+    }
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.reflectors.map((r) => r.stop()));
+  }
+
+  hasSynced(): boolean {
+    return this.store.hasSynced();
+  }
+
+  waitUntilSynced(signal?: AbortSignal): Promise<void> {
+    return this.store.waitUntilSynced(signal);
+  }
+
+  stats(): ReflectorStats[] {
+    return this.reflectors.map((r) => r.stats);
+  }
+
+  private tell(problem: InformerProblem): void {
+    try {
+      this.opts.onProblem?.(problem);
+    } catch {
+      /* a failing reporter must not stop the informer */
+    }
+  }
+
+  private parse(object: RawObject): ParseOutcome<T> {
+    try {
+      return (this.opts.parse ?? defaultParse<T>)(object);
+    } catch (error) {
+      return { ok: false, problems: [`parse failed: ${error instanceof Error ? error.message : String(error)}`] };
+    }
+  }
+
+  /** Keeps a valid object; an invalid one is reported and removed (its old version is no longer true). */
+  private upsert(owned: Set<string>, object: RawObject): string {
+    const key = defaultKey(object);
+    const outcome = this.parse(object);
+    if (outcome.ok) {
+      this.store.set(outcome.item);
+      owned.add(key);
+    } else {
+      this.tell({ type: "invalid", resource: this.resource, key, problems: outcome.problems });
+      this.store.delete(key);
+      owned.delete(key);
+    }
+    return key;
+  }
+
+  private replace(owned: Set<string>, objects: RawObject[]): void {
+    batch(() => {
+      const seen = new Set<string>();
+      for (const object of objects) seen.add(this.upsert(owned, object));
+      for (const key of [...owned]) {
+        if (seen.has(key)) continue;
+        owned.delete(key);
+        this.store.delete(key);
+      }
+    });
+  }
+
+  private apply(owned: Set<string>, changes: WatchChange[]): void {
+    batch(() => {
+      for (const change of changes) {
+        if (change.type === "DELETED") {
+          const key = defaultKey(change.object);
+          owned.delete(key);
+          this.store.delete(key);
+        } else this.upsert(owned, change.object);
+      }
+    });
+  }
+
+  private reflectorSynced(reflector: Reflector): void {
+    this.synced.add(reflector);
+    if (this.synced.size === this.reflectors.length) this.store.markSynced();
+  }
+}
+
+/**
+ * An informer for `resource` through `api`. Call `start()`; the collection fills from
+ * the first list and follows every change after it.
+ */
+export function informer<T = RawObject>(api: KubeApi, resource: ResourceType, opts: InformerOptions<T> = {}): Informer<T> {
+  return new InformerImpl<T>(api, resource, opts);
+}

@@ -1,0 +1,360 @@
+/**
+ * A reflector keeps a local copy of one resource type in one scope (a namespace or all
+ * of them, and a label selector) in step with the API server: it lists, then watches
+ * from the list's resourceVersion, and after a watch ends it resumes from the last
+ * version it saw (bookmarks included), so nothing is missed and nothing is re-listed.
+ * Only when the server says that version is too old (410 Gone) does it list again.
+ * Failures are retried with backoff; a stop ends everything at once.
+ *
+ * What it learns goes to a sink: whole lists (`replace`) and runs of watch events
+ * (`apply`), the events of one network read delivered together so the sink can apply
+ * them as one krt batch.
+ */
+import { asKubeApiError, errorFromStatus, KubeApiError, type KubeApi, type WatchEventType, type WatchHandle } from "./api.js";
+import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
+import { apiVersionOf, type ResourceType } from "./resources.js";
+
+/** A change seen on a watch. */
+export interface WatchChange {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  object: RawObject;
+}
+
+/** An object as the server sent it, with apiVersion and kind filled in. */
+export interface RawObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; resourceVersion?: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** Where a reflector delivers what it learns. */
+export interface ReflectorSink {
+  /** The complete current content of the scope (after a list). */
+  replace(objects: RawObject[]): void;
+  /** Watch events, in order. */
+  apply(changes: WatchChange[]): void;
+  /** The first list has been delivered (or the kind is not served and is optional). */
+  synced(): void;
+}
+
+/** A problem a reflector met and is recovering from. */
+export interface ReflectorError {
+  error: KubeApiError;
+  phase: "list" | "watch";
+  resource: ResourceType;
+  namespace: string | undefined;
+  /** How long until the next attempt. */
+  retryInMs: number;
+}
+
+export interface ReflectorOptions {
+  namespace?: string | undefined;
+  labelSelector?: string | undefined;
+  /** Items per list page. Default 500; 0 lists in one request. */
+  pageSize?: number;
+  backoff?: BackoffOptions;
+  /** Asked of the server per watch. Default: 5 to 10 minutes, at random. */
+  watchTimeoutSeconds?: number;
+  /** A watch that neither ends nor delivers anything for this long is abandoned. Default: its timeout plus 30 s. */
+  watchStallMs?: number;
+  /**
+   * The kind may not be installed (a CRD): when no version is served, report the
+   * scope as empty and synced, and look again after `notServedRetryMs`.
+   */
+  optional?: boolean;
+  /** Default 60 s. */
+  notServedRetryMs?: number;
+  onError?: (problem: ReflectorError) => void;
+}
+
+/** Counters, for observing (and testing) what the reflector did. */
+export interface ReflectorStats {
+  lists: number;
+  relists: number;
+  watches: number;
+  events: number;
+  bookmarks: number;
+  /** The version the next watch resumes from ("" before the first list). */
+  resourceVersion: string;
+  /** The API version the server answered to. */
+  version: string;
+}
+
+type WatchOutcome =
+  | { kind: "stopped" }
+  | { kind: "closed"; delivered: number; lastedMs: number }
+  | { kind: "gone" }
+  | { kind: "stalled" }
+  | { kind: "error"; error: KubeApiError; delivered: number };
+
+/** A watch that lasted this long, or delivered anything, was healthy: the backoff starts over. */
+const HEALTHY_WATCH_MS = 1000;
+
+export class Reflector {
+  private readonly controller = new AbortController();
+  private readonly backoff: Backoff;
+  private running: Promise<void> | undefined;
+  private versionIndex = 0;
+  /** undefined: the next step is a list. */
+  private resumeFrom: string | undefined;
+  private pending: WatchChange[] = [];
+  private flushScheduled = false;
+  private hasListed = false;
+  private readonly counters = { lists: 0, relists: 0, watches: 0, events: 0, bookmarks: 0 };
+
+  constructor(
+    private readonly api: KubeApi,
+    readonly resource: ResourceType,
+    private readonly opts: ReflectorOptions,
+    private readonly sink: ReflectorSink,
+  ) {
+    if (resource.versions.length === 0) throw new Error(`${resource.kind}: no versions to ask for`);
+    this.backoff = new Backoff(opts.backoff);
+  }
+
+  get stats(): ReflectorStats {
+    return { ...this.counters, resourceVersion: this.resumeFrom ?? "", version: this.version };
+  }
+
+  private get version(): string {
+    return this.resource.versions[this.versionIndex]!;
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Stops at once: the open watch is closed, a pending retry is cancelled. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    this.pending = [];
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.signal.aborted) {
+      if (this.resumeFrom === undefined) {
+        await this.listStep();
+        continue;
+      }
+      const outcome = await this.watchOnce(this.resumeFrom);
+      switch (outcome.kind) {
+        case "stopped":
+          return;
+        case "gone":
+          // Our version is older than the server's history: only a new list can tell what changed.
+          this.resumeFrom = undefined;
+          this.counters.relists++;
+          break;
+        case "stalled":
+          this.report(new KubeApiError(0, `watch of ${this.resource.kind} went silent; reconnecting`), "watch", 0);
+          break;
+        case "closed":
+          // A watch ending cleanly is routine (its timeout elapsed). Only one that ends at
+          // once and empty, again and again, gets slowed down.
+          if (outcome.delivered > 0 || outcome.lastedMs >= HEALTHY_WATCH_MS) this.backoff.reset();
+          else await sleep(this.backoff.next(), this.signal);
+          break;
+        case "error": {
+          if (outcome.delivered > 0) this.backoff.reset();
+          const delay = this.backoff.next();
+          this.report(outcome.error, "watch", delay);
+          await sleep(delay, this.signal);
+          break;
+        }
+      }
+    }
+  }
+
+  private report(error: KubeApiError, phase: "list" | "watch", retryInMs: number): void {
+    try {
+      this.opts.onError?.({ error, phase, resource: this.resource, namespace: this.opts.namespace, retryInMs });
+    } catch {
+      /* the error callback is the reporting channel; its own failure goes nowhere */
+    }
+  }
+
+  /** One attempt at a complete list; on failure it waits out the backoff before returning. */
+  private async listStep(): Promise<void> {
+    try {
+      const { items, resourceVersion } = await this.listAll();
+      if (this.signal.aborted) return;
+      this.counters.lists++;
+      this.sink.replace(items);
+      this.resumeFrom = resourceVersion;
+      this.backoff.reset();
+      this.markListed();
+    } catch (caught) {
+      if (this.signal.aborted) return;
+      const error = asKubeApiError(caught, `list ${this.resource.kind}`);
+      if (error.notFound && this.versionIndex + 1 < this.resource.versions.length) {
+        this.versionIndex++; // try the next version at once
+        return;
+      }
+      this.versionIndex = 0;
+      if (error.notFound && this.opts.optional) {
+        // Not installed: an empty, synced scope, and a look now and then in case it appears.
+        this.counters.lists++;
+        this.sink.replace([]);
+        this.markListed();
+        const delay = this.opts.notServedRetryMs ?? 60_000;
+        this.report(error, "list", delay);
+        await sleep(delay, this.signal);
+        return;
+      }
+      const delay = this.backoff.next();
+      this.report(error, "list", delay);
+      await sleep(delay, this.signal);
+    }
+  }
+
+  private markListed(): void {
+    if (this.hasListed) return;
+    this.hasListed = true;
+    this.sink.synced();
+  }
+
+  /** Every page of a list, as one consistent snapshot. */
+  private async listAll(): Promise<{ items: RawObject[]; resourceVersion: string }> {
+    const pageSize = this.opts.pageSize ?? 500;
+    const items: RawObject[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion = "";
+    let limit: number | undefined = pageSize > 0 ? pageSize : undefined;
+    do {
+      try {
+        const page = await this.api.list(this.resource, this.version, {
+          namespace: this.opts.namespace,
+          labelSelector: this.opts.labelSelector,
+          limit,
+          continueToken,
+          signal: this.signal,
+        });
+        for (const item of page.items) {
+          const object = this.complete(item);
+          if (object !== undefined) items.push(object);
+        }
+        continueToken = page.continueToken;
+        resourceVersion = page.resourceVersion;
+      } catch (caught) {
+        const error = asKubeApiError(caught, `list ${this.resource.kind}`);
+        // The snapshot behind a continue token was compacted: start over in one request.
+        if (continueToken === undefined || !error.gone) throw error;
+        items.length = 0;
+        continueToken = undefined;
+        limit = undefined;
+      }
+    } while (continueToken !== undefined && !this.signal.aborted);
+    return { items, resourceVersion };
+  }
+
+  /** The object with apiVersion and kind (core-group list items come without them). */
+  private complete(value: unknown): RawObject | undefined {
+    if (typeof value !== "object" || value === null) return undefined;
+    const object = value as Partial<RawObject>;
+    if (typeof object.metadata !== "object" || object.metadata === null || typeof object.metadata.name !== "string") return undefined;
+    return { ...object, apiVersion: object.apiVersion ?? apiVersionOf(this.resource.group, this.version), kind: object.kind ?? this.resource.kind } as RawObject;
+  }
+
+  private watchTimeoutSeconds(): number {
+    return this.opts.watchTimeoutSeconds ?? Math.floor(300 * (1 + Math.random()));
+  }
+
+  private watchOnce(from: string): Promise<WatchOutcome> {
+    const timeoutSeconds = this.watchTimeoutSeconds();
+    const stallMs = this.opts.watchStallMs ?? timeoutSeconds * 1000 + 30_000;
+    const started = Date.now();
+    let delivered = 0;
+    this.counters.watches++;
+    return new Promise<WatchOutcome>((resolve) => {
+      let settled = false;
+      let handle: WatchHandle | undefined;
+      let stallTimer: NodeJS.Timeout | undefined;
+      const armStallTimer = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => finish({ kind: "stalled" }), stallMs);
+      };
+      const finish = (outcome: WatchOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(stallTimer);
+        this.signal.removeEventListener("abort", onAbort);
+        handle?.abort();
+        // Events read before the end are applied before anything that follows (a relist).
+        if (outcome.kind !== "stopped") this.flush();
+        resolve(outcome);
+      };
+      const onAbort = () => finish({ kind: "stopped" });
+      if (this.signal.aborted) return finish({ kind: "stopped" });
+      this.signal.addEventListener("abort", onAbort, { once: true });
+      armStallTimer();
+
+      const onEvent = (type: WatchEventType, object: unknown) => {
+        if (settled) return;
+        armStallTimer();
+        if (type === "ERROR") {
+          const error = errorFromStatus(object, 500, `watch ${this.resource.kind}`);
+          return finish(error.gone ? { kind: "gone" } : { kind: "error", error, delivered });
+        }
+        const version = (object as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
+        if (type === "BOOKMARK") {
+          this.counters.bookmarks++;
+          if (typeof version === "string" && version !== "") this.resumeFrom = version;
+          return;
+        }
+        if (type !== "ADDED" && type !== "MODIFIED" && type !== "DELETED") return;
+        const complete = this.complete(object);
+        if (complete === undefined) return;
+        delivered++;
+        this.counters.events++;
+        if (typeof version === "string" && version !== "") this.resumeFrom = version;
+        this.pending.push({ type, object: complete });
+        this.scheduleFlush();
+      };
+      const onDone = (error: KubeApiError | null) => {
+        if (error === null) return finish({ kind: "closed", delivered, lastedMs: Date.now() - started });
+        finish(error.gone ? { kind: "gone" } : { kind: "error", error, delivered });
+      };
+      this.api
+        .watch(
+          this.resource,
+          this.version,
+          { namespace: this.opts.namespace, labelSelector: this.opts.labelSelector, resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds },
+          onEvent,
+          onDone,
+        )
+        .then(
+          (h) => {
+            handle = h;
+            if (settled) h.abort();
+          },
+          (caught: unknown) => {
+            const error = asKubeApiError(caught, `watch ${this.resource.kind}`);
+            finish(error.gone ? { kind: "gone" } : { kind: "error", error, delivered });
+          },
+        );
+    });
+  }
+
+  /** Events of one read arrive in one tick; delivering them on the next makes them one batch. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0 || this.signal.aborted) return;
+    const changes = this.pending;
+    this.pending = [];
+    this.sink.apply(changes);
+  }
+}

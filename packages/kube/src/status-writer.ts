@@ -1,0 +1,223 @@
+/**
+ * The status writer: it watches a krt collection of status documents (the translator's
+ * `statuses`) and writes each object's status through its status subresource.
+ *
+ * - Coalescing: writes are queued per object in @weft/mesh's StatusWorkerPool; an
+ *   object whose status changes ten times during a write gets one more write, and
+ *   each attempt reads the latest status, so nothing stale is sent.
+ * - Merging: the status sent is the translator's merged into the object's current one
+ *   (status-merge.ts): other controllers' route parents stay as they are.
+ * - Unchanged statuses are not written: the merge result is compared with the object
+ *   as the informer (or, after a conflict, the server) has it.
+ * - Ownership: objects another revision owns are skipped (@weft/mesh revisions).
+ * - Leadership: only while `leadership.isLeader()`; losing it aborts what is in flight
+ *   and drops the queue; gaining it re-checks every current status (writing only the
+ *   ones that differ).
+ * - Retries: conflicts (someone wrote since our read) re-read the server and merge
+ *   again; transient failures wait out a backoff; both up to `maxAttempts`.
+ * - Idle means idle: with nothing queued there is no worker, timer or loop.
+ */
+import equal from "fast-deep-equal";
+import type { Collection, Event, Registration } from "@weft/krt";
+import { isMine, StatusWorkerPool, type RevisionState } from "@weft/mesh";
+import { asKubeApiError, type KubeApi, type KubeApiError, type KubeObjectLike } from "./api.js";
+import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
+import type { Leadership } from "./leader-election.js";
+import { KNOWN_RESOURCES, type ResourceType } from "./resources.js";
+import { mergeStatus } from "./status-merge.js";
+
+/** A status to write: the object's identity and its status (the shape of @weft/gateway's StatusDocument). */
+export interface StatusDocumentLike {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string | undefined };
+  status: unknown;
+}
+
+/** What became of one write. */
+export type WriteOutcome = "written" | "unchanged" | "not-leader" | "not-ours" | "gone" | "failed";
+
+export interface WriteReport {
+  key: string;
+  outcome: WriteOutcome;
+  attempts: number;
+  error?: KubeApiError;
+}
+
+export interface StatusWriterOptions<D extends StatusDocumentLike> {
+  api: KubeApi;
+  /** The statuses to write, keyed per object. */
+  statuses: Collection<D>;
+  /** Entries of shared lists (route parents) with this controllerName are ours. */
+  controllerName: string;
+  /**
+   * The object as the informer has it, to merge into and compare with without a read.
+   * Without it (or when it returns undefined) the writer reads the object first.
+   */
+  current?: (doc: D) => KubeObjectLike | undefined;
+  /** Whether this replica may write. Default: always. */
+  leadership?: Leadership;
+  /** This control plane's revision view; objects it does not own are skipped. Default: all are ours. */
+  revision?: () => RevisionState;
+  /** Writes in flight at once. Default 4. */
+  concurrency?: number;
+  /** Attempts per write, the first included. Default 6. */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** Kinds the writer can address (default: every kind @weft/api knows). */
+  resources?: readonly ResourceType[];
+  /** The time stamped on conditions that changed. Default: now, to the second. */
+  now?: () => string;
+  onWrite?: (report: WriteReport) => void;
+}
+
+const isoSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export class StatusWriter<D extends StatusDocumentLike> {
+  private readonly pool: StatusWorkerPool<true>;
+  private readonly maxAttempts: number;
+  private readonly now: () => string;
+  private registration: Registration | undefined;
+  private unsubscribe: (() => void) | undefined;
+  /** Aborted when leadership is lost or the writer stops; replaced when it is regained. */
+  private inFlight = new AbortController();
+  private stopped = false;
+  private readonly counters = { puts: 0, reads: 0, conflicts: 0 };
+  /**
+   * Per object, what our last write returned and the version it replaced. Until the
+   * informer shows something else than that replaced version, its copy predates our
+   * write, and the returned object is the fresher base.
+   */
+  private readonly lastWrites = new Map<string, { replaced: string | undefined; result: KubeObjectLike }>();
+
+  constructor(private readonly opts: StatusWriterOptions<D>) {
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
+    this.now = opts.now ?? isoSeconds;
+    // The pool queues keys only: each attempt reads the latest status from the collection.
+    this.pool = new StatusWorkerPool<true>((key) => this.write(key), { concurrency: opts.concurrency ?? 4 });
+  }
+
+  /** Starts following the statuses (and leadership); current statuses are checked at once. */
+  start(): this {
+    if (this.registration !== undefined || this.stopped) return this;
+    this.unsubscribe = this.opts.leadership?.subscribe((leading) => this.leadershipChanged(leading));
+    this.registration = this.opts.statuses.registerBatch((events) => this.changed(events));
+    return this;
+  }
+
+  /** Stops following; aborts what is in flight and resolves once the workers have left. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.registration?.unregister();
+    this.unsubscribe?.();
+    this.inFlight.abort();
+    await this.pool.idle();
+    this.lastWrites.clear();
+  }
+
+  /** Resolves once nothing is queued or being written. */
+  idle(): Promise<void> {
+    return this.pool.idle();
+  }
+
+  /** Requests made and the pool's state, for observing the writer. */
+  get stats() {
+    return { ...this.counters, ...this.pool.stats };
+  }
+
+  private leading(): boolean {
+    return !this.stopped && (this.opts.leadership?.isLeader() ?? true);
+  }
+
+  private changed(events: Event<D>[]): void {
+    if (!this.leading()) return; // a follower keeps nothing: the collection is the memory
+    for (const e of events) {
+      if (e.type === "delete") this.lastWrites.delete(this.opts.statuses.keyOf(e.old));
+      else this.pool.enqueue(this.opts.statuses.keyOf(e.new), true);
+    }
+  }
+
+  private leadershipChanged(leading: boolean): void {
+    if (this.stopped) return;
+    if (!leading) {
+      this.inFlight.abort();
+      return;
+    }
+    this.inFlight = new AbortController();
+    // A new leader checks everything; only statuses that differ from the cluster's are written.
+    for (const doc of this.opts.statuses.list()) this.pool.enqueue(this.opts.statuses.keyOf(doc), true);
+  }
+
+  private report(report: WriteReport): void {
+    try {
+      this.opts.onWrite?.(report);
+    } catch {
+      /* the report callback must not break the writer */
+    }
+  }
+
+  private resourceFor(doc: D): { resource: ResourceType; version: string } | undefined {
+    const { group, version } = splitApiVersion(doc.apiVersion);
+    const resource = (this.opts.resources ?? KNOWN_RESOURCES).find((r) => r.group === group && r.kind === doc.kind);
+    return resource === undefined ? undefined : { resource, version };
+  }
+
+  private async write(key: string): Promise<void> {
+    const signal = this.inFlight.signal;
+    const backoff = new Backoff(this.opts.backoff);
+    let readServer = false;
+    let lastError: KubeApiError | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (!this.leading() || signal.aborted) return this.report({ key, outcome: "not-leader", attempts: attempt - 1 });
+      const doc = this.opts.statuses.get(key);
+      if (doc === undefined) return this.report({ key, outcome: "gone", attempts: attempt - 1 });
+      try {
+        const outcome = await this.attempt(key, doc, readServer, signal);
+        return this.report({ key, outcome, attempts: attempt });
+      } catch (caught) {
+        const error = asKubeApiError(caught, `write status of ${key}`);
+        lastError = error;
+        if (signal.aborted) return this.report({ key, outcome: "not-leader", attempts: attempt, error });
+        if (error.notFound) return this.report({ key, outcome: "gone", attempts: attempt, error });
+        if (error.conflict) {
+          this.counters.conflicts++;
+          readServer = true; // our copy is stale: merge into the server's
+        } else if (!error.transient) break;
+        if (attempt < this.maxAttempts && !(await sleep(backoff.next(), signal))) {
+          return this.report({ key, outcome: "not-leader", attempts: attempt, error });
+        }
+      }
+    }
+    this.report({ key, outcome: "failed", attempts: this.maxAttempts, ...(lastError === undefined ? {} : { error: lastError }) });
+  }
+
+  /** One read-merge-compare-write. Throws the API's errors. */
+  private async attempt(key: string, doc: D, readServer: boolean, signal: AbortSignal): Promise<WriteOutcome> {
+    const target = this.resourceFor(doc);
+    if (target === undefined) throw asKubeApiError(new Error(`no resource known for ${doc.apiVersion} ${doc.kind}`), "status writer");
+    const { name, namespace } = doc.metadata;
+    let base = readServer ? undefined : this.opts.current?.(doc);
+    const last = this.lastWrites.get(key);
+    this.lastWrites.delete(key);
+    if (base !== undefined && last !== undefined && last.replaced === base.metadata.resourceVersion) base = last.result;
+    if (base === undefined) {
+      this.counters.reads++;
+      base = (await this.opts.api.get(target.resource, target.version, name, namespace, signal)) as KubeObjectLike;
+    }
+    const state = this.opts.revision?.();
+    if (state !== undefined && !isMine(base.metadata as { namespace?: string; labels?: Record<string, string> }, state)) return "not-ours";
+    const status = mergeStatus(base.status, doc.status, { controllerName: this.opts.controllerName, namespace: namespace ?? "", now: this.now() });
+    if (equal(status, base.status ?? {})) return "unchanged";
+    // Checked again right before sending: leadership may have ended during the read.
+    if (!this.leading() || signal.aborted) return "not-leader";
+    this.counters.puts++;
+    const result = await this.opts.api.replaceStatus(target.resource, splitApiVersion(base.apiVersion).version, { ...base, status }, signal);
+    if (typeof result === "object" && result !== null) this.lastWrites.set(key, { replaced: base.metadata.resourceVersion, result: result as KubeObjectLike });
+    return "written";
+  }
+}
