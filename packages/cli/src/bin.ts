@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * The `weft` executable. `pnpm weft ...` from the repository root runs it; relative
+ * paths are taken from where pnpm was invoked (INIT_CWD), not from the repository root.
+ */
+import { main } from "./main.js";
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  readStdin,
+});

@@ -1,0 +1,97 @@
+/**
+ * `weft translate`: read the manifests, load them with @weft/api (errors name the file,
+ * document and field), translate what loaded with @weft/gateway's `translate()`, print
+ * the sections asked for on stdout, and tell on stderr what went wrong and which
+ * statuses report problems. Bad documents cost only themselves: everything valid is
+ * still translated and printed, and the exit status says something was wrong.
+ */
+import { formatManifestError, loadManifests, type KubeObject, type ObjectOrigin } from "@weft/api";
+import { resolveOptions, translate, type StatusDocument } from "@weft/gateway";
+import type { TranslateCommand } from "./args.js";
+import { BUNDLED_EXAMPLE, BUNDLED_NOTE } from "./bundled-example.js";
+import { statusProblems } from "./problems.js";
+import { describeIstio, render, type Sections } from "./render.js";
+import { readSources, type Source } from "./sources.js";
+import { xdsUnavailable } from "./xds.js";
+
+/** Where the command reads and writes; the bin wires it to the process. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  readStdin(): Promise<string>;
+}
+
+/** Exit statuses. */
+export const EXIT = { ok: 0, inputProblems: 1, usage: 2 } as const;
+
+const nowToSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ""}/${name}`;
+}
+
+export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<number> {
+  const say = (line: string) => io.stderr(`weft: ${line}\n`);
+  const unavailable = cmd.output === "xds" ? xdsUnavailable() : undefined;
+  if (unavailable !== undefined) {
+    say(unavailable);
+    return EXIT.usage;
+  }
+  let exit: number = EXIT.ok;
+
+  const paths = cmd.files.length === 0 ? [BUNDLED_EXAMPLE] : cmd.files;
+  if (cmd.files.length === 0) io.stderr(`${BUNDLED_NOTE}\n`);
+  const { sources, problems } = await readSources(paths, { cwd: io.cwd, recursive: cmd.recursive, readStdin: () => io.readStdin() });
+  for (const p of problems) say(p);
+  if (problems.length > 0) exit = EXIT.inputProblems;
+
+  const objects: KubeObject[] = [];
+  const origins = new Map<string, string>();
+  for (const source of sources) {
+    const loaded = load(source);
+    for (const e of loaded.errors) say(formatManifestError(e));
+    if (loaded.errors.length > 0) exit = EXIT.inputProblems;
+    loaded.objects.forEach((o, i) => {
+      objects.push(o);
+      origins.set(objectKey(o.kind, o.metadata.namespace, o.metadata.name), where(loaded.origins[i]!));
+    });
+  }
+
+  const options = {
+    ...(cmd.domainSuffix === undefined ? {} : { domainSuffix: cmd.domainSuffix }),
+    ...(cmd.controllerName === undefined ? {} : { controllerName: cmd.controllerName }),
+    features: cmd.features,
+    now: cmd.now ?? nowToSeconds(),
+  };
+  const result = translate(objects, options);
+  for (const e of result.errors) say(`could not translate ${e.key ?? "an input"} (${e.step}): ${e.message}`);
+  if (result.errors.length > 0) exit = EXIT.inputProblems;
+
+  const sections: Sections = {};
+  if (cmd.output === "istio" || cmd.output === "all") sections.istio = result;
+  if (cmd.output === "status" || cmd.output === "all") sections.status = result.statuses;
+  io.stdout(render(sections, cmd.format));
+
+  const files = sources.length === 1 ? sources[0]!.name : `${sources.length} files`;
+  say(`translated ${objects.length} object${objects.length === 1 ? "" : "s"} from ${files}: ${describeIstio(result)}, ${result.statuses.length} statuses`);
+  if (cmd.output === "all") say(xdsUnavailable() === undefined ? "xDS included" : "xDS output is not available yet (@weft/xds has not landed); printed Istio config and statuses");
+  const controllerName = resolveOptions(options).controllerName;
+  const origin = (doc: StatusDocument) => origins.get(objectKey(doc.kind, doc.metadata.namespace, doc.metadata.name));
+  const reported = statusProblems(result.statuses, controllerName, origin);
+  if (reported.length > 0) {
+    say(`${reported.length} problem${reported.length === 1 ? "" : "s"} reported in statuses (the objects still translated; see each status):`);
+    for (const line of reported) io.stderr(`  ${line}\n`);
+  }
+  return exit;
+}
+
+function load(source: Source) {
+  return loadManifests(source.text, source.name);
+}
+
+function where(origin: ObjectOrigin): string {
+  const item = origin.itemIndex === undefined ? "" : ` item ${origin.itemIndex}`;
+  return `${origin.source}:${origin.line}: document ${origin.documentIndex}${item}`;
+}
+
