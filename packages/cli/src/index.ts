@@ -1,7 +1,7 @@
 /**
  * @weft/cli: the `weft` command as a library, for tools that want to run it in-process.
  */
-export { parseCommand, USAGE, UsageError, type Command, type Format, type Output, type TranslateCommand } from "./args.js";
+export { FORMATS, OUTPUTS, parseCommand, USAGE, UsageError, type Command, type Format, type Output, type TranslateCommand } from "./args.js";
 export { main } from "./main.js";
 export { EXIT, runTranslate, type Io } from "./translate-command.js";
 export { BUNDLED_EXAMPLE } from "./bundled-example.js";

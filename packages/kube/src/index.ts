@@ -10,6 +10,6 @@ export { apiVersionOf, collectionPath, KNOWN_RESOURCES, LEASE_RESOURCE, objectPa
 export { Reflector, type RawObject, type ReflectorError, type ReflectorOptions, type ReflectorSink, type ReflectorStats, type WatchChange } from "./reflector.js";
 export { defaultParse, informer, selectorText, type Informer, type InformerOptions, type InformerProblem, type ParseOutcome } from "./informer.js";
 export { LeaderElector, type Leadership, type LeaderElectionOptions, type LeaderElectionStats } from "./leader-election.js";
-export { mergeStatus, type MergeContext } from "./status-merge.js";
+export { mergeStatus, type MergeContext, type Status } from "./status-merge.js";
 export { StatusWriter, type StatusDocumentLike, type StatusWriterOptions, type WriteOutcome, type WriteReport } from "./status-writer.js";
 export { gatewayInformers, gatewayInputKinds, type GatewayInformerOptions, type GatewayInformers } from "./gateway-informers.js";

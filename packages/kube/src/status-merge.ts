@@ -14,7 +14,7 @@
 import { mergeConditions, mergeRouteParents, type Condition, type ParentReference, type RouteParentStatus } from "@weft/gateway";
 
 /** A status as JSON: fields the merge looks into, everything else carried along. */
-type Status = Record<string, unknown>;
+export type Status = Record<string, unknown>;
 
 export interface MergeContext {
   /** Entries carrying this controllerName are ours. */
