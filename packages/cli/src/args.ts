@@ -37,8 +37,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: weft translate [-f <file or folder>]... [--output istio|status|xds|all] [--format yaml|json]
 
 Translates Gateway API manifests (YAML or JSON, several documents per file) into the Istio
-config (Gateways, VirtualServices, DestinationRules) and the statuses Istio would write.
-With no -f, translates a bundled bookinfo example.
+config (Gateways, VirtualServices, DestinationRules), the statuses Istio would write, and
+the Envoy xDS resources (Listeners, RouteConfigurations, Clusters, ClusterLoadAssignments;
+endpoints from the EndpointSlices given). With no -f, translates a bundled bookinfo example.
 
 Options:
   -f, --filename <path>      a file, a folder (its .yaml, .yml and .json files) or - for stdin; repeatable

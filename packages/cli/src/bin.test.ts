@@ -10,7 +10,8 @@ describe("the weft executable", () => {
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { istio: unknown[] }).istio).toHaveLength(4);
     expect(run.stderr).toContain("bundled example");
-    const failing = spawnSync(process.execPath, ["--import", "tsx", "packages/cli/src/bin.ts", "translate", "-o", "xds"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-    expect(failing.status).toBe(2);
+    const failing = spawnSync(process.execPath, ["--import", "tsx", "packages/cli/src/bin.ts", "translate", "-f", "no-such-file.yaml"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toContain("no-such-file.yaml: cannot read: no such file or folder");
   });
 });

@@ -1,16 +1,18 @@
 /**
  * Printing the results: YAML (documents separated by `---`, each section introduced by
- * a comment) or JSON (one object with a list per section). Statuses are ordered as
+ * a comment) or JSON (one object with a list per section: istio, status, xds). Statuses are ordered as
  * Istio's own tests print them: by kind, then namespace and name.
  */
 import { stringify } from "yaml";
 import type { StatusDocument, TranslateResult } from "@weft/gateway";
 import type { Format } from "./args.js";
+import { describeXds, type XdsSection } from "./xds.js";
 
 /** What to print: the sections asked for. */
 export interface Sections {
   istio?: TranslateResult;
   status?: StatusDocument[];
+  xds?: XdsSection;
 }
 
 const STATUS_KIND_ORDER = ["GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"];
@@ -57,6 +59,7 @@ export function render(sections: Sections, format: Format): string {
     const out: Record<string, unknown> = {};
     if (sections.istio !== undefined) out.istio = istioObjects(sections.istio);
     if (sections.status !== undefined) out.status = orderStatuses(sections.status);
+    if (sections.xds !== undefined) out.xds = sections.xds.resources;
     return `${JSON.stringify(out, null, 2)}\n`;
   }
   let out = "";
@@ -66,6 +69,10 @@ export function render(sections: Sections, format: Format): string {
   if (sections.status !== undefined) {
     out += `${out === "" ? "" : "\n"}# Statuses: what a controller writes to each object's status subresource (${plural(sections.status.length, "object")})\n`;
     out += yamlDocuments(orderStatuses(sections.status));
+  }
+  if (sections.xds !== undefined) {
+    out += `${out === "" ? "" : "\n"}# xDS: ${describeXds(sections.xds)}; listeners and routes per gateway proxy (scope), clusters and endpoints shared\n`;
+    out += yamlDocuments(sections.xds.resources);
   }
   return out;
 }

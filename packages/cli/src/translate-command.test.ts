@@ -60,9 +60,10 @@ describe("weft translate", () => {
     expect(stderr).toContain("No -f given: translating the bundled example");
     expect(stdout).toMatch(/^# Istio config: 2 Gateways, 2 VirtualServices, 0 DestinationRules\n/);
     expect(stdout).toContain("# Statuses:");
+    expect(stdout).toContain("# xDS:");
     expect(stderr).toMatch(/bookinfo\.yaml:\d+: document \d+, HTTPRoute bookinfo\/details-direct: parent istio-ingress\/bookinfo-gateway \(https\): ResolvedRefs=False \(RefNotPermitted\)/);
     expect(stderr.match(/^ {2}\S/gm)).toHaveLength(1); // exactly one problem: the deliberate one
-    const docs = loadManifests(stdout.slice(0, stdout.indexOf("# Statuses:")), "out");
+    const docs = loadManifests(stdout.slice(0, stdout.indexOf("# Statuses:")), "out"); // the Istio section loads back
     expect(docs.errors).toEqual([]);
     expect(docs.objects.map((o) => o.kind)).toEqual(["Gateway", "Gateway", "VirtualService", "VirtualService"]);
   });
@@ -121,11 +122,38 @@ describe("weft translate", () => {
     expect(Object.keys(JSON.parse(istio.stdout))).toEqual(["istio"]);
   });
 
-  it("says clearly that xDS output is not available yet, and fails that choice", async () => {
-    const { code, stdout, stderr } = await weft(["translate", "-o", "xds"]);
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toContain("xDS output is not available yet");
+  it("builds xDS from the Istio config it printed, with endpoints from the EndpointSlices given", async () => {
+    const slice = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: web-abc
+  namespace: apps
+  labels: { kubernetes.io/service-name: web }
+addressType: IPv4
+ports: [{ port: 8080 }]
+endpoints:
+  - addresses: ["10.0.0.7"]
+  - addresses: ["10.0.0.8"]
+    conditions: { ready: false }
+`;
+    await writeFile(join(dir, "in.yaml"), [GATEWAY, route("r", "r.example.com"), SERVICE, slice].join("---\n"));
+    const { code, stdout, stderr } = await weft(["translate", "-f", "in.yaml", "-o", "xds", "--format", "json", "--now", NOW]);
+    expect(code).toBe(0);
+    const resources = (JSON.parse(stdout) as { xds: { typeUrl: string; scope: string; name: string; resource: Record<string, unknown> }[] }).xds;
+    const gatewayScope = "gateway:gw-istio.apps.svc.cluster.local";
+    expect(resources.find((r) => r.typeUrl.endsWith(".Listener") && r.scope === gatewayScope)?.name).toBe("0.0.0.0_80");
+    const route80 = resources.find((r) => r.typeUrl.endsWith(".RouteConfiguration") && r.scope === gatewayScope);
+    expect(JSON.stringify(route80?.resource)).toContain('"domains":["r.example.com"]');
+    const assignment = resources.find((r) => r.name === "outbound|80||web.apps.svc.cluster.local" && r.typeUrl.endsWith(".ClusterLoadAssignment"));
+    expect(JSON.stringify(assignment?.resource)).toMatch(/"address":"10\.0\.0\.7","portValue":8080.*"healthStatus":"HEALTHY".*"address":"10\.0\.0\.8".*"healthStatus":"UNHEALTHY"/);
+    expect(stderr).toContain("(endpoints from 1 EndpointSlice)");
+  });
+
+  it("prints all three sections by default: Istio config, statuses and xDS", async () => {
+    const { stdout } = await weft(["translate", "--now", NOW]);
+    const headers = stdout.split("\n").filter((l) => l.startsWith("# "));
+    expect(headers.map((h) => h.split(":")[0])).toEqual(["# Istio config", "# Statuses", "# xDS"]);
+    expect(headers[2]).toMatch(/^# xDS: \d+ Listeners, \d+ RouteConfigurations, \d+ Clusters, \d+ ClusterLoadAssignments/);
   });
 
   it("answers a usage error with the usage and exit status 2", async () => {

@@ -1,7 +1,7 @@
 /**
  * `weft translate`: read the manifests, load them with @weft/api (errors name the file,
- * document and field), translate what loaded with @weft/gateway's `translate()`, print
- * the sections asked for on stdout, and tell on stderr what went wrong and which
+ * document and field), translate what loaded with @weft/gateway's `translate()` (and,
+ * for xDS, @weft/xds over that Istio config), print the sections asked for on stdout, and tell on stderr what went wrong and which
  * statuses report problems. Bad documents cost only themselves: everything valid is
  * still translated and printed, and the exit status says something was wrong.
  */
@@ -12,7 +12,7 @@ import { BUNDLED_EXAMPLE, BUNDLED_NOTE } from "./bundled-example.js";
 import { statusProblems } from "./problems.js";
 import { describeIstio, render, type Sections } from "./render.js";
 import { readSources, type Source } from "./sources.js";
-import { xdsUnavailable } from "./xds.js";
+import { buildXds, describeXds } from "./xds.js";
 
 /** Where the command reads and writes; the bin wires it to the process. */
 export interface Io {
@@ -33,11 +33,6 @@ function objectKey(kind: string, namespace: string | undefined, name: string): s
 
 export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<number> {
   const say = (line: string) => io.stderr(`weft: ${line}\n`);
-  const unavailable = cmd.output === "xds" ? xdsUnavailable() : undefined;
-  if (unavailable !== undefined) {
-    say(unavailable);
-    return EXIT.usage;
-  }
   let exit: number = EXIT.ok;
 
   const paths = cmd.files.length === 0 ? [BUNDLED_EXAMPLE] : cmd.files;
@@ -68,20 +63,34 @@ export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<numbe
   for (const e of result.errors) say(`could not translate ${e.key ?? "an input"} (${e.step}): ${e.message}`);
   if (result.errors.length > 0) exit = EXIT.inputProblems;
 
+  const resolved = resolveOptions(options);
   const sections: Sections = {};
   if (cmd.output === "istio" || cmd.output === "all") sections.istio = result;
   if (cmd.output === "status" || cmd.output === "all") sections.status = result.statuses;
+  if (cmd.output === "xds" || cmd.output === "all") {
+    try {
+      sections.xds = await buildXds(objects, result, resolved.domainSuffix);
+    } catch (error) {
+      say(`could not build xDS: ${error instanceof Error ? error.message : String(error)}`);
+      exit = EXIT.inputProblems;
+    }
+  }
   io.stdout(render(sections, cmd.format));
 
   const files = sources.length === 1 ? sources[0]!.name : `${sources.length} files`;
-  say(`translated ${objects.length} object${objects.length === 1 ? "" : "s"} from ${files}: ${describeIstio(result)}, ${result.statuses.length} statuses`);
-  if (cmd.output === "all") say(xdsUnavailable() === undefined ? "xDS included" : "xDS output is not available yet (@weft/xds has not landed); printed Istio config and statuses");
-  const controllerName = resolveOptions(options).controllerName;
+  const xdsSummary = sections.xds === undefined ? "" : `; xDS: ${describeXds(sections.xds)} (endpoints from ${sections.xds.endpointSlices} EndpointSlice${sections.xds.endpointSlices === 1 ? "" : "s"})`;
+  say(`translated ${objects.length} object${objects.length === 1 ? "" : "s"} from ${files}: ${describeIstio(result)}, ${result.statuses.length} statuses${xdsSummary}`);
+  const controllerName = resolved.controllerName;
   const origin = (doc: StatusDocument) => origins.get(objectKey(doc.kind, doc.metadata.namespace, doc.metadata.name));
   const reported = statusProblems(result.statuses, controllerName, origin);
   if (reported.length > 0) {
     say(`${reported.length} problem${reported.length === 1 ? "" : "s"} reported in statuses (the objects still translated; see each status):`);
     for (const line of reported) io.stderr(`  ${line}\n`);
+  }
+  const xdsProblems = sections.xds?.problems ?? [];
+  if (xdsProblems.length > 0) {
+    say(`${xdsProblems.length} xDS problem${xdsProblems.length === 1 ? "" : "s"} (what the builders left out or worked around):`);
+    for (const p of xdsProblems) io.stderr(`  ${p.source}: ${p.message}\n`);
   }
   return exit;
 }
