@@ -1,5 +1,8 @@
+import { create } from "@bufbuild/protobuf";
+import { credentials, type ClientDuplexStream } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeApiServer, type StoredObject } from "@weft/kube/testing";
+import { AdsClient, CLUSTER_TYPE, DiscoveryRequestSchema, type DiscoveryRequest, type DiscoveryResponse } from "@weft/xds";
 import { startController, type Controller } from "./controller.js";
 
 const GW = "gateway.networking.k8s.io/v1";
@@ -38,5 +41,36 @@ describe("the example controller", () => {
 
     server.apply({ ...CLUSTER[3]!, spec: { ...(CLUSTER[3]!.spec as object), hostnames: ["shop.example.com"] } });
     await waitFor(() => controller!.outputs.virtualServices.list().some((vs) => vs.spec.hosts?.includes("shop.example.com")));
+  });
+
+  it("serves xDS from its own informers: the gateway's listener, and endpoints from EndpointSlices", async () => {
+    server = await FakeApiServer.start();
+    for (const o of CLUSTER) server.apply(o);
+    controller = await startController(server.kubeConfig(), { identity: "example", xdsAddress: "127.0.0.1:0", lease: { leaseDurationMs: 2000, renewDeadlineMs: 1500, retryPeriodMs: 100 } });
+    const xds = controller.xds!;
+    expect(xds.port).toBeGreaterThan(0);
+    const listener = xds.outputs.listeners.list().find((r) => r.scope === "gateway:gw-istio.apps.svc.cluster.local");
+    expect(listener?.name).toBe("0.0.0.0_80");
+
+    server.apply({ apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", metadata: { name: "web-1", namespace: "apps", labels: { "kubernetes.io/service-name": "web" } }, addressType: "IPv4", ports: [{ port: 8080 }], endpoints: [{ addresses: ["10.1.2.3"] }] });
+    const assignment = () => xds.outputs.endpoints.list().find((r) => r.name === "outbound|80||web.apps.svc.cluster.local");
+    await waitFor(() => JSON.stringify(assignment()?.message ?? {}).includes("10.1.2.3"));
+
+    // A real ADS stream gets every cluster the controller built.
+    const client = new AdsClient(`127.0.0.1:${xds.port}`, credentials.createInsecure()) as unknown as { streamAggregatedResources(): ClientDuplexStream<DiscoveryRequest, DiscoveryResponse>; close(): void };
+    const stream = client.streamAggregatedResources();
+    try {
+      const response = new Promise<DiscoveryResponse>((resolve, reject) => {
+        stream.once("data", resolve);
+        stream.once("error", reject);
+      });
+      stream.write(create(DiscoveryRequestSchema, { typeUrl: CLUSTER_TYPE, node: { id: "test-client" } }));
+      const clusters = await response;
+      expect(clusters.resources).toHaveLength(xds.outputs.clusters.list().length);
+      expect(clusters.resources.length).toBeGreaterThan(0);
+    } finally {
+      stream.cancel();
+      client.close();
+    }
   });
 });

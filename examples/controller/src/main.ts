@@ -1,7 +1,8 @@
 /**
  * Runs the example controller against the cluster of your kubeconfig (KUBECONFIG, or
- * ~/.kube/config, or the in-cluster service account), logging the Istio config it
- * computes and the statuses it writes. Ctrl-C stops it and hands the Lease over.
+ * ~/.kube/config, or the in-cluster service account), serving xDS on XDS_ADDRESS
+ * (default 0.0.0.0:15010) and logging the Istio config it computes and the statuses it
+ * writes. Ctrl-C stops it and hands the Lease over.
  */
 import { hostname } from "node:os";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -19,8 +20,9 @@ const controller = await startController(kubeConfig, {
   onProblem: (p) => log(p.type === "request" ? `retrying ${p.phase} of ${p.resource.kind} in ${Math.round(p.retryInMs)} ms: ${p.error.message}` : `ignoring invalid ${p.resource.kind} ${p.key}: ${p.problems.join("; ")}`),
   onWrite: (r) => r.outcome !== "unchanged" && log(`status of ${r.key}: ${r.outcome}${r.error ? ` (${r.error.message})` : ""}`),
   onLeadership: (leading) => log(leading ? "leading: writing statuses" : "not leading: statuses left to the leader"),
+  xdsAddress: process.env.XDS_ADDRESS ?? "0.0.0.0:15010",
 });
-log("synced; translating");
+log(`synced; translating, and serving xDS (ADS) on port ${controller.xds?.port}`);
 
 const describe = (kind: string) => (events: Event<{ metadata: { namespace?: string; name: string } }>[]) => {
   for (const e of events) {
