@@ -154,8 +154,16 @@ describe("status writer", () => {
     writer();
     statuses.set(doc("r", [accepted("True")]));
     await eventually(() => expect(reports).toHaveLength(1));
-    expect(reports[0]).toMatchObject({ outcome: "failed", error: { code: 422 } });
+    expect(reports[0]).toMatchObject({ outcome: "failed", attempts: 1, error: { code: 422 } });
     expect(puts()).toHaveLength(1);
+  });
+
+  it("fails a status of a kind it cannot address at once, without retrying", async () => {
+    await startRoutes();
+    writer({ resources: [] });
+    statuses.set(doc("r", [accepted("True")]));
+    await eventually(() => expect(reports).toHaveLength(1));
+    expect(reports[0]).toMatchObject({ outcome: "failed", attempts: 1, error: { code: 400 } });
   });
 
   it("reports an object that no longer exists as gone, without writing", async () => {

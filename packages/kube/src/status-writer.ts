@@ -20,7 +20,7 @@
 import equal from "fast-deep-equal";
 import type { Collection, Event, Registration } from "@weft/krt";
 import { isMine, StatusWorkerPool, type RevisionState } from "@weft/mesh";
-import { asKubeApiError, type KubeApi, type KubeApiError, type KubeObjectLike } from "./api.js";
+import { asKubeApiError, KubeApiError, type KubeApi, type KubeObjectLike } from "./api.js";
 import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
 import type { Leadership } from "./leader-election.js";
 import { KNOWN_RESOURCES, type ResourceType } from "./resources.js";
@@ -172,34 +172,37 @@ export class StatusWriter<D extends StatusDocumentLike> {
     const backoff = new Backoff(this.opts.backoff);
     let readServer = false;
     let lastError: KubeApiError | undefined;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      if (!this.leading() || signal.aborted) return this.report({ key, outcome: "not-leader", attempts: attempt - 1 });
+    let attempts = 0;
+    while (attempts < this.maxAttempts) {
+      if (!this.leading() || signal.aborted) return this.report({ key, outcome: "not-leader", attempts });
       const doc = this.opts.statuses.get(key);
-      if (doc === undefined) return this.report({ key, outcome: "gone", attempts: attempt - 1 });
+      if (doc === undefined) return this.report({ key, outcome: "gone", attempts });
+      attempts++;
       try {
         const outcome = await this.attempt(key, doc, readServer, signal);
-        return this.report({ key, outcome, attempts: attempt });
+        return this.report({ key, outcome, attempts });
       } catch (caught) {
         const error = asKubeApiError(caught, `write status of ${key}`);
         lastError = error;
-        if (signal.aborted) return this.report({ key, outcome: "not-leader", attempts: attempt, error });
-        if (error.notFound) return this.report({ key, outcome: "gone", attempts: attempt, error });
+        if (signal.aborted) return this.report({ key, outcome: "not-leader", attempts, error });
+        if (error.notFound) return this.report({ key, outcome: "gone", attempts, error });
         if (error.conflict) {
           this.counters.conflicts++;
           readServer = true; // our copy is stale: merge into the server's
         } else if (!error.transient) break;
-        if (attempt < this.maxAttempts && !(await sleep(backoff.next(), signal))) {
-          return this.report({ key, outcome: "not-leader", attempts: attempt, error });
+        if (attempts < this.maxAttempts && !(await sleep(backoff.next(), signal))) {
+          return this.report({ key, outcome: "not-leader", attempts, error });
         }
       }
     }
-    this.report({ key, outcome: "failed", attempts: this.maxAttempts, ...(lastError === undefined ? {} : { error: lastError }) });
+    this.report({ key, outcome: "failed", attempts, ...(lastError === undefined ? {} : { error: lastError }) });
   }
 
   /** One read-merge-compare-write. Throws the API's errors. */
   private async attempt(key: string, doc: D, readServer: boolean, signal: AbortSignal): Promise<WriteOutcome> {
     const target = this.resourceFor(doc);
-    if (target === undefined) throw asKubeApiError(new Error(`no resource known for ${doc.apiVersion} ${doc.kind}`), "status writer");
+    // Not retried: no attempt can make an unknown kind addressable (pass it in `resources`).
+    if (target === undefined) throw new KubeApiError(400, `status writer: no resource type known for ${doc.apiVersion} ${doc.kind}`, "BadRequest");
     const { name, namespace } = doc.metadata;
     let base = readServer ? undefined : this.opts.current?.(doc);
     const last = this.lastWrites.get(key);
