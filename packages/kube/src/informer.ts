@@ -8,8 +8,7 @@
 import { parseObject } from "@weft/api";
 import { batch, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 import type { KubeApi } from "./api.js";
-import type { BackoffOptions } from "./backoff.js";
-import { Reflector, type RawObject, type ReflectorError, type ReflectorStats, type WatchChange } from "./reflector.js";
+import { Reflector, type RawObject, type ReflectorError, type ReflectorOptions, type ReflectorStats, type WatchChange } from "./reflector.js";
 import type { ResourceType } from "./resources.js";
 
 /** What an informer makes of one object: the item to keep, or why it is rejected. */
@@ -20,7 +19,11 @@ export type InformerProblem =
   | ({ type: "request" } & ReflectorError)
   | { type: "invalid"; resource: ResourceType; key: string; problems: string[] };
 
-export interface InformerOptions<T> {
+/** The list/watch tuning an informer hands to each of its reflectors, documented there. */
+type WatchTuning = Pick<ReflectorOptions, "pageSize" | "backoff" | "watchTimeoutSeconds" | "watchStallMs" | "optional" | "notServedRetryMs">;
+const WATCH_TUNING_KEYS = ["pageSize", "backoff", "watchTimeoutSeconds", "watchStallMs", "optional", "notServedRetryMs"] as const satisfies readonly (keyof WatchTuning)[];
+
+export interface InformerOptions<T> extends WatchTuning {
   /** Shown in errors and the krt graph. Default: the kind. */
   name?: string;
   /** Watch only these namespaces (one watch each). Default: all. */
@@ -33,13 +36,6 @@ export interface InformerOptions<T> {
    * as is otherwise; `metadata.managedFields` is dropped either way.
    */
   parse?: (object: RawObject) => ParseOutcome<T>;
-  pageSize?: number;
-  backoff?: BackoffOptions;
-  watchTimeoutSeconds?: number;
-  watchStallMs?: number;
-  /** The kind may not be installed; if so the informer is empty and synced. */
-  optional?: boolean;
-  notServedRetryMs?: number;
   onProblem?: (problem: InformerProblem) => void;
 }
 
@@ -111,12 +107,7 @@ class InformerImpl<T> implements Informer<T> {
         {
           namespace,
           labelSelector,
-          ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
-          ...(opts.backoff === undefined ? {} : { backoff: opts.backoff }),
-          ...(opts.watchTimeoutSeconds === undefined ? {} : { watchTimeoutSeconds: opts.watchTimeoutSeconds }),
-          ...(opts.watchStallMs === undefined ? {} : { watchStallMs: opts.watchStallMs }),
-          ...(opts.optional === undefined ? {} : { optional: opts.optional }),
-          ...(opts.notServedRetryMs === undefined ? {} : { notServedRetryMs: opts.notServedRetryMs }),
+          ...watchTuning(opts),
           onError: (problem) => this.tell({ type: "request", ...problem }),
         },
         {
@@ -224,4 +215,11 @@ class InformerImpl<T> implements Informer<T> {
  */
 export function informer<T = RawObject>(api: KubeApi, resource: ResourceType, opts: InformerOptions<T> = {}): Informer<T> {
   return new InformerImpl<T>(api, resource, opts);
+}
+
+/** The tuning options that were given (absent ones stay absent, for the reflector's defaults). */
+function watchTuning(opts: WatchTuning): WatchTuning {
+  const out: Record<string, unknown> = {};
+  for (const key of WATCH_TUNING_KEYS) if (opts[key] !== undefined) out[key] = opts[key];
+  return out as WatchTuning;
 }
