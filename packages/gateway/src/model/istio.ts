@@ -1,8 +1,30 @@
 /**
  * The Istio networking resources the translator produces, as plain objects in the
- * shape they serialise to (proto3 JSON: default values are omitted).
+ * shape they serialise to (proto3 JSON: default values are omitted). The shapes are
+ * @weft/api's schemas (written once, there); what the translator always fills in is
+ * made required here, so code reading its own output need not guard against absence.
  */
-import type { DestinationRuleSpec } from "@weft/api";
+import type {
+  Destination,
+  DestinationRuleSpec,
+  HeaderOperations,
+  HTTPMatchRequest,
+  HTTPRouteDestination,
+  IstioHTTPRoute,
+  IstioServer,
+  IstioServerPort,
+  IstioTCPRoute,
+  IstioTLSRoute,
+  RouteDestination as IstioRouteDestination,
+  ServerTLSSettings,
+  StringMatch,
+  VirtualServiceSpec as IstioVirtualServiceSpec,
+} from "@weft/api";
+
+export type { Destination, HeaderOperations, HTTPMatchRequest, StringMatch };
+
+/** `T` with the keys `K` present. */
+type Filled<T, K extends keyof T> = T & { [P in K]-?: Exclude<T[P], undefined> };
 
 export interface ConfigMeta {
   name: string;
@@ -18,94 +40,22 @@ export interface IstioConfig<K extends string, S> {
   spec: S;
 }
 
-export interface ServerTLS {
-  mode?: "SIMPLE" | "MUTUAL" | "ISTIO_MUTUAL" | "AUTO_PASSTHROUGH" | "OPTIONAL_MUTUAL";
-  credentialName?: string;
-  credentialNames?: string[];
-  caCertCredentialName?: string;
-  insecureSkipVerify?: boolean;
-  cipherSuites?: string[];
-}
+export type ServerTLS = ServerTLSSettings;
 
-export interface Server {
-  hosts: string[];
-  port: { name: string; number: number; protocol: string };
-  tls?: ServerTLS;
-  bind?: string;
-}
+export type Server = Filled<IstioServer, "hosts"> & { port: Filled<IstioServerPort, "name" | "number" | "protocol"> };
 
 export type IstioGateway = IstioConfig<"Gateway", { servers: Server[] }>;
 
-export interface Destination {
-  /** Absent for a backend that could not be used: Envoy answers 500 for its share. */
-  host?: string;
-  port?: { number: number };
-  subset?: string;
-}
+/** A destination with its weight and headers; `destination` is empty `{}` for a backend that could not be used. */
+export type RouteDestination = Filled<HTTPRouteDestination, "destination">;
 
-export interface RouteDestination {
-  destination: Destination;
-  weight?: number;
-  headers?: { request?: HeaderOperations; response?: HeaderOperations };
-}
+export type TCPRoute = IstioTCPRoute & { route: (IstioRouteDestination & RouteDestination)[] };
 
-export interface TCPRoute {
-  match?: unknown[];
-  route: RouteDestination[];
-}
+export type TLSRoute = Filled<IstioTLSRoute, "match"> & { route: RouteDestination[] };
 
-export interface TLSRoute {
-  match: { sniHosts: string[] }[];
-  route: RouteDestination[];
-}
+export type HTTPRoute = IstioHTTPRoute & { route?: RouteDestination[] };
 
-export interface VirtualServiceSpec {
-  gateways: string[];
-  hosts: string[];
-  http?: HTTPRoute[];
-  tcp?: TCPRoute[];
-  tls?: TLSRoute[];
-}
+export type VirtualServiceSpec = Filled<IstioVirtualServiceSpec, "gateways" | "hosts"> & { http?: HTTPRoute[]; tcp?: TCPRoute[]; tls?: TLSRoute[] };
 
 export type VirtualService = IstioConfig<"VirtualService", VirtualServiceSpec>;
 export type DestinationRule = IstioConfig<"DestinationRule", DestinationRuleSpec>;
-
-/** An Istio StringMatch: exactly one of these is set. */
-export type StringMatch = { exact: string } | { prefix: string } | { regex: string };
-
-export interface HTTPMatchRequest {
-  uri?: StringMatch;
-  headers?: Record<string, StringMatch>;
-  queryParams?: Record<string, StringMatch>;
-  method?: StringMatch;
-}
-
-export interface HeaderOperations {
-  set?: Record<string, string>;
-  add?: Record<string, string>;
-  remove?: string[];
-}
-
-export interface HTTPRoute {
-  name?: string;
-  match?: HTTPMatchRequest[];
-  route?: RouteDestination[];
-  redirect?: {
-    uri?: string;
-    authority?: string;
-    port?: number;
-    /** Where the redirect's port comes from when none is given; FROM_REQUEST_PORT, the default, is left out. */
-    derivePort?: "FROM_PROTOCOL_DEFAULT";
-    scheme?: string;
-    redirectCode?: number;
-    prefixRewrite?: string;
-  };
-  rewrite?: { uri?: string; authority?: string; uriRegexRewrite?: { match: string; rewrite: string } };
-  headers?: { request?: HeaderOperations; response?: HeaderOperations };
-  mirrors?: { destination: Destination; percentage?: { value: number } }[];
-  corsPolicy?: Record<string, unknown>;
-  timeout?: string;
-  retries?: { attempts: number; perTryTimeout?: string; retryOn?: string; backoff?: string };
-  directResponse?: { status: number; body?: { string: string } };
-  fault?: unknown;
-}

@@ -18,7 +18,8 @@ function uriRank(m: HTTPMatchRequest): number {
 function uriLength(m: HTTPMatchRequest): number {
   const uri = m.uri;
   if (uri === undefined) return 0;
-  return ("exact" in uri ? uri.exact : "prefix" in uri ? uri.prefix : uri.regex).length;
+  // The translator sets exactly one of them.
+  return (uri.exact ?? uri.prefix ?? uri.regex ?? "").length;
 }
 
 const count = (o: object | undefined) => (o === undefined ? 0 : Object.keys(o).length);
