@@ -18,7 +18,10 @@ function golden(name: string, w: ReturnType<typeof world>): void {
     problems: w.xds.problems.list().map((p) => `${p.source}: ${p.message}`),
   };
   const file = new URL(`./golden/${name}.json`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+  // Goldens are written only on request (after checking the diff by hand): a missing
+  // golden fails rather than being taken from the code under test.
+  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+  expect(existsSync(file), `golden ${name}.json is missing; write it with UPDATE_GOLDEN=1 and check it by hand`).toBe(true);
   expect(actual).toEqual(JSON.parse(readFileSync(file, "utf8")));
 }
 
