@@ -34,6 +34,11 @@ export interface WatchOptions extends Scope {
   allowWatchBookmarks: boolean;
   /** Asks the server to end the watch after this long (it then ends cleanly). */
   timeoutSeconds?: number | undefined;
+  /**
+   * Aborting it ends the watch like `WatchHandle.abort()`, but also works before the
+   * handle exists: a request still waiting for response headers is cancelled.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** The event types of a watch stream. */
@@ -60,7 +65,9 @@ export interface KubeApi {
   list(resource: ResourceType, version: string, opts: ListOptions): Promise<ListPage>;
   /**
    * Starts a watch. `onEvent` receives each event; `onDone` is called once when the
-   * stream ends by itself (null: closed cleanly), never after `abort()`.
+   * stream ends by itself (null: closed cleanly), never after `abort()` (or the signal).
+   * A line that is not a JSON event ends the stream with an error whose reason is
+   * {@link MALFORMED_REASON}.
    */
   watch(
     resource: ResourceType,
@@ -86,6 +93,13 @@ export interface KubeObjectLike {
 }
 
 /**
+ * The reason of a {@link KubeApiError} for a watch event (or list item) that cannot be
+ * read: unparseable, of no known type, or an object without a name. The object it was
+ * about is unknown, so a reflector that meets one relists.
+ */
+export const MALFORMED_REASON = "MalformedEvent";
+
+/**
  * A failed API call. `code` is the HTTP status (410 Gone, 409 Conflict...), or 0 when
  * no response came back (connection refused or dropped, timeout).
  */
@@ -103,6 +117,11 @@ export class KubeApiError extends Error {
   /** The resource version is too old: the history it needs was compacted. */
   get gone(): boolean {
     return this.code === 410 || this.reason === "Expired" || this.reason === "Gone";
+  }
+
+  /** A watch event (or list item) that could not be read: see {@link MALFORMED_REASON}. */
+  get malformed(): boolean {
+    return this.reason === MALFORMED_REASON;
   }
 
   get conflict(): boolean {

@@ -3,7 +3,7 @@
  * to what the API server holds, a status writer fed by krt status collections, and
  * Lease-based leader election, over `@kubernetes/client-node`. See docs/kube.md.
  */
-export { asKubeApiError, errorFromStatus, KubeApiError, type KubeApi, type KubeObjectLike, type LeaseRecord, type ListOptions, type ListPage, type Scope, type StatusBody, type WatchEventType, type WatchHandle, type WatchOptions } from "./api.js";
+export { asKubeApiError, errorFromStatus, KubeApiError, MALFORMED_REASON, type KubeApi, type KubeObjectLike, type LeaseRecord, type ListOptions, type ListPage, type Scope, type StatusBody, type WatchEventType, type WatchHandle, type WatchOptions } from "./api.js";
 export { Backoff, sleep, type BackoffOptions } from "./backoff.js";
 export { clientNodeApi, toKubeApiError, type ClientNodeApiOptions } from "./client-node-api.js";
 export { apiVersionOf, collectionPath, KNOWN_RESOURCES, LEASE_RESOURCE, objectPath, resourceOf, sameGroupKind, type ResourceType } from "./resources.js";

@@ -10,7 +10,7 @@
  * (`apply`), the events of one network read delivered together so the sink can apply
  * them as one krt batch.
  */
-import { asKubeApiError, errorFromStatus, KubeApiError, type KubeApi, type WatchEventType, type WatchHandle } from "./api.js";
+import { asKubeApiError, errorFromStatus, KubeApiError, MALFORMED_REASON, type KubeApi, type ListPage, type WatchEventType, type WatchHandle } from "./api.js";
 import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
 import { apiVersionOf, type ResourceType } from "./resources.js";
 
@@ -86,6 +86,7 @@ type WatchOutcome =
   | { kind: "closed"; delivered: number; lastedMs: number }
   | { kind: "gone" }
   | { kind: "stalled" }
+  | { kind: "malformed"; error: KubeApiError; delivered: number }
   | { kind: "error"; error: KubeApiError; delivered: number };
 
 /** A watch that lasted this long, or delivered anything, was healthy: the backoff starts over. */
@@ -94,6 +95,9 @@ const HEALTHY_WATCH_MS = 1000;
 export class Reflector {
   private readonly controller = new AbortController();
   private readonly backoff: Backoff;
+  /** Delays relists after malformed events that come again and again (the first is relisted at once). */
+  private readonly malformedBackoff: Backoff;
+  private malformedStreak = 0;
   private running: Promise<void> | undefined;
   private versionIndex = 0;
   /** undefined: the next step is a list. */
@@ -111,6 +115,7 @@ export class Reflector {
   ) {
     if (resource.versions.length === 0) throw new Error(`${resource.kind}: no versions to ask for`);
     this.backoff = new Backoff(opts.backoff);
+    this.malformedBackoff = new Backoff(opts.backoff);
   }
 
   get stats(): ReflectorStats {
@@ -154,11 +159,30 @@ export class Reflector {
         case "stalled":
           this.report(new KubeApiError(0, `watch of ${this.resource.kind} went silent; reconnecting`), "watch", 0);
           break;
+        case "malformed": {
+          // The event that could not be read was about some object, which is now out of
+          // date or missing, and a resume would start after it: only a list can tell.
+          // The first relist is at once; a server that keeps sending such events is
+          // relisted with the growing delays of its own backoff.
+          if (outcome.delivered > 0) {
+            this.malformedStreak = 0; // good events came in between: this one is news
+            this.malformedBackoff.reset();
+          }
+          const delay = this.malformedStreak++ === 0 ? 0 : this.malformedBackoff.next();
+          this.report(outcome.error, "watch", delay);
+          this.resumeFrom = undefined;
+          this.counters.relists++;
+          if (delay > 0) await sleep(delay, this.signal);
+          break;
+        }
         case "closed":
           // A watch ending cleanly is routine (its timeout elapsed). Only one that ends at
           // once and empty, again and again, gets slowed down.
-          if (outcome.delivered > 0 || outcome.lastedMs >= HEALTHY_WATCH_MS) this.backoff.reset();
-          else await sleep(this.backoff.next(), this.signal);
+          if (outcome.delivered > 0 || outcome.lastedMs >= HEALTHY_WATCH_MS) {
+            this.backoff.reset();
+            this.malformedStreak = 0;
+            this.malformedBackoff.reset();
+          } else await sleep(this.backoff.next(), this.signal);
           break;
         case "error": {
           if (outcome.delivered > 0) this.backoff.reset();
@@ -219,38 +243,47 @@ export class Reflector {
     this.sink.synced();
   }
 
-  /** Every page of a list, as one consistent snapshot. */
+  /**
+   * Every page of a list, as one consistent snapshot. When the snapshot behind a continue
+   * token has expired (410), the pages read so far are thrown away and the list starts
+   * over, in one request as client-go does (a list without a continue token cannot
+   * expire); nothing is returned, so nothing is replaced, until a list has completed.
+   */
   private async listAll(): Promise<{ items: RawObject[]; resourceVersion: string }> {
     const pageSize = this.opts.pageSize ?? 500;
-    const items: RawObject[] = [];
+    let items: RawObject[] = [];
     let continueToken: string | undefined;
     let resourceVersion = "";
     let limit: number | undefined = pageSize > 0 ? pageSize : undefined;
-    do {
+    for (;;) {
+      let page: ListPage;
       try {
-        const page = await this.api.list(this.resource, this.version, {
+        page = await this.api.list(this.resource, this.version, {
           namespace: this.opts.namespace,
           labelSelector: this.opts.labelSelector,
           limit,
           continueToken,
           signal: this.signal,
         });
-        for (const item of page.items) {
-          const object = this.complete(item);
-          if (object !== undefined) items.push(object);
-        }
-        continueToken = page.continueToken;
-        resourceVersion = page.resourceVersion;
       } catch (caught) {
         const error = asKubeApiError(caught, `list ${this.resource.kind}`);
-        // The snapshot behind a continue token was compacted: start over in one request.
-        if (continueToken === undefined || !error.gone) throw error;
-        items.length = 0;
+        if (continueToken === undefined || !error.gone || this.signal.aborted) throw error;
+        this.report(error, "list", 0);
+        items = [];
         continueToken = undefined;
         limit = undefined;
+        continue;
       }
-    } while (continueToken !== undefined && !this.signal.aborted);
-    return { items, resourceVersion };
+      if (this.signal.aborted) throw new KubeApiError(0, `list ${this.resource.kind}: stopped`);
+      for (const item of page.items) {
+        const object = this.complete(item);
+        if (object !== undefined) items.push(object);
+        else this.report(new KubeApiError(0, `list ${this.resource.kind}: an item without metadata.name was left out`, MALFORMED_REASON), "list", 0);
+      }
+      resourceVersion = page.resourceVersion;
+      continueToken = page.continueToken;
+      if (continueToken === undefined) return { items, resourceVersion };
+    }
   }
 
   /** The object with apiVersion and kind (core-group list items come without them). */
@@ -265,10 +298,16 @@ export class Reflector {
     return this.opts.watchTimeoutSeconds ?? Math.floor(300 * (1 + Math.random()));
   }
 
+  /**
+   * One watch, until it ends. Its request has its own abort signal: whatever ends the
+   * watch (a stall, an error, a stop) aborts the request too, even one still waiting for
+   * response headers, so an abandoned watch never keeps its connection open.
+   */
   private watchOnce(from: string): Promise<WatchOutcome> {
     const timeoutSeconds = this.watchTimeoutSeconds();
     const stallMs = this.opts.watchStallMs ?? timeoutSeconds * 1000 + 30_000;
     const started = Date.now();
+    const request = new AbortController();
     let delivered = 0;
     this.counters.watches++;
     return new Promise<WatchOutcome>((resolve) => {
@@ -284,6 +323,7 @@ export class Reflector {
         settled = true;
         clearTimeout(stallTimer);
         this.signal.removeEventListener("abort", onAbort);
+        request.abort();
         handle?.abort();
         // Events read before the end are applied before anything that follows (a relist).
         if (outcome.kind !== "stopped") this.flush();
@@ -294,6 +334,7 @@ export class Reflector {
       this.signal.addEventListener("abort", onAbort, { once: true });
       armStallTimer();
 
+      const malformed = (what: string) => finish({ kind: "malformed", error: new KubeApiError(0, `watch ${this.resource.kind}: ${what}; relisting`, MALFORMED_REASON), delivered });
       const onEvent = (type: WatchEventType, object: unknown) => {
         if (settled) return;
         armStallTimer();
@@ -307,9 +348,9 @@ export class Reflector {
           if (typeof version === "string" && version !== "") this.resumeFrom = version;
           return;
         }
-        if (type !== "ADDED" && type !== "MODIFIED" && type !== "DELETED") return;
+        if (type !== "ADDED" && type !== "MODIFIED" && type !== "DELETED") return malformed(`an event of unknown type ${JSON.stringify(String(type)).slice(0, 40)}`);
         const complete = this.complete(object);
-        if (complete === undefined) return;
+        if (complete === undefined) return malformed(`a ${type} event without an object name`);
         delivered++;
         this.counters.events++;
         if (typeof version === "string" && version !== "") this.resumeFrom = version;
@@ -318,13 +359,21 @@ export class Reflector {
       };
       const onDone = (error: KubeApiError | null) => {
         if (error === null) return finish({ kind: "closed", delivered, lastedMs: Date.now() - started });
+        if (error.malformed) return finish({ kind: "malformed", error, delivered });
         finish(error.gone ? { kind: "gone" } : { kind: "error", error, delivered });
       };
       this.api
         .watch(
           this.resource,
           this.version,
-          { namespace: this.opts.namespace, labelSelector: this.opts.labelSelector, resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds },
+          {
+            namespace: this.opts.namespace,
+            labelSelector: this.opts.labelSelector,
+            resourceVersion: from,
+            allowWatchBookmarks: true,
+            timeoutSeconds,
+            signal: request.signal,
+          },
           onEvent,
           onDone,
         )

@@ -42,6 +42,10 @@ export interface Fault {
   delayMs?: number;
   /** Cut the connection instead of answering. */
   destroy?: boolean;
+  /** Serve the request (a write takes effect), then cut the connection instead of answering. */
+  dropResponse?: boolean;
+  /** Only list requests that continue a paginated list (true) or that start one (false). */
+  continued?: boolean;
   /** How many requests it applies to (default 1). */
   times?: number;
 }
@@ -63,6 +67,18 @@ interface Route {
   subresource: string | undefined;
 }
 
+/** How a malformed watch event is broken (see `malformNextEvents`). */
+export type Malformation = "garbage" | "no-name" | "unknown-type";
+
+/** A paginated list's snapshot, served page by page from its first page's version. */
+interface ListSnapshot {
+  rv: number;
+  items: StoredObject[];
+}
+
+/** Snapshots kept for continue tokens; the oldest is forgotten first (its token then gets 410). */
+const MAX_LIST_SNAPSHOTS = 64;
+
 const DEFAULT_RESOURCES: ResourceType[] = [...KNOWN_RESOURCES, LEASE_RESOURCE];
 
 export interface FakeApiServerOptions {
@@ -77,6 +93,14 @@ export class FakeApiServer {
   private readonly watches = new Set<OpenWatch>();
   private readonly sockets = new Set<Socket>();
   private readonly faults: (Fault & { left: number })[] = [];
+  /** Watch requests not yet closed, whether streaming or still waiting for an answer. */
+  private readonly watchRequests = new Set<ServerResponse>();
+  /** Responses a `dropResponse` fault cuts instead of sending. */
+  private readonly responsesToDrop = new WeakSet<ServerResponse>();
+  private readonly listSnapshots = new Map<number, ListSnapshot>();
+  private snapshotIds = 0;
+  private streamsOpened = 0;
+  private malformations: Malformation[] = [];
   /** Cuts injected delays short when the server closes, so no timer outlives it. */
   private readonly closing = new AbortController();
 
@@ -89,7 +113,10 @@ export class FakeApiServer {
   ) {
     this.store = new ObjectStore(resources);
     this.store.onChange((change) => {
-      for (const w of this.watches) this.deliver(w, [change]);
+      // A malformed event stands in for this change on every open watch; the history keeps
+      // the real one, so only a relist (or a resume from before it) can recover it.
+      const malformation = this.malformations.shift();
+      for (const w of this.watches) this.deliver(w, [change], malformation);
     });
   }
 
@@ -138,6 +165,24 @@ export class FakeApiServer {
     return this.watches.size;
   }
 
+  /** How many watch streams have been opened (served from a version), closed ones included. */
+  get watchStreamsOpened(): number {
+    return this.streamsOpened;
+  }
+
+  /** How many watch requests are open: streaming, or still waiting for their answer (a delay fault). */
+  get openWatchRequests(): number {
+    return this.watchRequests.size;
+  }
+
+  /**
+   * Sends each of the next changes to open watches as a malformed event instead (one
+   * per entry of `how`): unparseable text, an object without a name, or an unknown type.
+   */
+  malformNextEvents(...how: Malformation[]): void {
+    this.malformations.push(...how);
+  }
+
   /** Adds an object (replacing one with the same identity, as an update). */
   apply(object: StoredObject): StoredObject {
     return this.store.apply(object);
@@ -156,6 +201,7 @@ export class FakeApiServer {
   /** Forgets the history: watches from any version seen so far get 410 Gone. */
   compact(): void {
     this.store.compact();
+    this.listSnapshots.clear();
   }
 
   /** Sends a BOOKMARK at the current version to every watch that accepts them. */
@@ -207,7 +253,7 @@ export class FakeApiServer {
   }
 
   /** Writes the events a watch should see for log entries, in one write. */
-  private deliver(w: OpenWatch, entries: readonly Change[]): void {
+  private deliver(w: OpenWatch, entries: readonly Change[], malformation?: Malformation): void {
     let chunk = "";
     for (const e of entries) {
       if (e.resource !== w.resource) continue;
@@ -219,7 +265,7 @@ export class FakeApiServer {
       else if (nowMatches) type = matchedBefore ? "MODIFIED" : "ADDED";
       else if (matchedBefore) type = "DELETED"; // relabelled out of the selector
       if (type === undefined) continue;
-      chunk += `${JSON.stringify({ type, object: servedAt(e.object, w.version) })}\n`;
+      chunk += `${malformation === undefined ? JSON.stringify({ type, object: servedAt(e.object, w.version) }) : malformedLine(type, servedAt(e.object, w.version), malformation)}\n`;
     }
     if (chunk !== "") w.res.write(chunk);
   }
@@ -255,7 +301,12 @@ export class FakeApiServer {
     const user = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : "";
     const method = req.method ?? "GET";
     this.requests.push({ method, path: url.pathname, query: url.searchParams, user, watch });
+    if (watch) {
+      this.watchRequests.add(res);
+      res.on("close", () => this.watchRequests.delete(res));
+    }
     const body = await readBody(req);
+    const continued = url.searchParams.has("continue") && url.searchParams.get("continue") !== "";
 
     const fault = this.faults.find(
       (f) =>
@@ -263,6 +314,7 @@ export class FakeApiServer {
         (f.method === undefined || f.method === method) &&
         (f.watch === undefined || f.watch === watch) &&
         (f.user === undefined || f.user === user) &&
+        (f.continued === undefined || (!watch && method === "GET" && f.continued === continued)) &&
         (f.path === undefined || (typeof f.path === "string" ? url.pathname.includes(f.path) : f.path.test(url.pathname))),
     );
     if (fault !== undefined) {
@@ -276,6 +328,7 @@ export class FakeApiServer {
         this.sendStatus(res, fault.status, fault.reason ?? "InternalError", "injected fault");
         return;
       }
+      if (fault.dropResponse) this.responsesToDrop.add(res);
     }
 
     const route = this.parseRoute(url.pathname);
@@ -305,21 +358,40 @@ export class FakeApiServer {
     return parseLabelSelector(selector)(object.metadata.labels);
   }
 
+  /**
+   * A list, paginated with `limit` and `continue` as a real server does it: every page of
+   * one list comes from the snapshot taken for its first page (changes made between pages
+   * are not seen; they come on the watch from the list's version), and a token whose
+   * snapshot was compacted away (or forgotten) is answered 410 Expired.
+   */
   private serveList(route: Route, query: URLSearchParams, res: ServerResponse): void {
-    const selector = query.get("labelSelector");
-    const all = this.store.list(route.resource, (o) => this.inScope(route, o, selector));
     const limit = Number(query.get("limit") ?? "0");
     const token = query.get("continue");
+    let snapshot: ListSnapshot;
+    let id: number | undefined;
     let offset = 0;
-    let listRevision = this.store.resourceVersion;
     if (token !== null && token !== "") {
-      const decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { rv: number; offset: number };
-      if (!this.store.retains(decoded.rv)) return this.sendStatus(res, 410, "Expired", "The provided continue parameter is too old");
+      const decoded = decodeContinueToken(token);
+      if (decoded === undefined) return this.sendStatus(res, 400, "BadRequest", "invalid continue token");
+      const kept = this.listSnapshots.get(decoded.id);
+      if (kept === undefined || !this.store.retains(kept.rv)) {
+        this.listSnapshots.delete(decoded.id);
+        return this.sendStatus(res, 410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+      }
+      snapshot = kept;
+      id = decoded.id;
       offset = decoded.offset;
-      listRevision = decoded.rv;
+    } else {
+      const selector = query.get("labelSelector");
+      snapshot = { rv: this.store.resourceVersion, items: this.store.list(route.resource, (o) => this.inScope(route, o, selector)) };
     }
-    const page = limit > 0 ? all.slice(offset, offset + limit) : all.slice(offset);
-    const more = limit > 0 && offset + limit < all.length;
+    const page = limit > 0 ? snapshot.items.slice(offset, offset + limit) : snapshot.items.slice(offset);
+    const more = limit > 0 && offset + limit < snapshot.items.length;
+    let next: string | undefined;
+    if (more) {
+      id ??= this.keepSnapshot(snapshot);
+      next = Buffer.from(JSON.stringify({ id, offset: offset + limit })).toString("base64");
+    } else if (id !== undefined) this.listSnapshots.delete(id);
     const coreGroup = route.resource.group === "";
     const apiVersion = coreGroup ? route.version : `${route.resource.group}/${route.version}`;
     // A real server leaves apiVersion and kind out of the items of core-group lists.
@@ -332,9 +404,19 @@ export class FakeApiServer {
     this.sendJson(res, 200, {
       apiVersion,
       kind: `${route.resource.kind}List`,
-      metadata: { resourceVersion: String(listRevision), ...(more ? { continue: Buffer.from(JSON.stringify({ rv: listRevision, offset: offset + limit })).toString("base64") } : {}) },
+      metadata: { resourceVersion: String(snapshot.rv), ...(next === undefined ? {} : { continue: next }) },
       items,
     });
+  }
+
+  private keepSnapshot(snapshot: ListSnapshot): number {
+    const id = ++this.snapshotIds;
+    this.listSnapshots.set(id, snapshot);
+    for (const oldest of this.listSnapshots.keys()) {
+      if (this.listSnapshots.size <= MAX_LIST_SNAPSHOTS) break;
+      this.listSnapshots.delete(oldest);
+    }
+    return id;
   }
 
   private serveWatch(route: Route, query: URLSearchParams, res: ServerResponse): void {
@@ -365,6 +447,7 @@ export class FakeApiServer {
       this.deliver(w, changes);
     }
     this.watches.add(w);
+    this.streamsOpened++;
     const timeout = Number(query.get("timeoutSeconds") ?? "0");
     const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
     res.on("close", () => {
@@ -407,12 +490,42 @@ export class FakeApiServer {
   }
 
   private sendJson(res: ServerResponse, code: number, body: unknown): void {
+    if (this.responsesToDrop.has(res)) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(code, { "Content-Type": "application/json" });
     res.end(JSON.stringify(body));
   }
 
   private sendStatus(res: ServerResponse, code: number, reason: string, message: string): void {
     this.sendJson(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });
+  }
+}
+
+/** A continue token's content, or undefined for anything this server did not issue. */
+function decodeContinueToken(token: string): { id: number; offset: number } | undefined {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+    if (typeof decoded !== "object" || decoded === null) return undefined;
+    const { id, offset } = decoded as { id?: unknown; offset?: unknown };
+    return Number.isSafeInteger(id) && Number.isSafeInteger(offset) && (offset as number) >= 0 ? { id: id as number, offset: offset as number } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One watch line broken the way `how` says. */
+function malformedLine(type: string, object: StoredObject, how: Malformation): string {
+  switch (how) {
+    case "garbage":
+      return JSON.stringify({ type, object }).slice(0, 25);
+    case "no-name": {
+      const { name: _dropped, ...metadata } = object.metadata;
+      return JSON.stringify({ type, object: { ...object, metadata } });
+    }
+    case "unknown-type":
+      return JSON.stringify({ type: "UPSERTED", object });
   }
 }
 

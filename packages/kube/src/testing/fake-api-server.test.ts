@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clientNodeApi } from "../client-node-api.js";
+import type { KubeApi } from "../api.js";
+import { resourceOf } from "../resources.js";
+import { service } from "../test-support.js";
+import { FakeApiServer } from "./fake-api-server.js";
+
+const SERVICES = resourceOf("Service");
+let server: FakeApiServer;
+let api: KubeApi;
+
+beforeEach(async () => {
+  server = await FakeApiServer.start();
+  api = clientNodeApi(server.kubeConfig());
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const namesOf = (items: unknown[]) => items.map((o) => (o as { metadata: { name: string } }).metadata.name);
+
+describe("the fake API server's paginated lists", () => {
+  it("a paginated list is one snapshot at its first page's version: changes between pages neither hide nor add objects", async () => {
+    for (const name of ["a", "b", "c", "d", "e"]) server.apply(service("ns", name));
+    const first = await api.list(SERVICES, "v1", { limit: 2 });
+    expect(namesOf(first.items)).toEqual(["a", "b"]);
+    // Between pages: one object of the first page is deleted (which would shift the next
+    // page over "c"), and one is added.
+    server.remove(service("ns", "a"));
+    server.apply(service("ns", "aa"));
+    const rest: unknown[] = [];
+    for (let token = first.continueToken; token !== undefined; ) {
+      const page = await api.list(SERVICES, "v1", { limit: 2, continueToken: token });
+      expect(page.resourceVersion).toBe(first.resourceVersion);
+      rest.push(...page.items);
+      token = page.continueToken;
+    }
+    expect([...namesOf(first.items), ...namesOf(rest)]).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("answers a continue token whose snapshot was compacted with 410 Expired, and a forged one with 400", async () => {
+    for (const name of ["a", "b", "c"]) server.apply(service("ns", name));
+    const first = await api.list(SERVICES, "v1", { limit: 2 });
+    server.compact();
+    await expect(api.list(SERVICES, "v1", { limit: 2, continueToken: first.continueToken })).rejects.toMatchObject({ code: 410, reason: "Expired" });
+    await expect(api.list(SERVICES, "v1", { limit: 2, continueToken: "not-a-token" })).rejects.toMatchObject({ code: 400 });
+  });
+});
