@@ -1,7 +1,8 @@
 /**
  * {@link KubeApi} over `@kubernetes/client-node`: its KubeConfig for the server,
- * credentials and TLS, its `Watch` for watch streams, its request pipeline for lists,
- * reads and status writes, and its typed CoordinationV1Api for Leases.
+ * credentials and TLS, its request pipeline for lists, reads and status writes, and its
+ * typed CoordinationV1Api for Leases. Watch streams are our own (watch-stream.ts), so
+ * they can be cancelled before the server answers and report lines they cannot read.
  *
  * Objects are kept exactly as the server sent them. The library's typed models turn
  * timestamps into Date objects and drop fields they do not model, which would make a
@@ -14,15 +15,15 @@ import {
   HttpMethod,
   KubernetesObjectApi,
   Observable,
-  Watch,
   type KubeConfig,
   type KubernetesObject,
   type RequestContext,
   type ResponseContext,
   type V1Lease,
 } from "@kubernetes/client-node";
-import { errorFromStatus, KubeApiError, type KubeApi, type LeaseRecord, type ListPage, type WatchEventType, type WatchHandle } from "./api.js";
+import { errorFromStatus, KubeApiError, type KubeApi, type LeaseRecord, type ListPage, type WatchHandle } from "./api.js";
 import { collectionPath, objectPath } from "./resources.js";
+import { openWatchStream } from "./watch-stream.js";
 
 /** Options of {@link clientNodeApi}. */
 export interface ClientNodeApiOptions {
@@ -126,7 +127,6 @@ export function clientNodeApi(kubeConfig: KubeConfig, options: ClientNodeApiOpti
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const requests = kubeConfig.makeApiClient(JsonRequests);
   const leases = kubeConfig.makeApiClient(CoordinationV1Api);
-  const watcher = new Watch(kubeConfig);
   const leaseOptions = { middleware: [timeoutMiddleware(timeoutMs)], middlewareMergeStrategy: "append" as const };
   const signalFor = (signal: AbortSignal | undefined) => (signal === undefined ? AbortSignal.timeout(timeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
 
@@ -160,21 +160,16 @@ export function clientNodeApi(kubeConfig: KubeConfig, options: ClientNodeApiOpti
         labelSelector: opts.labelSelector,
         timeoutSeconds: opts.timeoutSeconds,
       };
-      let aborted = false;
-      let finished = false;
-      const done = (error: unknown) => {
-        // The library reports the end of an aborted stream too; that end is ours, not news.
-        if (aborted || finished) return;
-        finished = true;
-        onDone(error === null || error === undefined ? null : toKubeApiError(error, `watch ${path}`));
-      };
-      const controller = await watcher.watch(path, query, (type: string, object: unknown) => onEvent(type as WatchEventType, object), done);
-      return {
-        abort() {
-          aborted = true;
-          controller.abort();
-        },
-      };
+      // Aborted by the handle or by the caller's signal, whichever comes first; either
+      // cancels the request even while it waits for response headers.
+      const controller = new AbortController();
+      const signal = opts.signal === undefined ? controller.signal : AbortSignal.any([opts.signal, controller.signal]);
+      try {
+        await openWatchStream(kubeConfig, path, query, signal, { onEvent, onDone });
+      } catch (error) {
+        throw toKubeApiError(error, `watch ${path}`);
+      }
+      return { abort: () => controller.abort() };
     },
 
     async get(resource, version, name, namespace, signal) {
