@@ -131,20 +131,45 @@ describe("status writer", () => {
     expect((serverParents("r") as { controllerName: string }[]).map((p) => p.controllerName)).toEqual([OTHER, ME]);
   });
 
-  it("retries transient failures with backoff, and gives up after maxAttempts", async () => {
+  it("retries transient failures with backoff; a write failing for longer is reported, stays queued, and lands once the server recovers", async () => {
     server.apply(route("ok"));
     server.apply(route("broken"));
     await startRoutes();
     server.inject({ method: "PUT", path: "/httproutes/ok/status", status: 500, times: 2 });
-    server.inject({ method: "PUT", path: "/httproutes/broken/status", status: 503, times: 1_000_000 });
+    // Four rounds of four attempts fail: far longer than one round's retry window.
+    server.inject({ method: "PUT", path: "/httproutes/broken/status", status: 503, times: 16 });
     const w = writer({ maxAttempts: 4 });
     statuses.set(doc("ok", [accepted("True")]));
     statuses.set(doc("broken", [accepted("True")]));
-    await eventually(() => expect(reports).toHaveLength(2));
-    expect(reports.find((r) => r.key === "HTTPRoute/apps/ok")).toMatchObject({ outcome: "written", attempts: 3 });
-    expect(reports.find((r) => r.key === "HTTPRoute/apps/broken")).toMatchObject({ outcome: "failed", attempts: 4, error: { code: 503 } });
+    await eventually(() => expect(reports.find((r) => r.key === "HTTPRoute/apps/ok")).toMatchObject({ outcome: "written", attempts: 3 }));
     await w.idle();
-    expect(w.stats.workers).toBe(0);
+    const broken = reports.filter((r) => r.key === "HTTPRoute/apps/broken");
+    expect(broken.map((r) => r.outcome)).toEqual(["failed", "failed", "failed", "failed", "written"]);
+    expect(broken.slice(0, 4).every((r) => r.attempts === 4 && r.error?.code === 503)).toBe(true);
+    // The rounds wait longer and longer, up to the backoff's maximum (20 ms here).
+    expect(broken.slice(0, 4).map((r) => r.retryInMs)).toEqual([5, 10, 20, 20]);
+    expect(serverParents("broken")).toHaveLength(1);
+    expect(puts().filter((r) => r.path.includes("/broken/"))).toHaveLength(17);
+    expect(w.stats).toMatchObject({ workers: 0, retrying: 0 });
+  });
+
+  it("a status that fails for longer than the retry window stays queued until it lands, superseded by newer statuses", async () => {
+    server.apply(route("r"));
+    await startRoutes();
+    server.inject({ method: "PUT", path: "/httproutes/r/status", status: 503, times: 1_000_000 });
+    const w = writer({ maxAttempts: 2, backoff: { initialMs: 5, maxMs: 20, jitter: 0 } });
+    statuses.set(doc("r", [accepted("True", ME, "first")]));
+    await eventually(() => expect(reports.filter((r) => r.outcome === "failed").length).toBeGreaterThanOrEqual(3));
+    expect(w.stats.retrying).toBe(1);
+    // A newer status replaces the queued one; the server recovers; only the newer lands.
+    statuses.set(doc("r", [accepted("True", ME, "second")]));
+    server.clearFaults();
+    await w.idle();
+    expect(reports.at(-1)).toMatchObject({ outcome: "written" });
+    expect((serverParents("r") as { parentRef: { name: string } }[]).map((p) => p.parentRef.name)).toEqual(["second"]);
+    const written = server.requestsTo("PUT", "/httproutes/r/status", { user: "writer" }).length;
+    await pause(100);
+    expect(server.requestsTo("PUT", "/httproutes/r/status", { user: "writer" })).toHaveLength(written);
   });
 
   it("does not retry what retrying cannot fix (an invalid status)", async () => {
@@ -233,6 +258,21 @@ describe("status writer and leadership", () => {
     expect(reports).toMatchObject([{ outcome: "not-leader" }]);
     statuses.set(doc("r", [accepted("False")]));
     await pause(100);
+    expect(puts()).toHaveLength(1);
+  });
+
+  it("losing leadership drops a write waiting to be tried again", async () => {
+    server.apply(route("r"));
+    await startRoutes();
+    server.inject({ method: "PUT", path: "/httproutes/r/status", status: 500, times: 1_000_000 });
+    const leadership = new ManualLeadership(true);
+    const w = writer({ leadership, maxAttempts: 1, backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    statuses.set(doc("r", [accepted("True")]));
+    await eventually(() => expect(w.stats.retrying).toBe(1));
+    expect(reports).toMatchObject([{ outcome: "failed", retryInMs: expect.any(Number) }]);
+    leadership.set(false);
+    await w.idle();
+    expect(w.stats.retrying).toBe(0);
     expect(puts()).toHaveLength(1);
   });
 });

@@ -14,7 +14,11 @@
  *   and drops the queue; gaining it re-checks every current status (writing only the
  *   ones that differ).
  * - Retries: conflicts (someone wrote since our read) re-read the server and merge
- *   again; transient failures wait out a backoff; both up to `maxAttempts`.
+ *   again; transient failures wait out a backoff; both up to `maxAttempts` in a row.
+ *   A write still failing then is reported and stays queued: it is tried again after
+ *   a delay that keeps growing up to the backoff's maximum, with whatever status is the
+ *   latest by then (a newer status is tried at once), until it lands, the status is
+ *   deleted, or leadership is lost. A status is never silently given up on.
  * - Idle means idle: with nothing queued there is no worker, timer or loop.
  */
 import equal from "fast-deep-equal";
@@ -42,6 +46,11 @@ export interface WriteReport {
   outcome: WriteOutcome;
   attempts: number;
   error?: KubeApiError;
+  /**
+   * Set on a `failed` write that will be tried again (a transient error or a conflict
+   * outlasted `maxAttempts`): the delay until then. Absent when retrying cannot help.
+   */
+  retryInMs?: number;
 }
 
 export interface StatusWriterOptions<D extends StatusDocumentLike> {
@@ -61,8 +70,9 @@ export interface StatusWriterOptions<D extends StatusDocumentLike> {
   revision?: () => RevisionState;
   /** Writes in flight at once. Default 4. */
   concurrency?: number;
-  /** Attempts per write, the first included. Default 6. */
+  /** Attempts per write in a row, the first included. Default 6. A write still failing then waits (see `backoff`) and starts over. */
   maxAttempts?: number;
+  /** Delays between attempts, and between rounds of a write that keeps failing (growing up to `maxMs`). */
   backoff?: BackoffOptions;
   /** Kinds the writer can address (default: every kind @weft/api knows). */
   resources?: readonly ResourceType[];
@@ -94,6 +104,10 @@ export class StatusWriter<D extends StatusDocumentLike> {
    * write, and the returned object is the fresher base.
    */
   private readonly lastWrites = new Map<string, { replaced: string | undefined; result: KubeObjectLike }>();
+  /** Writes that failed for longer than a round of attempts, waiting to start another. */
+  private readonly retries = new Map<string, { backoff: Backoff; timer: NodeJS.Timeout | undefined }>();
+  /** Woken whenever a waiting retry fires or is dropped (for `idle()`). */
+  private retryWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: StatusWriterOptions<D>) {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
@@ -116,18 +130,23 @@ export class StatusWriter<D extends StatusDocumentLike> {
     this.registration?.unregister();
     this.unsubscribe?.();
     this.inFlight.abort();
+    this.dropRetries();
     await this.pool.idle();
     this.lastWrites.clear();
   }
 
-  /** Resolves once nothing is queued or being written. */
-  idle(): Promise<void> {
-    return this.pool.idle();
+  /** Resolves once nothing is queued, being written, or waiting to be tried again. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.pool.idle();
+      if (this.retries.size === 0) return;
+      await new Promise<void>((resolve) => this.retryWaiters.push(resolve));
+    }
   }
 
   /** Requests made and the pool's state, for observing the writer. */
   get stats() {
-    return { ...this.counters, ...this.pool.stats };
+    return { ...this.counters, ...this.pool.stats, retrying: this.retries.size };
   }
 
   private leading(): boolean {
@@ -137,8 +156,16 @@ export class StatusWriter<D extends StatusDocumentLike> {
   private changed(events: Event<D>[]): void {
     if (!this.leading()) return; // a follower keeps nothing: the collection is the memory
     for (const e of events) {
-      if (e.type === "delete") this.lastWrites.delete(this.opts.statuses.keyOf(e.old));
-      else this.pool.enqueue(this.opts.statuses.keyOf(e.new), true);
+      if (e.type === "delete") {
+        const key = this.opts.statuses.keyOf(e.old);
+        this.lastWrites.delete(key);
+        this.forgetRetry(key);
+      } else {
+        // A newer status supersedes one waiting to be retried, and is tried at once.
+        const key = this.opts.statuses.keyOf(e.new);
+        this.cancelRetryTimer(key);
+        this.pool.enqueue(key, true);
+      }
     }
   }
 
@@ -146,11 +173,58 @@ export class StatusWriter<D extends StatusDocumentLike> {
     if (this.stopped) return;
     if (!leading) {
       this.inFlight.abort();
+      this.dropRetries(); // the next leader writes them; we recheck all if we lead again
       return;
     }
     this.inFlight = new AbortController();
     // A new leader checks everything; only statuses that differ from the cluster's are written.
     for (const doc of this.opts.statuses.list()) this.pool.enqueue(this.opts.statuses.keyOf(doc), true);
+  }
+
+  /** A write that outlasted its round of attempts: it is tried again later, reported now. */
+  private retryLater(report: WriteReport & { error: KubeApiError }): void {
+    let entry = this.retries.get(report.key);
+    if (entry === undefined) {
+      entry = { backoff: new Backoff(this.opts.backoff), timer: undefined };
+      this.retries.set(report.key, entry);
+    }
+    clearTimeout(entry.timer);
+    const delay = entry.backoff.next();
+    const waiting = entry;
+    waiting.timer = setTimeout(() => {
+      waiting.timer = undefined;
+      if (this.leading()) this.pool.enqueue(report.key, true);
+      else this.forgetRetry(report.key);
+      this.wakeRetryWaiters();
+    }, delay);
+    this.report({ ...report, retryInMs: delay });
+  }
+
+  /** Stops waiting to retry `key` (its write is about to run anyway); the backoff is kept, so delays keep growing. */
+  private cancelRetryTimer(key: string): void {
+    const entry = this.retries.get(key);
+    if (entry?.timer === undefined) return;
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+  }
+
+  /** The write of `key` ended for good (it landed, or retrying cannot help). */
+  private forgetRetry(key: string): void {
+    const entry = this.retries.get(key);
+    if (entry === undefined) return;
+    clearTimeout(entry.timer);
+    this.retries.delete(key);
+    this.wakeRetryWaiters();
+  }
+
+  private dropRetries(): void {
+    for (const key of [...this.retries.keys()]) this.forgetRetry(key);
+  }
+
+  private wakeRetryWaiters(): void {
+    const waiters = this.retryWaiters;
+    this.retryWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   private report(report: WriteReport): void {
@@ -173,29 +247,35 @@ export class StatusWriter<D extends StatusDocumentLike> {
     let readServer = false;
     let lastError: KubeApiError | undefined;
     let attempts = 0;
+    const settle = (report: WriteReport) => {
+      if (report.outcome !== "not-leader") this.forgetRetry(key);
+      this.report(report);
+    };
     while (attempts < this.maxAttempts) {
-      if (!this.leading() || signal.aborted) return this.report({ key, outcome: "not-leader", attempts });
+      if (!this.leading() || signal.aborted) return settle({ key, outcome: "not-leader", attempts });
       const doc = this.opts.statuses.get(key);
-      if (doc === undefined) return this.report({ key, outcome: "gone", attempts });
+      if (doc === undefined) return settle({ key, outcome: "gone", attempts });
       attempts++;
       try {
         const outcome = await this.attempt(key, doc, readServer, signal);
-        return this.report({ key, outcome, attempts });
+        return settle({ key, outcome, attempts });
       } catch (caught) {
         const error = asKubeApiError(caught, `write status of ${key}`);
         lastError = error;
-        if (signal.aborted) return this.report({ key, outcome: "not-leader", attempts, error });
-        if (error.notFound) return this.report({ key, outcome: "gone", attempts, error });
+        if (signal.aborted) return settle({ key, outcome: "not-leader", attempts, error });
+        if (error.notFound) return settle({ key, outcome: "gone", attempts, error });
         if (error.conflict) {
           this.counters.conflicts++;
           readServer = true; // our copy is stale: merge into the server's
-        } else if (!error.transient) break;
+        } else if (!error.transient) return settle({ key, outcome: "failed", attempts, error });
         if (attempts < this.maxAttempts && !(await sleep(backoff.next(), signal))) {
-          return this.report({ key, outcome: "not-leader", attempts, error });
+          return settle({ key, outcome: "not-leader", attempts, error });
         }
       }
     }
-    this.report({ key, outcome: "failed", attempts, ...(lastError === undefined ? {} : { error: lastError }) });
+    // Transient failures (or conflicts) outlasted this round: the status stays queued.
+    if (lastError !== undefined && this.leading() && !signal.aborted) this.retryLater({ key, outcome: "failed", attempts, error: lastError });
+    else settle({ key, outcome: "not-leader", attempts, ...(lastError === undefined ? {} : { error: lastError }) });
   }
 
   /** One read-merge-compare-write. Throws the API's errors. */
