@@ -35,6 +35,16 @@ function untimed(conditions: unknown): Condition[] {
 
 const SHARED_LISTS = ["parents", "ancestors"] as const;
 
+/**
+ * Status field names come from the translator and the server, so they are data: read
+ * only own fields (`constructor` must not find Object's), and write with
+ * defineProperty (assigning `__proto__` would replace the object's prototype).
+ */
+const own = (object: Status, field: string): unknown => (Object.hasOwn(object, field) ? object[field] : undefined);
+function setOwn(object: Status, field: string, value: unknown): void {
+  Object.defineProperty(object, field, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** True when a list is absent, or every entry of it says which controller wrote it. */
 function namesControllers(list: unknown): boolean {
   if (list === undefined || list === null) return true;
@@ -82,21 +92,21 @@ export function mergeStatus(current: unknown, desired: unknown, ctx: MergeContex
   const want: Status = isRecord(desired) ? desired : {};
   const out: Status = {};
   // A list is shared when its entries, ours and the server's, name their controller.
-  const shared = (field: string) => (SHARED_LISTS as readonly string[]).includes(field) && namesControllers(want[field]) && namesControllers(server[field]);
+  const shared = (field: string) => (SHARED_LISTS as readonly string[]).includes(field) && namesControllers(own(want, field)) && namesControllers(own(server, field));
   for (const [field, value] of Object.entries(want)) {
     if (shared(field) && Array.isArray(value)) {
-      out[field] = mergeSharedList(server[field], records(value), field === "parents" ? "parentRef" : "ancestorRef", ctx);
+      setOwn(out, field, mergeSharedList(own(server, field), records(value), field === "parents" ? "parentRef" : "ancestorRef", ctx));
     } else if (field === "conditions" && Array.isArray(value)) {
-      out[field] = mergeConditions(conditionsOf(server.conditions), untimed(value), ctx.now);
+      setOwn(out, field, mergeConditions(conditionsOf(own(server, "conditions")), untimed(value), ctx.now));
     } else if (Array.isArray(value)) {
-      out[field] = timeOwnedList(server[field], value, ctx.now);
-    } else out[field] = value;
+      setOwn(out, field, timeOwnedList(own(server, field), value, ctx.now));
+    } else setOwn(out, field, value);
   }
   // A shared list we have no entries in any more still loses the entries we wrote.
   for (const field of SHARED_LISTS) {
-    if (field in want || !Array.isArray(server[field]) || !shared(field)) continue;
-    const kept = records(server[field]).filter((e) => e.controllerName !== ctx.controllerName);
-    if (kept.length > 0) out[field] = kept;
+    if (Object.hasOwn(want, field) || !Array.isArray(own(server, field)) || !shared(field)) continue;
+    const kept = records(own(server, field)).filter((e) => e.controllerName !== ctx.controllerName);
+    if (kept.length > 0) setOwn(out, field, kept);
   }
   return out;
 }
