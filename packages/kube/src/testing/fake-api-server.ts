@@ -14,8 +14,10 @@ import { sleep } from "../backoff.js";
 import { KNOWN_RESOURCES, LEASE_RESOURCE, type ResourceType } from "../resources.js";
 import { parseLabelSelector } from "./label-selector.js";
 import { ObjectStore, servedAt, type Change, type ObjectRef, type StoredObject } from "./object-store.js";
+import { decodeContinueToken, ListSnapshots, malformedLine, objectPathOf, parseRoute, readBody, type ListSnapshot, type Malformation, type Route } from "./wire.js";
 
 export type { StoredObject } from "./object-store.js";
+export type { Malformation } from "./wire.js";
 
 /** One request the server received, for tests to assert on. */
 export interface RequestRecord {
@@ -59,26 +61,6 @@ interface OpenWatch {
   res: ServerResponse;
 }
 
-interface Route {
-  resource: ResourceType;
-  version: string;
-  namespace: string | undefined;
-  name: string | undefined;
-  subresource: string | undefined;
-}
-
-/** How a malformed watch event is broken (see `malformNextEvents`). */
-export type Malformation = "garbage" | "no-name" | "unknown-type";
-
-/** A paginated list's snapshot, served page by page from its first page's version. */
-interface ListSnapshot {
-  rv: number;
-  items: StoredObject[];
-}
-
-/** Snapshots kept for continue tokens; the oldest is forgotten first (its token then gets 410). */
-const MAX_LIST_SNAPSHOTS = 64;
-
 const DEFAULT_RESOURCES: ResourceType[] = [...KNOWN_RESOURCES, LEASE_RESOURCE];
 
 export interface FakeApiServerOptions {
@@ -90,6 +72,8 @@ export interface FakeApiServerOptions {
 export class FakeApiServer {
   /** Every request received, in order. */
   readonly requests: RequestRecord[] = [];
+  /** Every status-subresource update the server accepted, in order: the path and the status written. */
+  readonly statusUpdates: { path: string; status: unknown }[] = [];
   private readonly watches = new Set<OpenWatch>();
   private readonly sockets = new Set<Socket>();
   private readonly faults: (Fault & { left: number })[] = [];
@@ -97,8 +81,7 @@ export class FakeApiServer {
   private readonly watchRequests = new Set<ServerResponse>();
   /** Responses a `dropResponse` fault cuts instead of sending. */
   private readonly responsesToDrop = new WeakSet<ServerResponse>();
-  private readonly listSnapshots = new Map<number, ListSnapshot>();
-  private snapshotIds = 0;
+  private readonly listSnapshots = new ListSnapshots();
   private streamsOpened = 0;
   private malformations: Malformation[] = [];
   /** Cuts injected delays short when the server closes, so no timer outlives it. */
@@ -225,9 +208,16 @@ export class FakeApiServer {
     this.watches.clear();
   }
 
-  /** Injects a fault into the next matching request(s). */
-  inject(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  /** Injects a fault into the next matching request(s); `used` tells how many it has hit so far. */
+  inject(fault: Fault): { readonly used: number } {
+    const times = fault.times ?? 1;
+    const entry = { ...fault, left: times };
+    this.faults.push(entry);
+    return {
+      get used() {
+        return times - entry.left;
+      },
+    };
   }
 
   /** Removes every injected fault not yet used. */
@@ -270,30 +260,6 @@ export class FakeApiServer {
     if (chunk !== "") w.res.write(chunk);
   }
 
-  private parseRoute(pathname: string): Route | undefined {
-    const parts = pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
-    let group: string;
-    let rest: string[];
-    if (parts[0] === "api" && parts.length >= 3) {
-      group = "";
-      rest = parts.slice(1);
-    } else if (parts[0] === "apis" && parts.length >= 4) {
-      group = parts[1]!;
-      rest = parts.slice(2);
-    } else return undefined;
-    const [version, ...tail] = rest as [string, ...string[]];
-    let namespace: string | undefined;
-    let segments = tail;
-    if (tail[0] === "namespaces" && tail.length >= 3) {
-      namespace = tail[1];
-      segments = tail.slice(2);
-    }
-    const [plural, name, subresource] = segments;
-    const resource = this.resources.find((r) => r.group === group && r.plural === plural && r.versions.includes(version));
-    if (resource === undefined) return undefined;
-    return { resource, version, namespace, name, subresource };
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.url);
     const watch = url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1";
@@ -331,7 +297,7 @@ export class FakeApiServer {
       if (fault.dropResponse) this.responsesToDrop.add(res);
     }
 
-    const route = this.parseRoute(url.pathname);
+    const route = parseRoute(this.resources, url.pathname);
     if (route === undefined) {
       this.sendStatus(res, 404, "NotFound", `the server could not find the requested resource (${url.pathname})`);
       return;
@@ -375,7 +341,7 @@ export class FakeApiServer {
       if (decoded === undefined) return this.sendStatus(res, 400, "BadRequest", "invalid continue token");
       const kept = this.listSnapshots.get(decoded.id);
       if (kept === undefined || !this.store.retains(kept.rv)) {
-        this.listSnapshots.delete(decoded.id);
+        this.listSnapshots.forget(decoded.id);
         return this.sendStatus(res, 410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
       }
       snapshot = kept;
@@ -389,9 +355,9 @@ export class FakeApiServer {
     const more = limit > 0 && offset + limit < snapshot.items.length;
     let next: string | undefined;
     if (more) {
-      id ??= this.keepSnapshot(snapshot);
+      id ??= this.listSnapshots.keep(snapshot);
       next = Buffer.from(JSON.stringify({ id, offset: offset + limit })).toString("base64");
-    } else if (id !== undefined) this.listSnapshots.delete(id);
+    } else if (id !== undefined) this.listSnapshots.forget(id);
     const coreGroup = route.resource.group === "";
     const apiVersion = coreGroup ? route.version : `${route.resource.group}/${route.version}`;
     // A real server leaves apiVersion and kind out of the items of core-group lists.
@@ -407,16 +373,6 @@ export class FakeApiServer {
       metadata: { resourceVersion: String(snapshot.rv), ...(next === undefined ? {} : { continue: next }) },
       items,
     });
-  }
-
-  private keepSnapshot(snapshot: ListSnapshot): number {
-    const id = ++this.snapshotIds;
-    this.listSnapshots.set(id, snapshot);
-    for (const oldest of this.listSnapshots.keys()) {
-      if (this.listSnapshots.size <= MAX_LIST_SNAPSHOTS) break;
-      this.listSnapshots.delete(oldest);
-    }
-    return id;
   }
 
   private serveWatch(route: Route, query: URLSearchParams, res: ServerResponse): void {
@@ -486,6 +442,7 @@ export class FakeApiServer {
         ? { ...found, status: object.status }
         : { ...object, metadata: { ...found.metadata, ...object.metadata }, ...(found.status === undefined ? {} : { status: found.status }) };
     const stored = this.apply(next);
+    if (route.subresource === "status") this.statusUpdates.push({ path: objectPathOf(route), status: stored.status });
     this.sendJson(res, 200, servedAt(stored, route.version));
   }
 
@@ -500,42 +457,5 @@ export class FakeApiServer {
 
   private sendStatus(res: ServerResponse, code: number, reason: string, message: string): void {
     this.sendJson(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });
-  }
-}
-
-/** A continue token's content, or undefined for anything this server did not issue. */
-function decodeContinueToken(token: string): { id: number; offset: number } | undefined {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
-    if (typeof decoded !== "object" || decoded === null) return undefined;
-    const { id, offset } = decoded as { id?: unknown; offset?: unknown };
-    return Number.isSafeInteger(id) && Number.isSafeInteger(offset) && (offset as number) >= 0 ? { id: id as number, offset: offset as number } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One watch line broken the way `how` says. */
-function malformedLine(type: string, object: StoredObject, how: Malformation): string {
-  switch (how) {
-    case "garbage":
-      return JSON.stringify({ type, object }).slice(0, 25);
-    case "no-name": {
-      const { name: _dropped, ...metadata } = object.metadata;
-      return JSON.stringify({ type, object: { ...object, metadata } });
-    }
-    case "unknown-type":
-      return JSON.stringify({ type: "UPSERTED", object });
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return undefined;
   }
 }
