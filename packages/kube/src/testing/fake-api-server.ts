@@ -285,7 +285,8 @@ export class FakeApiServer {
     );
     if (fault !== undefined) {
       fault.left--;
-      if (fault.delayMs !== undefined && !(await sleep(fault.delayMs, this.closing.signal))) return;
+      // The delay ends early when the client goes away (or the server closes): no timer outlives its request.
+      if (fault.delayMs !== undefined && !(await sleep(fault.delayMs, AbortSignal.any([this.closing.signal, closedSignal(res)])))) return;
       if (fault.destroy) {
         req.socket.destroy();
         return;
@@ -458,4 +459,12 @@ export class FakeApiServer {
   private sendStatus(res: ServerResponse, code: number, reason: string, message: string): void {
     this.sendJson(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });
   }
+}
+
+/** Aborts when the response's connection closes (the client went away, or it was answered). */
+function closedSignal(res: ServerResponse): AbortSignal {
+  const closed = new AbortController();
+  if (res.closed) closed.abort();
+  else res.once("close", () => closed.abort());
+  return closed.signal;
 }
