@@ -20,14 +20,14 @@ afterEach(async () => {
 const namesOf = (items: unknown[]) => items.map((o) => (o as { metadata: { name: string } }).metadata.name);
 
 describe("the fake API server's paginated lists", () => {
-  it("a paginated list is one snapshot at its first page's version: changes between pages neither hide nor add objects", async () => {
+  it.each([
+    ["a deletion", () => server.remove(service("ns", "a"))],
+    ["an addition", () => server.apply(service("ns", "ab"))],
+  ])("a paginated list is one snapshot at its first page's version: %s between pages neither hides nor adds objects", async (_what, change) => {
     for (const name of ["a", "b", "c", "d", "e"]) server.apply(service("ns", name));
     const first = await api.list(SERVICES, "v1", { limit: 2 });
     expect(namesOf(first.items)).toEqual(["a", "b"]);
-    // Between pages: one object of the first page is deleted (which would shift the next
-    // page over "c"), and one is added.
-    server.remove(service("ns", "a"));
-    server.apply(service("ns", "aa"));
+    change(); // would shift the later pages by one if they were cut from the current state
     const rest: unknown[] = [];
     for (let token = first.continueToken; token !== undefined; ) {
       const page = await api.list(SERVICES, "v1", { limit: 2, continueToken: token });
