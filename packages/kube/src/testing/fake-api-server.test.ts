@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientNodeApi } from "../client-node-api.js";
 import type { KubeApi } from "../api.js";
@@ -36,6 +37,33 @@ describe("the fake API server's paginated lists", () => {
       token = page.continueToken;
     }
     expect([...namesOf(first.items), ...namesOf(rest)]).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("property: whatever changes between pages, the pages of a list add up to the objects at its version", async () => {
+    const names = fc.uniqueArray(fc.constantFrom(..."abcdefghij"), { minLength: 0, maxLength: 10 });
+    const change = fc.record({ remove: fc.boolean(), name: fc.constantFrom(..."abcdefghijk") });
+    await fc.assert(
+      fc.asyncProperty(names, fc.integer({ min: 1, max: 4 }), fc.array(fc.array(change, { maxLength: 3 }), { maxLength: 6 }), async (initial, limit, between) => {
+        for (const name of "abcdefghijk") server.remove(service("prop", name));
+        for (const name of initial) server.apply(service("prop", name));
+        const expected = [...initial].sort();
+        const seen: unknown[] = [];
+        let page = await api.list(SERVICES, "v1", { namespace: "prop", limit });
+        const version = page.resourceVersion;
+        seen.push(...page.items);
+        for (let i = 0; page.continueToken !== undefined; i++) {
+          for (const c of between[i] ?? []) {
+            if (c.remove) server.remove(service("prop", c.name));
+            else server.apply(service("prop", c.name));
+          }
+          page = await api.list(SERVICES, "v1", { namespace: "prop", limit, continueToken: page.continueToken });
+          expect(page.resourceVersion).toBe(version);
+          seen.push(...page.items);
+        }
+        expect(namesOf(seen)).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("answers a continue token whose snapshot was compacted with 410 Expired, and a forged one with 400", async () => {
