@@ -255,6 +255,7 @@ export class Reflector {
     let continueToken: string | undefined;
     let resourceVersion = "";
     let limit: number | undefined = pageSize > 0 ? pageSize : undefined;
+    let restarted = false;
     for (;;) {
       let page: ListPage;
       try {
@@ -267,8 +268,10 @@ export class Reflector {
         });
       } catch (caught) {
         const error = asKubeApiError(caught, `list ${this.resource.kind}`);
-        if (continueToken === undefined || !error.gone || this.signal.aborted) throw error;
+        // Started over once already (a server that expires even that): back off instead.
+        if (continueToken === undefined || !error.gone || restarted || this.signal.aborted) throw error;
         this.report(error, "list", 0);
+        restarted = true;
         items = [];
         continueToken = undefined;
         limit = undefined;

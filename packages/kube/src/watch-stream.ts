@@ -87,6 +87,7 @@ export async function openWatchStream(
       return !finished && !signal.aborted;
     };
     response.on("data", (chunk: string) => {
+      if (finished || signal.aborted) return;
       buffered += chunk;
       let newline = buffered.indexOf("\n");
       while (newline >= 0) {
@@ -98,6 +99,7 @@ export async function openWatchStream(
       if (buffered.length > MAX_LINE_CHARS) done(new KubeApiError(0, `${what}: an event line longer than ${MAX_LINE_CHARS} characters`, MALFORMED_REASON));
     });
     response.on("end", () => {
+      if (finished || signal.aborted) return;
       if (buffered !== "" && !line(buffered)) return;
       done(null);
     });
