@@ -18,12 +18,15 @@ export {
   type RevisionedMeta,
 } from "./revisions.js";
 export {
+  betterFirst,
   olderFirst,
+  selectServiceInfos,
   serviceIndex,
   serviceInfoKey,
   serviceInfoOfService,
   serviceInfosOfServiceEntry,
   type ServiceIndex,
+  type IndexedServiceInfo,
   type ServiceIndexOptions,
   type ServiceInfo,
 } from "./service-index.js";
