@@ -1,7 +1,19 @@
 /**
  * @weft/mesh: the mesh model behind Istio's proxies (see docs/mesh.md).
  */
-export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
+export {
+  CA_SUFFIX,
+  MESH_ROOT_CERTIFICATE,
+  WORKLOAD_CERTIFICATE,
+  caResourceName,
+  cacheKey,
+  credentialResourceName,
+  parseResourceName,
+  type KubernetesResource,
+  type ParsedResource,
+  type RequestContext,
+  type SecretResource,
+} from "./sds-names.js";
 export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
 export { StatusWorkerPool, type StatusWorkerPoolOptions, type StatusWorkerPoolStats } from "./status-worker-pool.js";
 export {
