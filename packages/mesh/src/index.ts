@@ -14,7 +14,19 @@ export {
   type RequestContext,
   type SecretResource,
 } from "./sds-names.js";
-export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
+export { spiffeIdentity, workloadEntryLabels, workloadInstance, type WorkloadInstance, type WorkloadInstanceOptions } from "./workload-entry.js";
+export {
+  CLUSTER_LABEL,
+  LEGACY_LOCALITY_LABEL,
+  LOCALITY_LABEL,
+  NETWORK_LABEL,
+  REGION_LABEL,
+  SUBZONE_LABEL,
+  TLS_MODE_LABEL,
+  ZONE_LABEL,
+  localityFromLabels,
+  splitLocality,
+} from "./topology-labels.js";
 export { StatusWorkerPool, type StatusWorkerPoolOptions, type StatusWorkerPoolStats } from "./status-worker-pool.js";
 export {
   DEFAULT_TAG,
