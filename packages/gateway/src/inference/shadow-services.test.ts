@@ -1,5 +1,6 @@
 import type { HTTPRoute, InferencePool } from "@weft/api";
 import { collection, staticCollection } from "@weft/krt";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveOptions } from "../options.js";
 import { shadowService, shadowServices } from "./shadow-services.js";
@@ -152,5 +153,40 @@ describe("InferencePool shadow Services", () => {
     expect(consumerRuns).toEqual(["b"]);
     expect(events).toEqual(["update b"]);
     expect(services.list().find((s) => s.metadata.labels?.["istio.io/inferencepool-name"] === "b")?.spec?.selector).toEqual({ app: "b2" });
+  });
+
+  it("property: after any sequence of route and pool changes the shadow Services are exactly those of pools with a gateway parent", () => {
+    const poolNames = ["a", "b", "c"];
+    const change = fc.oneof(
+      fc.record({ op: fc.constant("setRoute" as const), name: fc.constantFrom("r1", "r2", "r3"), pools: fc.subarray(poolNames), ours: fc.boolean() }),
+      fc.record({ op: fc.constant("deleteRoute" as const), name: fc.constantFrom("r1", "r2", "r3") }),
+      fc.record({ op: fc.constant("setPool" as const), name: fc.constantFrom(...poolNames), port: fc.boolean() }),
+      fc.record({ op: fc.constant("deletePool" as const), name: fc.constantFrom(...poolNames) }),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 25 }), (changes) => {
+        const { inferencePools, httpRoutes, pooled } = setup([], []);
+        for (const c of changes) {
+          if (c.op === "setRoute") httpRoutes.set(route(c.name, c.pools, [c.ours ? OUR_CONTROLLER : "example.com/other-controller"]));
+          else if (c.op === "deleteRoute") httpRoutes.delete(`models/${c.name}`);
+          else if (c.op === "setPool") inferencePools.set(pool(c.name, { app: c.name }, [8000], c.port ? {} : { endpointPickerRef: { name: "epp" } }));
+          else inferencePools.delete(`models/${c.name}`);
+        }
+        // The oracle: a pool with a picker port that some route with a parent of ours references.
+        const parented = new Set(
+          httpRoutes
+            .list()
+            .filter((r) => r.status?.parents?.some((p) => p.controllerName === OUR_CONTROLLER))
+            .flatMap((r) => r.spec?.rules?.flatMap((rule) => rule.backendRefs?.map((b) => b.name) ?? []) ?? []),
+        );
+        const expected = inferencePools
+          .list()
+          .filter((p) => p.spec?.endpointPickerRef?.port !== undefined && parented.has(p.metadata.name))
+          .map((p) => p.metadata.name)
+          .sort();
+        expect(pooled()).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
