@@ -98,7 +98,7 @@ async function serveXds(api: KubeApi, informers: GatewayInformers, outputs: Gate
     ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }),
     ...(opts.onProblem === undefined ? {} : { onProblem: opts.onProblem }),
   }).start();
-  const services = serviceIndex(informers.inputs.services, informers.inputs.serviceEntries, { domainSuffix }).services;
+  const services = serviceIndex(informers.inputs.services, informers.inputs.serviceEntries, { domainSuffix }).canonical;
   const endpoints = serviceEndpoints(slices.collection, informers.inputs.services, domainSuffix);
   const xdsOutputs = xdsCollections(xdsInputsFromGateway(outputs, services, endpoints), { domainSuffix });
   const server = new AdsServer(xdsOutputs.resources);

@@ -48,7 +48,7 @@ export async function buildXds(objects: readonly KubeObject[], translated: Trans
   const endpoints = xds.endpointsCollection(serviceEndpointsOf(objects, domainSuffix));
   try {
     const index = mesh.serviceIndex(services, serviceEntries, { domainSuffix });
-    const out = xds.xdsCollections(xds.xdsInputsFromGateway(istio, index.services, endpoints), { domainSuffix });
+    const out = xds.xdsCollections(xds.xdsInputsFromGateway(istio, index.canonical, endpoints), { domainSuffix });
     const resources = out.resources
       .list()
       .map((r) => ({ typeUrl: r.typeUrl, scope: r.scope, name: r.name, resource: xds.resourceToJson(r) }))

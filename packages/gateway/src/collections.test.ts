@@ -62,14 +62,24 @@ describe("statuses", () => {
     expect(kinds).toEqual(["HTTPRoute", "TCPRoute", "TLSRoute"]);
   });
 
-  it("exposes the shadow Service of each InferencePool as a collection", () => {
+  it("exposes the shadow Service of each InferencePool with a gateway parent as a collection", () => {
     const pool = {
       apiVersion: "inference.networking.k8s.io/v1",
       kind: "InferencePool",
       metadata: { name: "llama", namespace: "models" },
-      spec: { selector: { matchLabels: { app: "vllm" } }, targetPorts: [{ number: 8000 }], endpointPickerRef: { name: "epp" } },
+      spec: { selector: { matchLabels: { app: "vllm" } }, targetPorts: [{ number: 8000 }], endpointPickerRef: { name: "epp", port: { number: 9002 } } },
     };
-    const out = gatewayCollections(staticInputs([pool] as InputObject[]), { domainSuffix: "cluster.local" });
+    const poolRoute = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "to-llama", namespace: "models" },
+      spec: { parentRefs: [{ name: "gw", namespace: "infra" }], rules: [{ backendRefs: [{ group: "inference.networking.k8s.io", kind: "InferencePool", name: "llama" }] }] },
+      status: { parents: [{ controllerName: "istio.io/gateway-controller", parentRef: { name: "gw", namespace: "infra" }, conditions: [] }] },
+    };
+    const features = { gatewayAPIInferenceExtension: true };
+    const out = gatewayCollections(staticInputs([pool, poolRoute] as InputObject[]), { domainSuffix: "cluster.local", features });
     expect(out.shadowServices.list().map((s) => [s.metadata.namespace, s.metadata.name, s.spec?.selector])).toEqual([["models", "llama-ip-" + out.shadowServices.list()[0]!.metadata.name.slice(-8), { app: "vllm" }]]);
+    // Without the route the pool has no gateway parent, and so no shadow Service.
+    expect(gatewayCollections(staticInputs([pool] as InputObject[]), { domainSuffix: "cluster.local", features }).shadowServices.list()).toEqual([]);
   });
 });

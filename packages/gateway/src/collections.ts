@@ -29,6 +29,7 @@ import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import { inferencePoolStatuses } from "./inference/pool-status.js";
+import { routesByPool } from "./inference/pool-parents.js";
 import type { ReferenceLookup } from "./gateways/listener-tls.js";
 import { referenceAllowed } from "./references.js";
 import { listenerConflicts, listenerSetsByParent, type OwnerConflicts } from "./listenersets/conflict-collection.js";
@@ -326,9 +327,10 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     [byDocument("HTTPRoute", http.statuses), byDocument("GRPCRoute", grpc.statuses), byDocument("TCPRoute", tcp.statuses), byDocument("TLSRoute", tls.statuses)],
     { name: "RouteStatuses", key: statusKey },
   );
-  const poolStatuses = inferencePoolStatuses(inputs, opts);
+  const poolRoutes = routesByPool(inputs.httpRoutes);
+  const poolStatuses = inferencePoolStatuses(inputs, opts, poolRoutes);
   const setStatuses = listenerSetStatuses(listenerSets, attachments, attachmentsByGateway, opts.now);
   const backendPolicies = backendPolicyCollections(inputs, opts);
   const statuses = join([classStatuses, gatewayStatuses, setStatuses, routeStatuses, poolStatuses, backendPolicies.statuses], { name: "Statuses", key: statusKey });
-  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs.inferencePools) };
+  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs, opts, poolRoutes) };
 }

@@ -1,8 +1,32 @@
 /**
  * @weft/mesh: the mesh model behind Istio's proxies (see docs/mesh.md).
  */
-export { cacheKey, parseResourceName, type ParsedResource, type RequestContext, type SecretResource } from "./sds-names.js";
-export { spiffeIdentity, workloadInstance, type WorkloadInstance } from "./workload-entry.js";
+export {
+  CA_SUFFIX,
+  MESH_ROOT_CERTIFICATE,
+  WORKLOAD_CERTIFICATE,
+  caResourceName,
+  cacheKey,
+  credentialResourceName,
+  parseResourceName,
+  type KubernetesResource,
+  type ParsedResource,
+  type RequestContext,
+  type SecretResource,
+} from "./sds-names.js";
+export { spiffeIdentity, workloadEntryLabels, workloadInstance, type WorkloadInstance, type WorkloadInstanceOptions } from "./workload-entry.js";
+export {
+  CLUSTER_LABEL,
+  LEGACY_LOCALITY_LABEL,
+  LOCALITY_LABEL,
+  NETWORK_LABEL,
+  REGION_LABEL,
+  SUBZONE_LABEL,
+  TLS_MODE_LABEL,
+  ZONE_LABEL,
+  localityFromLabels,
+  splitLocality,
+} from "./topology-labels.js";
 export { StatusWorkerPool, type StatusWorkerPoolOptions, type StatusWorkerPoolStats } from "./status-worker-pool.js";
 export {
   DEFAULT_TAG,
@@ -18,12 +42,15 @@ export {
   type RevisionedMeta,
 } from "./revisions.js";
 export {
+  betterFirst,
   olderFirst,
+  selectServiceInfos,
   serviceIndex,
   serviceInfoKey,
   serviceInfoOfService,
   serviceInfosOfServiceEntry,
   type ServiceIndex,
+  type IndexedServiceInfo,
   type ServiceIndexOptions,
   type ServiceInfo,
 } from "./service-index.js";

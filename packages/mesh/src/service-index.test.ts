@@ -2,7 +2,7 @@ import type { Service, ServiceEntry } from "@weft/api";
 import { staticCollection } from "@weft/krt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { olderFirst, serviceIndex, serviceInfoKey, serviceInfoOfService, serviceInfosOfServiceEntry, type ServiceInfo } from "./service-index.js";
+import { olderFirst, serviceIndex, serviceInfoKey, serviceInfoOfService, serviceInfosOfServiceEntry, type IndexedServiceInfo, type ServiceInfo } from "./service-index.js";
 
 const service = (name: string, namespace: string, created = "2025-01-01T00:00:00Z"): Service => ({
   apiVersion: "v1",
@@ -22,8 +22,11 @@ function setup(services: Service[] = [], entries: ServiceEntry[] = []) {
   const svc = staticCollection(services);
   const se = staticCollection(entries);
   const idx = serviceIndex(svc, se);
-  const owner = (host: string) => idx.byHostname.lookup(host).map((i) => `${i.source}:${i.namespace}/${i.name}`);
-  return { svc, se, idx, owner };
+  const name = (i: ServiceInfo) => `${i.source}:${i.namespace}/${i.name}`;
+  // Every namespace's winner, sorted; and the canonical one.
+  const owner = (host: string) => idx.byHostname.lookup(host).map(name).sort();
+  const canonical = (host: string) => idx.canonical.list().filter((i) => i.hostname === host).map(name);
+  return { svc, se, idx, owner, canonical };
 }
 
 describe("service index with ServiceEntry de-duplication", () => {
@@ -34,31 +37,54 @@ describe("service index with ServiceEntry de-duplication", () => {
     expect(owner("www.example.com")).toEqual(["ServiceEntry:default/ext"]);
   });
 
-  it("a Kubernetes Service with a hostname removes every ServiceEntry service info with that hostname", () => {
+  it("within one namespace a Kubernetes Service wins over every ServiceEntry with its hostname, however old", () => {
     const host = "reviews.bookinfo.svc.cluster.local";
-    const { svc, owner, idx } = setup([], [entry("old", "a", [host, "other.com"], "2020-01-01T00:00:00Z"), entry("new", "b", [host], "2024-01-01T00:00:00Z")]);
-    expect(owner(host)).toEqual(["ServiceEntry:a/old"]);
-    svc.set(service("reviews", "bookinfo"));
+    const { svc, owner, idx, canonical } = setup([], [entry("old", "bookinfo", [host, "other.com"], "2020-01-01T00:00:00Z"), entry("new", "bookinfo", [host], "2024-01-01T00:00:00Z")]);
+    expect(owner(host)).toEqual(["ServiceEntry:bookinfo/old"]);
+    svc.set(service("reviews", "bookinfo", "2025-06-01T00:00:00Z"));
     expect(owner(host)).toEqual(["Service:bookinfo/reviews"]);
+    expect(canonical(host)).toEqual(["Service:bookinfo/reviews"]);
     // Only the overlapping host goes: the entry's other host stays.
-    expect(owner("other.com")).toEqual(["ServiceEntry:a/old"]);
+    expect(owner("other.com")).toEqual(["ServiceEntry:bookinfo/old"]);
     expect(idx.services.list().filter((i) => i.hostname === host)).toHaveLength(1);
     svc.delete("bookinfo/reviews");
-    expect(owner(host)).toEqual(["ServiceEntry:a/old"]);
+    expect(owner(host)).toEqual(["ServiceEntry:bookinfo/old"]);
   });
 
-  it("among ServiceEntries sharing a hostname the oldest wins, then namespace/name", () => {
-    const { owner } = setup(
+  it("the same hostname in two namespaces keeps a winner in each", () => {
+    const host = "reviews.bookinfo.svc.cluster.local";
+    const { svc, se, owner } = setup(
       [],
-      [
-        entry("young", "a", ["h.com"], "2024-06-01T00:00:00Z"),
-        entry("old", "z", ["h.com"], "2021-06-01T00:00:00Z"),
-        entry("tie-b", "b", ["t.com"], "2022-01-01T00:00:00Z"),
-        entry("tie-a", "b", ["t.com"], "2022-01-01T00:00:00Z"),
-      ],
+      [entry("old", "a", [host], "2020-01-01T00:00:00Z"), entry("new", "b", [host], "2024-01-01T00:00:00Z"), entry("newer", "b", [host], "2025-01-01T00:00:00Z")],
     );
-    expect(owner("h.com")).toEqual(["ServiceEntry:z/old"]);
-    expect(owner("t.com")).toEqual(["ServiceEntry:b/tie-a"]);
+    expect(owner(host)).toEqual(["ServiceEntry:a/old", "ServiceEntry:b/new"]);
+    // A Kubernetes Service decides only its own namespace's contest.
+    svc.set(service("reviews", "bookinfo"));
+    expect(owner(host)).toEqual(["Service:bookinfo/reviews", "ServiceEntry:a/old", "ServiceEntry:b/new"]);
+    se.delete("a/old");
+    expect(owner(host)).toEqual(["Service:bookinfo/reviews", "ServiceEntry:b/new"]);
+  });
+
+  it("exactly one winner of a hostname is canonical: the Kubernetes Service if there is one, else the oldest", () => {
+    const host = "reviews.bookinfo.svc.cluster.local";
+    const { svc, se, canonical } = setup([], [entry("camp", "b", [host], "2020-01-01T00:00:00Z"), entry("late", "c", [host], "2024-01-01T00:00:00Z")]);
+    expect(canonical(host)).toEqual(["ServiceEntry:b/camp"]);
+    // An older ServiceEntry in another namespace never captures a Kubernetes Service's name.
+    svc.set(service("reviews", "bookinfo", "2025-01-01T00:00:00Z"));
+    expect(canonical(host)).toEqual(["Service:bookinfo/reviews"]);
+    svc.delete("bookinfo/reviews");
+    se.delete("b/camp");
+    expect(canonical(host)).toEqual(["ServiceEntry:c/late"]);
+  });
+
+  it("a change to one hostname re-runs nothing of another", () => {
+    const { se, idx } = setup([], [entry("x", "a", ["x.com"], "2020-01-01T00:00:00Z"), entry("y", "a", ["y.com"], "2020-01-01T00:00:00Z")]);
+    const events: string[] = [];
+    idx.services.register((e) => events.push(`${e.type} ${(e.type === "delete" ? e.old : e.new).hostname}`));
+    events.length = 0;
+    se.set(entry("y2", "b", ["y.com"], "2019-01-01T00:00:00Z"));
+    // y.com's canonical mark moves to the older entry; x.com sees nothing.
+    expect(events.sort()).toEqual(["add y.com", "update y.com"]);
   });
 
   it("deleting the winner promotes the next one, incrementally", () => {
@@ -77,9 +103,9 @@ describe("service index with ServiceEntry de-duplication", () => {
   it("an entry without a creation time sorts first, as Kubernetes' zero time does; duplicate hosts in one entry count once", () => {
     const infos = serviceInfosOfServiceEntry(entry("e", "n", ["a.com", "a.com"]));
     expect(infos).toHaveLength(1);
-    const { owner } = setup([], [entry("dated", "a", ["h.com"], "2020-01-01T00:00:00Z"), entry("undated", "z", ["h.com"]), entry("garbage", "y", ["g.com"], "not a time"), entry("b", "b", ["g.com"])]);
-    expect(owner("h.com")).toEqual(["ServiceEntry:z/undated"]);
-    expect(owner("g.com")).toEqual(["ServiceEntry:b/b"]);
+    const { owner } = setup([], [entry("dated", "n", ["h.com"], "2020-01-01T00:00:00Z"), entry("undated", "n", ["h.com"]), entry("garbage", "n", ["g.com"], "not a time"), entry("b", "n", ["g.com"])]);
+    expect(owner("h.com")).toEqual(["ServiceEntry:n/undated"]);
+    expect(owner("g.com")).toEqual(["ServiceEntry:n/b"]);
   });
 
   it("property: the incremental index equals a from-scratch de-duplication after random Service and ServiceEntry changes", () => {
@@ -108,8 +134,9 @@ describe("service index with ServiceEntry de-duplication", () => {
           else if (c.op === "setEntry") se.set(entry(c.name, c.ns, c.hosts, c.time));
           else se.delete(`${c.ns}/${c.name}`);
         }
-        const keys = (infos: ServiceInfo[]) => infos.map(serviceInfoKey).sort();
+        const keys = (infos: IndexedServiceInfo[]) => infos.map((i) => `${serviceInfoKey(i)}${i.canonical ? " canonical" : ""}`).sort();
         expect(keys(idx.services.list())).toEqual(keys(fromScratch(svc.list(), se.list())));
+        expect(keys(idx.canonical.list())).toEqual(keys(fromScratch(svc.list(), se.list()).filter((i) => i.canonical)));
       }),
       { numRuns: 300 },
     );
@@ -117,14 +144,20 @@ describe("service index with ServiceEntry de-duplication", () => {
 });
 
 /** The de-duplication computed directly, with no engine, as the property's oracle. */
-function fromScratch(services: Service[], entries: ServiceEntry[]): ServiceInfo[] {
-  const kube = services.map((s) => serviceInfoOfService(s, "cluster.local"));
-  const kubeHosts = new Set(kube.map((i) => i.hostname));
-  const best = new Map<string, ServiceInfo>();
-  for (const info of entries.flatMap(serviceInfosOfServiceEntry)) {
-    if (kubeHosts.has(info.hostname)) continue;
-    const current = best.get(info.hostname);
-    if (current === undefined || olderFirst(info, current) < 0) best.set(info.hostname, info);
+function fromScratch(services: Service[], entries: ServiceEntry[]): IndexedServiceInfo[] {
+  const all = [...services.map((s) => serviceInfoOfService(s, "cluster.local")), ...entries.flatMap(serviceInfosOfServiceEntry)];
+  const out: IndexedServiceInfo[] = [];
+  for (const hostname of new Set(all.map((i) => i.hostname))) {
+    const ofHost = all.filter((i) => i.hostname === hostname);
+    const winners: ServiceInfo[] = [];
+    for (const namespace of new Set(ofHost.map((i) => i.namespace))) {
+      const here = ofHost.filter((i) => i.namespace === namespace);
+      const kube = here.find((i) => i.source === "Service");
+      winners.push(kube ?? [...here].sort(olderFirst)[0]!);
+    }
+    const kubeWinner = winners.find((w) => w.source === "Service");
+    const canonical = kubeWinner ?? [...winners].sort(olderFirst)[0]!;
+    out.push(...winners.map((w) => ({ ...w, canonical: w === canonical })));
   }
-  return [...kube, ...best.values()];
+  return out;
 }

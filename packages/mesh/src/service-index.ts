@@ -1,15 +1,20 @@
 /**
- * The service index with ServiceEntry de-duplication (Istio 1.28.1). Kubernetes
- * Services and ServiceEntries both declare hostnames; when they overlap, one answer
- * must win, or proxies get two clusters for one name:
+ * The service index with ServiceEntry de-duplication (Istio 1.28.1, release note 57782).
+ * Kubernetes Services and ServiceEntries both declare hostnames; when they overlap, one
+ * answer must win, or proxies get two clusters for one name. As in Istio's ambient
+ * registry, the contest is held per namespace:
  *
- * - a Kubernetes Service owns its hostname outright: every ServiceEntry service info
- *   for that hostname is dropped;
- * - among ServiceEntries sharing a hostname the oldest wins (creationTimestamp, then
- *   namespace/name), so adding a newer entry never steals a hostname in use.
+ * - within one namespace a Kubernetes Service owns its hostname: the namespace's
+ *   ServiceEntry infos for that hostname are dropped;
+ * - else the namespace's oldest ServiceEntry wins (creationTimestamp, then name), so
+ *   adding a newer entry never steals a hostname in use;
+ * - the same hostname in another namespace is another contest, with its own winner.
  *
- * Everything is a krt collection, so deleting a winner promotes the next candidate by
- * recomputing only the service infos of that hostname.
+ * Of the namespace winners of a hostname exactly one is marked `canonical`, the answer for
+ * a client outside those namespaces: a Kubernetes Service if there is one, else the oldest.
+ *
+ * Everything is a krt collection: a winner check fetches only the infos of its own
+ * hostname, so deleting a winner recomputes that hostname alone.
  */
 import type { Service, ServiceEntry } from "@weft/api";
 import { collection, filter, index, join, manyCollection, type Collection, type Index } from "@weft/krt";
@@ -26,11 +31,22 @@ export interface ServiceInfo {
   ports: { name?: string; port: number; protocol?: string }[];
 }
 
+/** A service info that won its namespace's contest for its hostname. */
+export interface IndexedServiceInfo extends ServiceInfo {
+  /** Whether this is the one answer for the hostname across namespaces. */
+  canonical: boolean;
+}
+
 export interface ServiceIndex {
-  /** Every service info that survived de-duplication, keyed `<source>/<namespace>/<name>/<hostname>`. */
-  services: Collection<ServiceInfo>;
-  /** The surviving infos by hostname (at most one per hostname). */
-  byHostname: Index<string, ServiceInfo>;
+  /**
+   * Every service info that survived de-duplication (at most one per hostname and
+   * namespace), keyed `<source>/<namespace>/<name>/<hostname>`.
+   */
+  services: Collection<IndexedServiceInfo>;
+  /** The surviving infos by hostname: one per namespace that declares it. */
+  byHostname: Index<string, IndexedServiceInfo>;
+  /** The canonical info of each hostname (exactly one per hostname), for consumers with one answer per name. */
+  canonical: Collection<IndexedServiceInfo>;
 }
 
 export interface ServiceIndexOptions {
@@ -40,7 +56,7 @@ export interface ServiceIndexOptions {
 
 export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${info.namespace}/${info.name}/${info.hostname}`;
 
-/** Orders ServiceEntry infos of one hostname: oldest first, then by namespace/name. */
+/** Orders service infos of one hostname: oldest first, then by namespace/name. */
 export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
@@ -72,6 +88,30 @@ export function serviceInfosOfServiceEntry(entry: ServiceEntry): ServiceInfo[] {
   }));
 }
 
+/**
+ * Orders the candidates of one contest, best first: a Kubernetes Service before any
+ * ServiceEntry, then {@link olderFirst}.
+ */
+export function betterFirst(a: ServiceInfo, b: ServiceInfo): number {
+  if (a.source !== b.source) return a.source === "Service" ? -1 : 1;
+  return olderFirst(a, b);
+}
+
+/**
+ * The winners among the infos of one hostname, each marked canonical or not: one per
+ * namespace, and exactly one canonical among them.
+ */
+export function selectServiceInfos(sameHostname: readonly ServiceInfo[]): IndexedServiceInfo[] {
+  const byNamespace = new Map<string, ServiceInfo>();
+  for (const info of sameHostname) {
+    const current = byNamespace.get(info.namespace);
+    if (current === undefined || betterFirst(info, current) < 0) byNamespace.set(info.namespace, info);
+  }
+  const winners = [...byNamespace.values()];
+  const canonical = winners.reduce<ServiceInfo | undefined>((top, w) => (top === undefined || betterFirst(w, top) < 0 ? w : top), undefined);
+  return winners.map((w) => ({ ...w, canonical: w === canonical }));
+}
+
 export function serviceIndex(services: Collection<Service>, serviceEntries: Collection<ServiceEntry>, opts: ServiceIndexOptions = {}): ServiceIndex {
   const domainSuffix = opts.domainSuffix ?? "cluster.local";
   const kubeInfos = collection(services, (_ctx, service) => serviceInfoOfService(service, domainSuffix), {
@@ -82,22 +122,20 @@ export function serviceIndex(services: Collection<Service>, serviceEntries: Coll
     name: "ServiceInfos/ServiceEntry",
     key: serviceInfoKey,
   });
-  const kubeByHost = index(kubeInfos, (info) => [info.hostname]);
-  const entriesByHost = index(entryInfos, (info) => [info.hostname]);
+  const candidates = join([kubeInfos, entryInfos], { name: "ServiceInfos/candidates", key: serviceInfoKey });
+  const candidatesByHost = index(candidates, (info) => [info.hostname]);
 
-  // Each ServiceEntry info depends only on the infos of its own hostname, so a change
-  // elsewhere never re-runs it.
-  const winningEntryInfos = collection(
-    entryInfos,
-    (ctx, info) => {
-      if (ctx.fetch(kubeInfos, filter.index(kubeByHost, info.hostname)).length > 0) return undefined;
-      const rivals = ctx.fetch(entryInfos, filter.index(entriesByHost, info.hostname));
-      const winner = rivals.reduce((best, candidate) => (olderFirst(candidate, best) < 0 ? candidate : best), info);
-      return serviceInfoKey(winner) === serviceInfoKey(info) ? info : undefined;
+  // Each info depends only on the infos of its own hostname, so a change elsewhere never
+  // re-runs it; a change within the hostname re-runs its infos in every namespace, since
+  // the canonical mark is decided across namespaces.
+  const winners = collection(
+    candidates,
+    (ctx, info): IndexedServiceInfo | undefined => {
+      const selected = selectServiceInfos(ctx.fetch(candidates, filter.index(candidatesByHost, info.hostname)));
+      return selected.find((w) => serviceInfoKey(w) === serviceInfoKey(info));
     },
-    { name: "ServiceInfos/ServiceEntry/deduplicated", key: serviceInfoKey },
+    { name: "ServiceInfos", key: serviceInfoKey },
   );
-
-  const all = join([kubeInfos, winningEntryInfos], { name: "ServiceInfos", key: serviceInfoKey });
-  return { services: all, byHostname: index(all, (info) => [info.hostname]) };
+  const canonical = collection(winners, (_ctx, info) => (info.canonical ? info : undefined), { name: "ServiceInfos/canonical", key: serviceInfoKey });
+  return { services: winners, byHostname: index(winners, (info) => [info.hostname]), canonical };
 }

@@ -12,7 +12,7 @@ export interface XdsInputs {
   gateways: Collection<GatewayConfigInput>;
   virtualServices: Collection<VirtualServiceInput>;
   destinationRules: Collection<DestinationRuleInput>;
-  /** The mesh's services (e.g. @weft/mesh `serviceIndex(...).services`), one per hostname. */
+  /** The mesh's services, one per hostname (e.g. @weft/mesh `serviceIndex(...).canonical`). */
   services: Collection<ServiceInfo>;
   /** Endpoints per service port; see {@link ServiceEndpoints}. */
   endpoints: Collection<ServiceEndpoints>;

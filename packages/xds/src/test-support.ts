@@ -29,7 +29,7 @@ export function world(objects: readonly object[], endpoints: ServiceEndpoints[] 
   const inputs = staticInputs(objects as InputObject[]) as unknown as StaticGatewayInputs;
   const translated = gatewayCollections(inputs, opts.translate);
   const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
-  const services = serviceIndex(inputs.services, inputs.serviceEntries, { domainSuffix }).services;
+  const services = serviceIndex(inputs.services, inputs.serviceEntries, { domainSuffix }).canonical;
   const endpointInputs = endpointsCollection(endpoints);
   const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => `${d.metadata.namespace ?? "default"}/${d.metadata.name}` });
   const xds = xdsCollections(xdsInputsFromGateway(translated, services, endpointInputs, { destinationRules }), { domainSuffix, ...opts.xds });

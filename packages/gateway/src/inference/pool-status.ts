@@ -14,7 +14,7 @@
  * (kind Status, name default).
  */
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
-import { collection, filter, index, type Collection, type HandlerContext } from "@weft/krt";
+import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
 import { items, records } from "../model/lists.js";
@@ -22,41 +22,9 @@ import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
 import { mergeConditions, type Condition } from "../status/conditions.js";
 import { statusDocument, statusKey, type StatusDocument } from "../status/documents.js";
-import { INFERENCE_GROUP } from "../routes/backend-targets.js";
+import { ourControllers, routeParents, routesByPool as indexRoutesByPool, type RouteParent } from "./pool-parents.js";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
-
-/** `namespace/name` of every pool a route's rules send traffic to. */
-export function poolsReferencedBy(route: HTTPRoute): string[] {
-  const namespace = route.metadata.namespace ?? "default";
-  const keys = new Set<string>();
-  for (const rule of records(route.spec?.rules)) {
-    for (const ref of records(rule.backendRefs)) {
-      if (ref.group === INFERENCE_GROUP && ref.kind === "InferencePool") keys.add(`${ref.namespace || namespace}/${ref.name}`);
-    }
-  }
-  return [...keys];
-}
-
-interface RouteParent {
-  route: HTTPRoute;
-  gateway: string;
-  accepted: Condition | undefined;
-}
-
-/** The Gateways (namespace/name) the routes' statuses say an Istio controller accepted them on. */
-function routeParents(routes: readonly HTTPRoute[], controllers: ReadonlySet<string>): RouteParent[] {
-  const out: RouteParent[] = [];
-  for (const route of routes) {
-    const namespace = route.metadata.namespace ?? "default";
-    for (const parent of records(route.status?.parents)) {
-      if (!controllers.has(parent.controllerName)) continue;
-      const gateway = `${parent.parentRef.namespace || namespace}/${parent.parentRef.name}`;
-      out.push({ route, gateway, accepted: items(parent.conditions).find((c) => c.type === "Accepted") });
-    }
-  }
-  return out;
-}
 
 function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Condition {
   // The first route (in index order) listing this Gateway decides, as in Istio.
@@ -88,10 +56,9 @@ function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, service
 const entryGateway = (entry: InferencePoolParentStatus, poolNamespace: string) => `${entry.parentRef.namespace || poolNamespace}/${entry.parentRef.name}`;
 
 /** A status document per InferencePool (only while the inference extension is enabled). */
-export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptions): Collection<StatusDocument> {
+export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptions, routesByPool: Index<string, HTTPRoute> = indexRoutesByPool(inputs.httpRoutes)): Collection<StatusDocument> {
   const builtins = builtinClasses(opts);
-  const controllers = new Set(Object.values(builtins));
-  const routesByPool = index(inputs.httpRoutes, poolsReferencedBy);
+  const controllers = ourControllers(opts);
   return collection(
     inputs.inferencePools,
     (ctx, pool): StatusDocument | undefined => {

@@ -9,11 +9,20 @@
  * - labelled with the pool's name and its endpoint picker (service, port, failure mode),
  *   which is how the proxy config finds the picker, and marked with InferencePool
  *   service semantics;
- * - selecting the pool's Pods, owned by the pool so it goes when the pool goes.
+ * - selecting the pool's Pods, owned by the pool so it goes when the pool goes;
+ * - with the pool's appProtocol on every port, when it has one.
+ *
+ * As Istio's InferencePool collection gates them, a pool has a shadow Service only while
+ * it has a gateway parent: an HTTPRoute that references the pool and whose status names a
+ * parent accepted by a controller of ours. It has none without an endpoint picker port
+ * (Istio requires one), or while the inference extension feature is off.
  */
-import type { InferencePool, Service } from "@weft/api";
-import { collection, type Collection } from "@weft/krt";
+import type { HTTPRoute, InferencePool, Service } from "@weft/api";
+import { collection, filter, type Collection, type Index } from "@weft/krt";
+import type { GatewayInputs } from "../inputs.js";
 import { records, stringMap } from "../model/lists.js";
+import type { ResolvedOptions } from "../options.js";
+import { ourControllers, routeParents, routesByPool as indexRoutesByPool } from "./pool-parents.js";
 import { shadowServiceName } from "./shadow-service.js";
 
 export const POOL_NAME_LABEL = "istio.io/inferencepool-name";
@@ -24,15 +33,19 @@ export const SERVICE_SEMANTICS_LABEL = "internal.istio.io/service-semantics";
 
 /** The first placeholder port of a shadow Service. */
 export const FIRST_SHADOW_PORT = 54321;
-/** The endpoint picker's port when the pool does not name one (the extension's default). */
-export const DEFAULT_PICKER_PORT = 9002;
 /** The failure mode when the pool does not name one (the v1 API's default). */
 export const DEFAULT_FAILURE_MODE = "FailClose";
 
-/** The shadow Service of one pool. */
-export function shadowService(pool: InferencePool): Service {
+/**
+ * The shadow Service of one pool, or undefined when the pool names no endpoint picker
+ * port (Istio skips such a pool: the port is required).
+ */
+export function shadowService(pool: InferencePool): Service | undefined {
   const namespace = pool.metadata.namespace ?? "default";
   const picker = pool.spec?.endpointPickerRef;
+  const pickerPort = picker?.port?.number;
+  if (pickerPort === undefined) return undefined;
+  const appProtocol = typeof pool.spec?.appProtocol === "string" && pool.spec.appProtocol !== "" ? { appProtocol: pool.spec.appProtocol } : {};
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -42,7 +55,7 @@ export function shadowService(pool: InferencePool): Service {
       labels: {
         [POOL_NAME_LABEL]: pool.metadata.name,
         [PICKER_SERVICE_LABEL]: picker?.name ?? "",
-        [PICKER_PORT_LABEL]: String(picker?.port?.number ?? DEFAULT_PICKER_PORT),
+        [PICKER_PORT_LABEL]: String(pickerPort),
         [PICKER_FAILURE_MODE_LABEL]: picker?.failureMode ?? DEFAULT_FAILURE_MODE,
         [SERVICE_SEMANTICS_LABEL]: "inferencepool",
       },
@@ -64,15 +77,31 @@ export function shadowService(pool: InferencePool): Service {
         protocol: "TCP",
         port: FIRST_SHADOW_PORT + i,
         targetPort: target.number,
+        ...appProtocol,
       })),
     },
   };
 }
 
 /**
- * The shadow Services of every pool, as a krt collection: each depends on its pool
- * alone, so changing one pool's selector rewrites that one Service and nothing else.
+ * The shadow Services of the pools that have a gateway parent, as a krt collection: each
+ * depends on its pool and the routes that reference it alone, so changing one pool's
+ * selector rewrites that one Service, and removing the last route to a pool deletes its
+ * Service and nothing else.
  */
-export function shadowServices(pools: Collection<InferencePool>): Collection<Service> {
-  return collection(pools, (_ctx, pool) => shadowService(pool), { name: "InferencePoolShadowServices" });
+export function shadowServices(
+  inputs: Pick<GatewayInputs, "inferencePools" | "httpRoutes">,
+  opts: ResolvedOptions,
+  routesByPool: Index<string, HTTPRoute> = indexRoutesByPool(inputs.httpRoutes),
+): Collection<Service> {
+  const controllers = ourControllers(opts);
+  return collection(
+    inputs.inferencePools,
+    (ctx, pool) => {
+      if (!opts.features.gatewayAPIInferenceExtension) return undefined;
+      const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, `${pool.metadata.namespace ?? "default"}/${pool.metadata.name}`));
+      return routeParents(routes, controllers).length > 0 ? shadowService(pool) : undefined;
+    },
+    { name: "InferencePoolShadowServices" },
+  );
 }

@@ -60,6 +60,15 @@ describe("gateway listeners", () => {
     expect(validation?.case === "combinedValidationContext" ? validation.value.validationContextSdsSecretConfig?.name : "").toBe("kubernetes://cert-cacert");
   });
 
+  test("a builtin:// credential is served the workload's own certificate, and its CA the mesh root, as Istio names them", () => {
+    const [built] = build([gw("a", [https("s", ["a.com"], { mode: "MUTUAL", credentialName: "builtin://" })])]);
+    expect(built?.problems).toEqual([]);
+    const tls = tlsOf(built?.listener, 0);
+    expect(tls?.commonTlsContext?.tlsCertificateSdsSecretConfigs.map((c) => c.name)).toEqual(["default"]);
+    const validation = tls?.commonTlsContext?.validationContextType;
+    expect(validation?.case === "validationContextSdsSecretConfig" ? validation.value.name : "").toBe("ROOTCA");
+  });
+
   test("a certificate name that cannot be served is reported", () => {
     const [built] = build([gw("a", [https("s", ["a.com"], { mode: "SIMPLE", credentialName: "invalid://" })])]);
     expect(built?.problems.join()).toMatch(/invalid:\/\//);
