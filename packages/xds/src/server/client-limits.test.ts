@@ -4,6 +4,7 @@
  * when the stream ends.
  */
 import { status } from "@grpc/grpc-js";
+import fc from "fast-check";
 import { staticCollection, type StaticCollection } from "@weft/krt";
 import { afterEach, describe, expect, test } from "vitest";
 import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse, DiscoveryRequest, DiscoveryResponse } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
@@ -11,7 +12,7 @@ import type { XdsResource } from "../resource.js";
 import { CLUSTER_TYPE, ENDPOINT_TYPE, isXdsTypeUrl } from "../resource-types.js";
 import { AdsServer, type AdsServerOptions } from "./ads-server.js";
 import type { IgnoredEvent, StreamCloseEvent } from "./events.js";
-import { DEFAULT_ADS_LIMITS, resolveLimits } from "./limits.js";
+import { DEFAULT_ADS_LIMITS, namesAfter, resolveLimits } from "./limits.js";
 import { adsClient, assignment, cluster, deltaRequest, sotwRequest, TestStream } from "./test-streams.js";
 
 let resources: StaticCollection<XdsResource>;
@@ -140,6 +141,17 @@ describe("limits", () => {
     const r = await s.next();
     s.send(sotwRequest({ typeUrl: CLUSTER_TYPE, responseNonce: r.nonce, errorDetail: { code: 3, message: "m".repeat(100_000) } }));
     await expect.poll(() => server.clients()[0]?.types[0]?.lastNack?.message.length).toBe(1025);
+  });
+
+  test("property: the subscription count checked is the size of (names ∪ subscribe) ∖ unsubscribe", () => {
+    const name = fc.constantFrom<string>("a", "b", "c", "d", "*", "__proto__");
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom<string>("a", "b", "c", "d", "__proto__")), fc.array(name), fc.array(name), (names, subscribe, unsubscribe) => {
+        const after = new Set([...names, ...subscribe.filter((n) => n !== "*")]);
+        for (const n of unsubscribe) after.delete(n);
+        expect(namesAfter(new Set(names), subscribe, unsubscribe)).toBe(after.size);
+      }),
+    );
   });
 
   test("limits must be positive integers", () => {

@@ -16,7 +16,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { DeltaDiscoveryResponseSchema, type DeltaDiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
 import { nullProtoRecord } from "../records.js";
 import type { XdsResource } from "../resource.js";
-import { checkCount, checkName, MAX_UNACKED_RESPONSES, truncate } from "./limits.js";
+import { checkCount, checkName, MAX_UNACKED_RESPONSES, namesAfter, truncate } from "./limits.js";
 import { countResponse } from "./push-stats.js";
 import { AdsStream, type BaseTypeState, type ServedRequest } from "./stream-base.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
@@ -54,9 +54,8 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
         checkName(limits, typeUrl, version, "version");
       }
     }
-    const unsubscribed = new Set(request.resourceNamesUnsubscribe);
-    const kept = [...(t?.names ?? [])].filter((n) => !unsubscribed.has(n));
-    checkCount(limits, typeUrl, new Set([...kept, ...request.resourceNamesSubscribe.filter((n) => n !== "*")]).size);
+    const count = namesAfter(t?.names ?? new Set<string>(), request.resourceNamesSubscribe, request.resourceNamesUnsubscribe);
+    checkCount(limits, typeUrl, count);
   }
 
   protected onRequest(request: ServedRequest<DeltaDiscoveryRequest>): void {

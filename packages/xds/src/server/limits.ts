@@ -74,3 +74,16 @@ export function checkName(limits: AdsLimits, typeUrl: string, name: string, what
 export function checkCount(limits: AdsLimits, typeUrl: string, count: number, what = "subscribed names"): void {
   if (count > limits.maxNamesPerType) throw new LimitExceeded(status.RESOURCE_EXHAUSTED, `${count} ${what} for ${typeUrl} exceed the limit of ${limits.maxNamesPerType} per stream`);
 }
+
+/**
+ * How many names a delta subscription follows after a request: (names ∪ subscribe) ∖
+ * unsubscribe, "*" aside, as the stream applies them. Costs the request's size, not the
+ * subscription's, so a stream at the limit pays nothing per small request.
+ */
+export function namesAfter(names: ReadonlySet<string>, subscribe: readonly string[], unsubscribe: readonly string[]): number {
+  const subscribed = new Set(subscribe.filter((n) => n !== "*"));
+  let count = names.size;
+  for (const n of subscribed) if (!names.has(n)) count++;
+  for (const n of new Set(unsubscribe)) if (n !== "*" && (names.has(n) || subscribed.has(n))) count--;
+  return count;
+}
