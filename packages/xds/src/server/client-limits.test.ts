@@ -11,8 +11,8 @@ import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse, DiscoveryRequest, D
 import type { XdsResource } from "../resource.js";
 import { CLUSTER_TYPE, ENDPOINT_TYPE, isXdsTypeUrl } from "../resource-types.js";
 import { AdsServer, type AdsServerOptions } from "./ads-server.js";
-import type { IgnoredEvent, StreamCloseEvent } from "./events.js";
-import { DEFAULT_ADS_LIMITS, namesAfter, resolveLimits } from "./limits.js";
+import type { AckEvent, IgnoredEvent, StreamCloseEvent } from "./events.js";
+import { DEFAULT_ADS_LIMITS, MAX_UNACKED_RESPONSES, namesAfter, resolveLimits } from "./limits.js";
 import { adsClient, assignment, cluster, deltaRequest, sotwRequest, TestStream } from "./test-streams.js";
 
 let resources: StaticCollection<XdsResource>;
@@ -132,6 +132,25 @@ describe("limits", () => {
     const d = delta();
     d.send(deltaRequest({ node, typeUrl: ENDPOINT_TYPE, resourceNamesSubscribe: Array.from({ length: DEFAULT_ADS_LIMITS.maxNamesPerType + 1 }, (_, i) => `n${i}`) }));
     await expect.poll(() => d.status?.code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+
+  test("a delta client that reads but never acknowledges makes the server remember only the last 16 responses per type", async () => {
+    await start();
+    const acks: AckEvent[] = [];
+    server.on("ack", (e) => acks.push(e));
+    const d = delta();
+    d.send(deltaRequest({ node, typeUrl: CLUSTER_TYPE }));
+    const responses = [await d.next()];
+    for (let round = 2; round <= MAX_UNACKED_RESPONSES + 5; round++) {
+      resources.set(cluster("a", round));
+      responses.push(await d.next());
+    }
+    // The oldest responses were forgotten: their late ACK acknowledges nothing...
+    d.send(deltaRequest({ typeUrl: CLUSTER_TYPE, responseNonce: responses[0]?.nonce }));
+    // ...while the newest is still remembered.
+    d.send(deltaRequest({ typeUrl: CLUSTER_TYPE, responseNonce: responses.at(-1)?.nonce }));
+    await expect.poll(() => acks.length).toBe(1);
+    expect(acks[0]?.nonce).toBe(responses.at(-1)?.nonce);
   });
 
   test("a NACK's error message is kept to its first 1,024 characters", async () => {
