@@ -34,8 +34,11 @@ export interface XdsOutputs {
   problems: Collection<XdsProblem>;
 }
 
-const SHORT_TYPE: Record<string, string> = { Listener: "Listener", RouteConfiguration: "RouteConfiguration", Cluster: "Cluster", ClusterLoadAssignment: "ClusterLoadAssignment" };
-const shortType = (typeUrl: string) => SHORT_TYPE[typeUrl.slice(typeUrl.lastIndexOf(".") + 1)] ?? typeUrl;
+const SHORT_TYPES = new Set(["Listener", "RouteConfiguration", "Cluster", "ClusterLoadAssignment"]);
+const shortType = (typeUrl: string) => {
+  const short = typeUrl.slice(typeUrl.lastIndexOf(".") + 1);
+  return SHORT_TYPES.has(short) ? short : typeUrl;
+};
 
 export function xdsCollections(inputs: XdsInputs, options?: XdsOptions): XdsOutputs {
   const opts = resolveXdsOptions(options);

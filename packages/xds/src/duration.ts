@@ -6,15 +6,15 @@
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, type Duration } from "@bufbuild/protobuf/wkt";
 
-const UNIT_NANOS: Record<string, bigint> = {
-  h: 3_600_000_000_000n,
-  m: 60_000_000_000n,
-  s: 1_000_000_000n,
-  ms: 1_000_000n,
-  us: 1_000n,
-  µs: 1_000n,
-  ns: 1n,
-};
+const UNIT_NANOS = new Map<string, bigint>([
+  ["h", 3_600_000_000_000n],
+  ["m", 60_000_000_000n],
+  ["s", 1_000_000_000n],
+  ["ms", 1_000_000n],
+  ["us", 1_000n],
+  ["µs", 1_000n],
+  ["ns", 1n],
+]);
 
 /** Nanoseconds of a duration string, or undefined when it does not parse. */
 export function parseDurationNanos(text: string): bigint | undefined {
@@ -29,7 +29,7 @@ export function parseDurationNanos(text: string): bigint | undefined {
     const m = part.exec(trimmed);
     if (m === null) return undefined;
     const [whole = "0", fraction = ""] = (m[1] ?? "").split(".");
-    const unit = UNIT_NANOS[m[2] ?? ""] ?? 0n;
+    const unit = UNIT_NANOS.get(m[2] ?? "") ?? 0n;
     total += BigInt(whole === "" ? "0" : whole) * unit;
     if (fraction !== "") total += (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length);
     at = part.lastIndex;

@@ -2,6 +2,7 @@
  * Options of the xDS builders, and their defaults.
  */
 import type { GatewayConfigInput } from "./model.js";
+import { ownValue } from "./records.js";
 
 export interface XdsOptions {
   /** The cluster domain, for resolving short hostnames in VirtualServices. Default `cluster.local`. */
@@ -32,7 +33,7 @@ export interface ResolvedXdsOptions {
 export const GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
 
 export function defaultProxyOf(gateway: GatewayConfigInput): string[] {
-  const hosts = (gateway.metadata.annotations?.[GATEWAY_SERVICE_ANNOTATION] ?? "")
+  const hosts = (ownValue(gateway.metadata.annotations, GATEWAY_SERVICE_ANNOTATION) ?? "")
     .split(",")
     .map((h) => h.trim())
     .filter((h) => h !== "");

@@ -24,7 +24,8 @@ export interface ClusterPlan {
 }
 
 const APP_PROTOCOLS = new Set(["HTTP", "HTTP2", "HTTPS", "GRPC", "GRPC-WEB", "TLS", "MONGO", "REDIS", "MYSQL"]);
-const NAME_PREFIXES: Record<string, string> = { grpc: "GRPC", "grpc-web": "GRPC-WEB", http2: "HTTP2", h2c: "HTTP2", http: "HTTP", https: "HTTPS", tls: "TLS" };
+/** Keyed by a port name's prefix (input): a Map, so a port named `constructor` is no protocol. */
+const NAME_PREFIXES = new Map([["grpc", "GRPC"], ["grpc-web", "GRPC-WEB"], ["http2", "HTTP2"], ["h2c", "HTTP2"], ["http", "HTTP"], ["https", "HTTPS"], ["tls", "TLS"]]);
 
 /**
  * The application protocol of a service port: a ServiceEntry states it; a Kubernetes
@@ -36,7 +37,7 @@ export function appProtocol(port: { name?: string; protocol?: string }): string 
   if (APP_PROTOCOLS.has(declared)) return declared;
   const name = (port.name ?? "").toLowerCase();
   const prefix = name.startsWith("grpc-web") ? "grpc-web" : name.split("-")[0] ?? "";
-  return NAME_PREFIXES[prefix] ?? declared;
+  return NAME_PREFIXES.get(prefix) ?? declared;
 }
 
 export function clusterPlans(service: ServiceInfo, rule: EffectiveRule | undefined): ClusterPlan[] {

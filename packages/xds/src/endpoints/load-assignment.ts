@@ -8,13 +8,14 @@ import { HealthStatus } from "../gen/envoy/config/core/v3/health_check_pb.js";
 import { ClusterLoadAssignmentSchema, type ClusterLoadAssignment } from "../gen/envoy/config/endpoint/v3/endpoint_pb.js";
 import type { EndpointInput } from "../model.js";
 import { compareText } from "../order.js";
+import { ownValue } from "../records.js";
 
 const localityKey = (e: EndpointInput): string => `${e.locality?.region ?? ""}/${e.locality?.zone ?? ""}/${e.locality?.subzone ?? ""}`;
 
-/** Whether an endpoint carries every label of a subset (no labels: every endpoint). */
+/** Whether an endpoint carries every label of a subset (no labels: every endpoint); only its own labels count. */
 export function inSubset(endpoint: EndpointInput, labels: Record<string, string> | undefined): boolean {
   if (labels === undefined) return true;
-  return Object.entries(labels).every(([k, v]) => endpoint.labels?.[k] === v);
+  return Object.entries(labels).every(([k, v]) => ownValue(endpoint.labels, k) === v);
 }
 
 /** A weight Envoy accepts: a positive integer (it rejects 0), 1 when absent or unusable. */

@@ -14,13 +14,14 @@ import { caResourceName, credentialResourceName, MESH_ROOT_CERTIFICATE, sdsNameP
 
 export const TLS_TRANSPORT_SOCKET = "envoy.transport_sockets.tls";
 
-const PROTOCOLS: Record<string, TlsParameters_TlsProtocol> = {
-  TLS_AUTO: TlsParameters_TlsProtocol.TLS_AUTO,
-  TLSV1_0: TlsParameters_TlsProtocol.TLSv1_0,
-  TLSV1_1: TlsParameters_TlsProtocol.TLSv1_1,
-  TLSV1_2: TlsParameters_TlsProtocol.TLSv1_2,
-  TLSV1_3: TlsParameters_TlsProtocol.TLSv1_3,
-};
+/** Keyed by the Gateway's protocol version (input): a Map, never a prototype lookup. */
+const PROTOCOLS = new Map<string, TlsParameters_TlsProtocol>([
+  ["TLS_AUTO", TlsParameters_TlsProtocol.TLS_AUTO],
+  ["TLSV1_0", TlsParameters_TlsProtocol.TLSv1_0],
+  ["TLSV1_1", TlsParameters_TlsProtocol.TLSv1_1],
+  ["TLSV1_2", TlsParameters_TlsProtocol.TLSv1_2],
+  ["TLSV1_3", TlsParameters_TlsProtocol.TLSv1_3],
+]);
 
 /** The SDS names of the serving certificates and of the CA that verifies clients. */
 function secretNames(tls: ServerTLSInput): { certificates: string[]; ca: string | undefined } {
@@ -51,8 +52,8 @@ export function downstreamTls(tls: ServerTLSInput, http: boolean): { socket: Mes
   if (certificates.length === 0) problems.push("no server certificate: neither credentialName nor serverCertificate is set");
   const common: MessageInitShape<typeof CommonTlsContextSchema> = { tlsCertificateSdsSecretConfigs: certificates.map(sdsSecretConfig) };
   if (http) common.alpnProtocols = ["h2", "http/1.1"];
-  const min = PROTOCOLS[(tls.minProtocolVersion ?? "").toUpperCase()];
-  const max = PROTOCOLS[(tls.maxProtocolVersion ?? "").toUpperCase()];
+  const min = PROTOCOLS.get((tls.minProtocolVersion ?? "").toUpperCase());
+  const max = PROTOCOLS.get((tls.maxProtocolVersion ?? "").toUpperCase());
   if (min !== undefined || max !== undefined || (tls.cipherSuites?.length ?? 0) > 0) {
     common.tlsParams = {
       ...(min === undefined ? {} : { tlsMinimumProtocolVersion: min }),

@@ -3,6 +3,7 @@
  */
 import { hostsOverlap } from "../hosts.js";
 import type { DestinationInput, RouteDestinationInput, ServerInput, VirtualServiceInput } from "../model.js";
+import { ownValue } from "../records.js";
 
 export type ClusterOf = (destination: DestinationInput | undefined, namespace: string, listenPort: number) => string;
 
@@ -54,7 +55,7 @@ export function tcpServerTargets(server: ServerInput, gateway: string, virtualSe
       if ((tcp.route ?? []).length === 0) continue;
       return tcpTargets(tcp.route ?? [], namespace, port, clusterOf);
     }
-    const fromTlsRoute = (vs.metadata.annotations?.[PARENTS_ANNOTATION] ?? "").startsWith("TLSRoute/");
+    const fromTlsRoute = (ownValue(vs.metadata.annotations, PARENTS_ANNOTATION) ?? "").startsWith("TLSRoute/");
     if (fromTlsRoute && server.tls !== undefined) {
       for (const tls of vs.spec?.tls ?? []) {
         if ((tls.match ?? []).some((m) => l4MatchApplies(m, port, gateway))) return tcpTargets(tls.route ?? [], namespace, port, clusterOf);

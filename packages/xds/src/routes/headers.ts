@@ -25,8 +25,8 @@ const isInternal = (key: string): boolean => key.startsWith(":") || key.toLowerC
 function options(headers: Record<string, string> | undefined, append: boolean): { add: HeaderValueOptionInit[]; authority: string } {
   let authority = "";
   const add: HeaderValueOptionInit[] = [];
-  for (const key of Object.keys(headers ?? {}).sort()) {
-    const value = headers?.[key] ?? "";
+  // Own entries only, sorted by key: a header named `__proto__` or `constructor` is a header like any other.
+  for (const [key, value] of Object.entries(headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (isAuthority(key)) authority = value;
     if (isInternal(key)) continue;
     add.push({

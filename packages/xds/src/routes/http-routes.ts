@@ -11,13 +11,14 @@ import { directResponseAction, redirectAction } from "./redirect.js";
 import { applyRouteAction } from "./route-action.js";
 import type { RouteContext } from "./route-context.js";
 import { isCatchAll, translateRouteMatch } from "./route-match.js";
+import { ownValue } from "../records.js";
 
 export type RouteInit = MessageInitShape<typeof RouteSchema>;
 
 export const ROUTE_SEMANTICS_ANNOTATION = "internal.istio.io/route-semantics";
 
 export function usesGatewaySemantics(vs: VirtualServiceInput): boolean {
-  return vs.metadata.annotations?.[ROUTE_SEMANTICS_ANNOTATION] === "gateway";
+  return ownValue(vs.metadata.annotations, ROUTE_SEMANTICS_ANNOTATION) === "gateway";
 }
 
 /** A match applies when its port (if any) is this one and its gateways (if any) include one of ours. */

@@ -2,7 +2,9 @@
  * An Aggregated Discovery Service over @grpc/grpc-js serving what a krt collection of
  * xDS resources holds, in both protocol variants (state of the world and delta). Each
  * change of the collection is pushed, as it happens, to the streams subscribed to what
- * changed, and only that.
+ * changed, and only that, as fast as each client reads (at most one response per type
+ * queued per stream, built from the newest state). What a client can make the server
+ * keep is bounded (`limits`) and freed when its stream ends.
  *
  *   const server = new AdsServer(xds.resources, { onNack: (e) => log(e) });
  *   const port = await server.listen("127.0.0.1:0");
@@ -19,7 +21,8 @@ import { adsServerDefinition } from "./ads-service.js";
 import { defaultScopeOf } from "./client-scope.js";
 import { DeltaStream } from "./delta-stream.js";
 import type { AdsEvents, ClientStatus, Emit, PushStats } from "./events.js";
-import { emptyStats } from "./push-stats.js";
+import { resolveLimits, type AdsLimits } from "./limits.js";
+import { copyStats, emptyStats } from "./push-stats.js";
 import { ResourceStore } from "./resource-store.js";
 import { SotwStream } from "./sotw-stream.js";
 import type { StreamContext } from "./stream-context.js";
@@ -34,6 +37,20 @@ export interface AdsServerOptions {
   /** Told when a client rejects a response (it keeps its previous configuration). */
   onNack?: (event: AdsEvents["nack"]) => void;
   onAck?: (event: AdsEvents["ack"]) => void;
+  /** Bounds on what one stream may make the server keep; see `AdsLimits` for the defaults. */
+  limits?: Partial<AdsLimits>;
+}
+
+/** What the server keeps for its clients, for diagnosis and leak tests. */
+export interface RetainedState {
+  /** Open streams. */
+  streams: number;
+  /** Streams following the resource store's changes (equal to `streams` once each has sent a request). */
+  storeSubscribers: number;
+  /** Types followed, over all streams. */
+  types: number;
+  /** Names subscribed, over all streams and types. */
+  names: number;
 }
 
 type Stream = SotwStream | DeltaStream;
@@ -43,6 +60,7 @@ export class AdsServer {
   private readonly events = new EventEmitter();
   private readonly streams = new Map<number, Stream>();
   private readonly scopeOf: (node: Node | undefined) => string;
+  private readonly limits: AdsLimits;
   private pushStats: PushStats = emptyStats();
   private nextStreamId = 1;
   private grpcServer: Server | undefined;
@@ -51,6 +69,7 @@ export class AdsServer {
   constructor(resources: Collection<XdsResource>, options: AdsServerOptions = {}) {
     this.store = new ResourceStore(resources);
     this.scopeOf = options.scopeOf ?? defaultScopeOf;
+    this.limits = resolveLimits(options.limits);
     if (options.onNack !== undefined) this.on("nack", options.onNack);
     if (options.onAck !== undefined) this.on("ack", options.onAck);
   }
@@ -79,7 +98,7 @@ export class AdsServer {
   };
 
   private context(): StreamContext {
-    return { store: this.store, emit: this.emit, scopeOf: this.scopeOf, stats: this.pushStats, streamId: this.nextStreamId++ };
+    return { store: this.store, emit: this.emit, scopeOf: this.scopeOf, stats: this.pushStats, limits: this.limits, streamId: this.nextStreamId++ };
   }
 
   private accept<S extends Stream>(make: (ctx: StreamContext, onClosed: () => void) => S): void {
@@ -117,7 +136,17 @@ export class AdsServer {
 
   /** What was sent since the server started (or the last reset). */
   stats(): PushStats {
-    return structuredClone(this.pushStats);
+    return copyStats(this.pushStats);
+  }
+
+  retained(): RetainedState {
+    const clients = this.clients();
+    return {
+      streams: this.streams.size,
+      storeSubscribers: this.store.subscriberCount,
+      types: clients.reduce((n, c) => n + c.types.length, 0),
+      names: clients.reduce((n, c) => n + c.types.reduce((m, t) => m + t.subscribed.length, 0), 0),
+    };
   }
 
   resetStats(): void {

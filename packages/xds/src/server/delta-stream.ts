@@ -6,17 +6,24 @@
  * Every response is acknowledged on its own nonce. On a NACK the client keeps the
  * versions it had, so the server's record of what it holds rolls back to them: a later
  * change (or a rollback to the old content) is then compared with what really runs.
+ *
+ * Bounds: at most `maxNamesPerType` subscribed names, and as many `initial_resource_versions`
+ * entries, per type (RESOURCE_EXHAUSTED past it); names and versions at most
+ * `maxResourceNameLength` long (INVALID_ARGUMENT); the last `MAX_UNACKED_RESPONSES`
+ * responses remembered for their ACK.
  */
 import { create, toBinary } from "@bufbuild/protobuf";
 import { DeltaDiscoveryResponseSchema, type DeltaDiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
+import { nullProtoRecord } from "../records.js";
 import type { XdsResource } from "../resource.js";
+import { checkCount, checkName, MAX_UNACKED_RESPONSES, namesAfter, truncate } from "./limits.js";
 import { countResponse } from "./push-stats.js";
-import { AdsStream, type BaseTypeState } from "./stream-base.js";
+import { AdsStream, type BaseTypeState, type ServedRequest } from "./stream-base.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
 
 interface Pending {
   systemVersion: string;
-  /** The versions the response set ("" for a removal). */
+  /** The versions the response set ("" for a removal), in a record without prototype. */
   sent: Record<string, string>;
   /** What the client held of those names before, to restore on NACK (undefined: nothing). */
   before: Map<string, string | undefined>;
@@ -33,11 +40,30 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
     super("delta", call, ctx, onClosed);
   }
 
-  protected onRequest(request: DeltaDiscoveryRequest): void {
+  /** Refuses a request that would make the stream keep more than the limits allow, before anything is kept. */
+  private check(request: ServedRequest<DeltaDiscoveryRequest>, t: TypeState | undefined): void {
+    const { limits } = this.ctx;
+    const { typeUrl } = request;
+    for (const name of request.resourceNamesSubscribe) checkName(limits, typeUrl, name);
+    for (const name of request.resourceNamesUnsubscribe) checkName(limits, typeUrl, name);
+    if (t === undefined) {
+      const initial = Object.entries(request.initialResourceVersions);
+      checkCount(limits, typeUrl, initial.length, "initial_resource_versions entries");
+      for (const [name, version] of initial) {
+        checkName(limits, typeUrl, name);
+        checkName(limits, typeUrl, version, "version");
+      }
+    }
+    const count = namesAfter(t?.names ?? new Set<string>(), request.resourceNamesSubscribe, request.resourceNamesUnsubscribe);
+    checkCount(limits, typeUrl, count);
+  }
+
+  protected onRequest(request: ServedRequest<DeltaDiscoveryRequest>): void {
+    this.check(request, this.types.get(request.typeUrl));
     let t = this.types.get(request.typeUrl);
     const first = t === undefined;
     if (t === undefined) {
-      t = { typeUrl: request.typeUrl, wildcard: false, names: new Set(), holds: new Map(Object.entries(request.initialResourceVersions)), acked: new Map(), pending: new Map() };
+      t = { typeUrl: request.typeUrl, wildcard: false, names: new Set(), holds: new Map(Object.entries(request.initialResourceVersions)), acked: new Map(), pending: new Map(), inFlight: false };
       t.acked = new Map(t.holds);
       this.types.set(request.typeUrl, t);
     }
@@ -71,8 +97,9 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
         if (version === undefined) t.holds.delete(name);
         else t.holds.set(name, version);
       }
-      t.lastNack = { nonce: request.responseNonce, rejectedVersion: pending.systemVersion, message: request.errorDetail.message };
-      this.ctx.emit("nack", { ...base, rejectedVersion: pending.systemVersion, keptVersion: "", message: request.errorDetail.message });
+      const message = truncate(request.errorDetail.message);
+      t.lastNack = { nonce: request.responseNonce, rejectedVersion: pending.systemVersion, message };
+      this.ctx.emit("nack", { ...base, rejectedVersion: pending.systemVersion, keptVersion: "", message });
       return;
     }
     for (const [name, version] of Object.entries(pending.sent)) {
@@ -82,9 +109,8 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
     this.ctx.emit("ack", { ...base, versionInfo: pending.systemVersion });
   }
 
-  /** Sends what differs among `candidates` (undefined: everything subscribed). */
-  protected push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
-    if (this.holdUntilSynced(t)) return;
+  /** The response of what differs among `candidates` (undefined: everything subscribed). */
+  protected build(t: TypeState, candidates: readonly string[] | undefined, force: boolean): Uint8Array | undefined {
     const names = new Set(candidates ?? (t.wildcard ? [...this.ctx.store.all(t.typeUrl, this.scopes).keys(), ...t.names, ...t.holds.keys()] : [...t.names, ...t.holds.keys()]));
     const updates: XdsResource[] = [];
     const removals: string[] = [];
@@ -94,13 +120,13 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
       if (current !== undefined && current.version !== held) updates.push(current);
       else if (current === undefined && held !== undefined && this.follows(t, name)) removals.push(name);
     }
-    if (updates.length === 0 && removals.length === 0 && !force) return;
+    if (updates.length === 0 && removals.length === 0 && !force) return undefined;
     updates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     removals.sort();
     const nonce = this.nextNonce();
     const systemVersion = String(this.ctx.store.generation);
     const before = new Map<string, string | undefined>();
-    const sent: Record<string, string> = {};
+    const sent = nullProtoRecord<string>();
     for (const r of updates) {
       before.set(r.name, t.holds.get(r.name));
       t.holds.set(r.name, r.version);
@@ -112,6 +138,8 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
       sent[name] = "";
     }
     t.pending.set(nonce, { systemVersion, sent, before });
+    // A client that reads but never answers must not grow this: forget the oldest.
+    if (t.pending.size > MAX_UNACKED_RESPONSES) t.pending.delete(t.pending.keys().next().value as string);
     const bytes = toBinary(
       DeltaDiscoveryResponseSchema,
       create(DeltaDiscoveryResponseSchema, {
@@ -123,6 +151,6 @@ export class DeltaStream extends AdsStream<DeltaDiscoveryRequest, TypeState> {
       }),
     );
     countResponse(this.ctx.stats, t.typeUrl, updates.length, bytes.byteLength);
-    this.call.write(bytes);
+    return bytes;
   }
 }

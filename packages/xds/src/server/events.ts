@@ -22,12 +22,19 @@ export interface StreamCloseEvent extends StreamEvent {
   reason: string;
 }
 
+/** A request the server did not act on: its type URL is not one it serves. Nothing of it is kept. */
+export interface IgnoredEvent extends StreamEvent {
+  /** The type URL as the client sent it (its first 1,024 characters). */
+  typeUrl: string;
+  reason: string;
+}
+
 export interface AckEvent extends StreamEvent {
   typeUrl: string;
   nonce: string;
   /** State of the world: the version_info acknowledged. Delta: the system version of the response. */
   versionInfo: string;
-  /** The resources (and versions) the acknowledged response carried. */
+  /** The resources (and versions) the acknowledged response carried (a record without prototype: keys are names). */
   resources: Record<string, string>;
 }
 
@@ -42,9 +49,9 @@ export interface NackEvent extends StreamEvent {
    * `ClientStatus` for the per-resource versions it holds.
    */
   keptVersion: string;
-  /** The client's error_detail message. */
+  /** The client's error_detail message (its first 1,024 characters). */
   message: string;
-  /** The resources (and versions) of the rejected response. */
+  /** The resources (and versions) of the rejected response (a record without prototype). */
   resources: Record<string, string>;
 }
 
@@ -53,6 +60,7 @@ export interface AdsEvents {
   close: StreamCloseEvent;
   ack: AckEvent;
   nack: NackEvent;
+  ignored: IgnoredEvent;
 }
 
 /** One subscription of a client, as `AdsServer.clients()` reports it. */
@@ -60,7 +68,7 @@ export interface TypeStatus {
   typeUrl: string;
   wildcard: boolean;
   subscribed: string[];
-  /** Per resource, the version the client acknowledged last: its last good configuration. */
+  /** Per resource, the version the client acknowledged last: its last good configuration (a record without prototype). */
   acked: Record<string, string>;
   lastNack?: { nonce: string; rejectedVersion: string; message: string };
 }
@@ -80,6 +88,7 @@ export interface PushStats {
   resources: number;
   /** Serialised response bytes. */
   bytes: number;
+  /** By type URL (a record without prototype; only served types appear). */
   byType: Record<string, { responses: number; resources: number; bytes: number }>;
 }
 

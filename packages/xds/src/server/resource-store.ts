@@ -107,6 +107,11 @@ export class ResourceStore {
     return out;
   }
 
+  /** How many streams follow the changes. */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

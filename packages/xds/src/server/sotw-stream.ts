@@ -8,13 +8,17 @@
  * - A request with an older nonce is stale (a newer response is on its way) and ignored.
  * - Listeners and clusters are sent whole (the protocol reads a missing one as deleted);
  *   routes, endpoints and other types carry only what changed.
+ * - A request naming more resources than `maxNamesPerType`, or a name longer than
+ *   `maxResourceNameLength`, ends the stream (RESOURCE_EXHAUSTED, INVALID_ARGUMENT).
  */
 import { create, toBinary } from "@bufbuild/protobuf";
 import { DiscoveryResponseSchema, type DiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
+import { nullProtoRecord } from "../records.js";
 import type { XdsResource } from "../resource.js";
 import { requiresFullState } from "../resource-types.js";
+import { checkCount, checkName, truncate } from "./limits.js";
 import { countResponse } from "./push-stats.js";
-import { AdsStream, type BaseTypeState } from "./stream-base.js";
+import { AdsStream, type BaseTypeState, type ServedRequest } from "./stream-base.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
 
 interface TypeState extends BaseTypeState {
@@ -29,14 +33,17 @@ export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
     super("sotw", call, ctx, onClosed);
   }
 
-  protected onRequest(request: DiscoveryRequest): void {
+  protected onRequest(request: ServedRequest<DiscoveryRequest>): void {
     const existing = this.types.get(request.typeUrl);
-    const t: TypeState = existing ?? { typeUrl: request.typeUrl, wildcard: false, names: new Set(), sent: new Map(), acked: new Map(), ackedVersion: "" };
+    if (existing !== undefined && request.responseNonce !== existing.lastResponse?.nonce) return; // stale, or a nonce we never sent
+    // Checked before anything is kept: a refused request leaves nothing behind.
+    const explicit = new Set(request.resourceNames.filter((n) => n !== "*"));
+    checkCount(this.ctx.limits, request.typeUrl, explicit.size);
+    for (const name of explicit) checkName(this.ctx.limits, request.typeUrl, name);
+    const t: TypeState = existing ?? { typeUrl: request.typeUrl, wildcard: false, names: new Set(), sent: new Map(), acked: new Map(), ackedVersion: "", inFlight: false };
     if (existing === undefined) this.types.set(request.typeUrl, t);
-    else if (request.responseNonce !== t.lastResponse?.nonce) return; // stale, or a nonce we never sent
     if (existing !== undefined && request.responseNonce !== "") this.acknowledge(t, request);
 
-    const explicit = new Set(request.resourceNames.filter((n) => n !== "*"));
     // Legacy wildcard: a first request without names; later, "*" or (while wildcard) no names.
     const wildcard = existing === undefined ? request.resourceNames.length === 0 || request.resourceNames.includes("*") : request.resourceNames.includes("*") || (t.wildcard && request.resourceNames.length === 0);
     const added = [...explicit].filter((n) => !t.names.has(n));
@@ -57,8 +64,9 @@ export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
     if (response === undefined) return;
     const base = { streamId: this.ctx.streamId, protocol: "sotw" as const, nodeId: this.nodeId, typeUrl: t.typeUrl, nonce: response.nonce, resources: response.resources };
     if (request.errorDetail !== undefined) {
-      t.lastNack = { nonce: response.nonce, rejectedVersion: response.versionInfo, message: request.errorDetail.message };
-      this.ctx.emit("nack", { ...base, rejectedVersion: response.versionInfo, keptVersion: t.ackedVersion, message: request.errorDetail.message });
+      const message = truncate(request.errorDetail.message);
+      t.lastNack = { nonce: response.nonce, rejectedVersion: response.versionInfo, message };
+      this.ctx.emit("nack", { ...base, rejectedVersion: response.versionInfo, keptVersion: t.ackedVersion, message });
       return;
     }
     if (requiresFullState(t.typeUrl)) t.acked = new Map(Object.entries(response.resources));
@@ -79,17 +87,16 @@ export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
   }
 
   /**
-   * Sends what the client lacks. `candidates` limits the look to names that changed
-   * (undefined: every subscribed name); `force` answers even when nothing differs (the
-   * first request of a type must get a response).
+   * The response of what the client lacks. `candidates` limits the look to names that
+   * changed (undefined: every subscribed name); `force` answers even when nothing differs
+   * (the first request of a type must get a response).
    */
-  protected push(t: TypeState, candidates: readonly string[] | undefined, force: boolean): void {
-    if (this.holdUntilSynced(t)) return;
+  protected build(t: TypeState, candidates: readonly string[] | undefined, force: boolean): Uint8Array | undefined {
     const current = this.visible(t);
     let resources: XdsResource[];
     if (requiresFullState(t.typeUrl)) {
       const differs = [...current.values()].some((r) => t.sent.get(r.name) !== r.version) || [...t.sent.keys()].some((n) => !current.has(n));
-      if (!differs && !force) return;
+      if (!differs && !force) return undefined;
       resources = [...current.values()];
       t.sent = new Map(resources.map((r) => [r.name, r.version]));
     } else {
@@ -98,7 +105,7 @@ export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
         const r = current.get(n);
         return r !== undefined && (force || t.sent.get(n) !== r.version) ? [r] : [];
       });
-      if (resources.length === 0 && !force) return;
+      if (resources.length === 0 && !force) return undefined;
       for (const r of resources) t.sent.set(r.name, r.version);
     }
     resources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -108,8 +115,8 @@ export class SotwStream extends AdsStream<DiscoveryRequest, TypeState> {
       DiscoveryResponseSchema,
       create(DiscoveryResponseSchema, { versionInfo, typeUrl: t.typeUrl, nonce, resources: resources.map((r) => ({ typeUrl: r.typeUrl, value: r.bytes })) }),
     );
-    t.lastResponse = { nonce, versionInfo, resources: Object.fromEntries(resources.map((r) => [r.name, r.version])) };
+    t.lastResponse = { nonce, versionInfo, resources: nullProtoRecord(resources.map((r) => [r.name, r.version])) };
     countResponse(this.ctx.stats, t.typeUrl, resources.length, bytes.byteLength);
-    this.call.write(bytes);
+    return bytes;
   }
 }

@@ -2,34 +2,64 @@
  * What every ADS stream does whatever its protocol (state-of-the-world or delta): learn
  * the client's node and scopes from its first request and start following the store,
  * hold responses until the store has synced, turn store changes into pushes for the
- * types and names the client follows, report its status, and tear down once. The
- * protocols differ only in how requests update a subscription, how a response is
- * built and acknowledged: that is what subclasses implement.
+ * types and names the client follows, write them only as fast as the client reads,
+ * report its status, and tear down once. The protocols differ only in how requests
+ * update a subscription, how a response is built and acknowledged: that is what
+ * subclasses implement.
+ *
+ * Backpressure and coalescing: a push only marks its type due (which names to look at,
+ * whether to answer even if nothing differs). A due type is built and written when the
+ * transport can take it: the store has synced, `write` has not asked to wait for
+ * "drain", and the type's previous response has been taken by the transport. So at most
+ * one response per type is queued behind a slow client, and what it finally gets is
+ * built from the newest state, never a backlog of older ones. What a stream keeps is
+ * then bounded by the resources it follows, not by how many changes happened.
+ *
+ * Input bounds: only served type URLs keep state (others are reported as `ignored`);
+ * names, versions and subscription counts are bounded by `AdsLimits`, and a request
+ * past a bound ends the stream with a gRPC error. Everything is freed when it ends.
  */
 import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
+import { nullProtoRecord } from "../records.js";
+import { isXdsTypeUrl, type XdsTypeUrl } from "../resource-types.js";
 import { clientScopes } from "./client-scope.js";
 import type { ClientStatus, TypeStatus } from "./events.js";
+import { LimitExceeded, truncate } from "./limits.js";
 import type { ChangeSet } from "./resource-store.js";
 import type { DuplexCall, StreamContext } from "./stream-context.js";
 
+/** A response waiting for the transport: what to look at when it is built. */
+interface Due {
+  /** Names to compare with what the client has (undefined: everything it follows). */
+  candidates: Set<string> | undefined;
+  /** Answer even when nothing differs (a request must get a response). */
+  force: boolean;
+}
+
 /** The per-type state both protocols keep. */
 export interface BaseTypeState {
-  typeUrl: string;
+  typeUrl: XdsTypeUrl;
   wildcard: boolean;
   names: Set<string>;
   /** name → version the client acknowledged. */
   acked: Map<string, string>;
   lastNack?: { nonce: string; rejectedVersion: string; message: string };
+  due?: Due;
+  /** A response of this type was written and the transport has not taken it yet. */
+  inFlight: boolean;
 }
+
+/** A request of a served type: what subclasses handle. */
+export type ServedRequest<Req> = Req & { typeUrl: XdsTypeUrl };
 
 export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | undefined }, T extends BaseTypeState> {
   protected node: Node | undefined;
   protected scopes: string[] = [];
-  protected readonly types = new Map<string, T>();
+  protected readonly types = new Map<XdsTypeUrl, T>();
   private unsubscribe: (() => void) | undefined;
   private cancelSyncWait: (() => void) | undefined;
-  /** Types whose first response waits for the store to sync. */
-  protected readonly held = new Set<T>();
+  /** `write` returned false: nothing more until the transport emits "drain". */
+  private blocked = false;
   private nonces = 0;
   protected closed = false;
 
@@ -40,6 +70,10 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
     private readonly onClosed: () => void,
   ) {
     call.on("data", (request) => this.receive(request));
+    call.on("drain", () => {
+      this.blocked = false;
+      this.flush();
+    });
     call.on("end", () => this.close("client ended"));
     call.on("cancelled", () => this.close("cancelled"));
     call.on("error", (error) => this.close(error.message));
@@ -49,11 +83,15 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
     return this.node?.id ?? "";
   }
 
-  /** Handles one request of a type, after the stream is open. */
-  protected abstract onRequest(request: Req): void;
+  /** Handles one request of a served type, after the stream is open; throws `LimitExceeded` to refuse it. */
+  protected abstract onRequest(request: ServedRequest<Req>): void;
 
-  /** Sends what the client lacks of `t` among `candidates` (undefined: all it follows); `force` answers even if nothing differs. */
-  protected abstract push(t: T, candidates: readonly string[] | undefined, force: boolean): void;
+  /**
+   * Builds the response that brings the client up to date on `t` among `candidates`
+   * (undefined: all it follows), recording it as sent; undefined when there is nothing
+   * to send and `force` is false.
+   */
+  protected abstract build(t: T, candidates: readonly string[] | undefined, force: boolean): Uint8Array | undefined;
 
   private receive(request: Req): void {
     if (this.closed || request.typeUrl === "") return;
@@ -65,7 +103,18 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
       this.cancelSyncWait = this.ctx.store.whenSynced(() => this.release());
       this.ctx.emit("open", { streamId: this.ctx.streamId, protocol: this.protocol, nodeId: this.nodeId, node: this.node, scopes: this.scopes });
     }
-    this.onRequest(request);
+    if (!isXdsTypeUrl(request.typeUrl)) {
+      // As Istio does: a type nobody serves is not an error (Envoy may ask for secrets
+      // over ADS), but unlike a subscription it is remembered nowhere.
+      this.ctx.emit("ignored", { streamId: this.ctx.streamId, protocol: this.protocol, nodeId: this.nodeId, typeUrl: truncate(request.typeUrl), reason: "type not served" });
+      return;
+    }
+    try {
+      this.onRequest(request as ServedRequest<Req>);
+    } catch (error) {
+      if (!(error instanceof LimitExceeded)) throw error;
+      this.close(error.details, error);
+    }
   }
 
   protected nextNonce(): string {
@@ -77,24 +126,49 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
     return t.wildcard || t.names.has(name);
   }
 
-  /** Defers `t` until the store has synced (a partial state would delete what the client runs); true when deferred. */
-  protected holdUntilSynced(t: T): boolean {
-    if (this.ctx.store.synced) return false;
-    this.held.add(t);
-    return true;
+  /** Marks `t` due: merged into what is already due, sent when the transport can take it. */
+  protected push(t: T, candidates: readonly string[] | undefined, force: boolean): void {
+    const due = t.due;
+    if (due === undefined) t.due = { candidates: candidates === undefined ? undefined : new Set(candidates), force };
+    else {
+      if (candidates === undefined) due.candidates = undefined;
+      else if (due.candidates !== undefined) for (const name of candidates) due.candidates.add(name);
+      due.force ||= force;
+    }
+    this.flush();
+  }
+
+  /** Builds and writes every due type the transport can take now. */
+  private flush(): void {
+    if (this.closed || this.blocked || !this.ctx.store.synced) return;
+    for (const t of this.types.values()) {
+      if (t.due === undefined || t.inFlight) continue;
+      const { candidates, force } = t.due;
+      t.due = undefined;
+      const bytes = this.build(t, candidates === undefined ? undefined : [...candidates], force);
+      if (bytes === undefined) continue;
+      t.inFlight = true;
+      const accepted = this.call.write(bytes, () => {
+        t.inFlight = false;
+        this.flush();
+      });
+      if (!accepted) {
+        this.blocked = true;
+        return;
+      }
+    }
   }
 
   /** The store has synced: answer every type that asked meanwhile, in full. */
   private release(): void {
-    if (this.closed) return;
-    for (const t of this.held) this.push(t, undefined, true);
-    this.held.clear();
+    for (const t of this.types.values()) if (t.due !== undefined) t.due = { candidates: undefined, force: true };
+    this.flush();
   }
 
   private onChanges(changes: ChangeSet): void {
     if (this.closed) return;
     for (const [typeUrl, changed] of changes) {
-      const t = this.types.get(typeUrl);
+      const t = isXdsTypeUrl(typeUrl) ? this.types.get(typeUrl) : undefined;
       if (t === undefined) continue;
       const names = [...new Set(changed.filter((c) => this.scopes.includes(c.scope) && this.follows(t, c.name)).map((c) => c.name))];
       if (names.length > 0) this.push(t, names, false);
@@ -106,19 +180,22 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
       typeUrl: t.typeUrl,
       wildcard: t.wildcard,
       subscribed: [...t.names].sort(),
-      acked: Object.fromEntries(t.acked),
+      acked: nullProtoRecord(t.acked),
       ...(t.lastNack === undefined ? {} : { lastNack: t.lastNack }),
     }));
     return { streamId: this.ctx.streamId, protocol: this.protocol, nodeId: this.nodeId, scopes: this.scopes, types };
   }
 
-  close(reason: string): void {
+  /** Ends the stream (with `failure`'s gRPC status, if given) and frees all it kept. */
+  close(reason: string, failure?: LimitExceeded): void {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
     this.cancelSyncWait?.();
+    this.types.clear();
     try {
-      this.call.end();
+      if (failure === undefined) this.call.end();
+      else this.call.emit("error", Object.assign(new Error(failure.details), { code: failure.code, details: failure.details }));
     } catch {
       // The transport is already gone; there is nothing left to end.
     }

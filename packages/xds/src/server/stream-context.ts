@@ -3,6 +3,7 @@
  */
 import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
 import type { Emit, PushStats } from "./events.js";
+import type { AdsLimits } from "./limits.js";
 import type { ResourceStore } from "./resource-store.js";
 
 export interface StreamContext {
@@ -10,14 +11,18 @@ export interface StreamContext {
   emit: Emit;
   scopeOf(node: Node | undefined): string;
   stats: PushStats;
+  limits: AdsLimits;
   streamId: number;
 }
 
 /** The duplex call both protocols use: requests in, serialised responses out. */
 export interface DuplexCall<Req> {
   on(event: "data", listener: (request: Req) => void): unknown;
-  on(event: "end" | "cancelled" | "close", listener: () => void): unknown;
+  on(event: "end" | "cancelled" | "close" | "drain", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
-  write(bytes: Uint8Array): boolean;
+  /** Node's Writable contract: false asks for no more writes until "drain"; `done` runs once the transport took the bytes. */
+  write(bytes: Uint8Array, done: (error?: Error | null) => void): boolean;
   end(): void;
+  /** grpc-js ends a server call with this status when its "error" event carries `code` and `details`. */
+  emit(event: "error", error: Error & { code: number; details: string }): boolean;
 }

@@ -23,6 +23,8 @@ export class TestStream<Req, Res> {
   private readonly queue: Res[] = [];
   private readonly waiters: ((r: Res) => void)[] = [];
   ended = false;
+  /** The gRPC status the server ended the stream with, once it has. */
+  status: { code: number; details: string } | undefined;
 
   constructor(private readonly call: ClientDuplexStream<Req, Res>) {
     call.on("data", (r: Res) => {
@@ -32,7 +34,10 @@ export class TestStream<Req, Res> {
     });
     call.on("error", () => undefined);
     call.on("end", () => (this.ended = true));
-    call.on("status", () => (this.ended = true));
+    call.on("status", (s: { code: number; details: string }) => {
+      this.ended = true;
+      this.status = { code: s.code, details: s.details };
+    });
   }
 
   send(request: Req): void {
@@ -61,6 +66,20 @@ export class TestStream<Req, Res> {
     if (this.queue.length > 0) return false;
     await new Promise((r) => setTimeout(r, ms));
     return this.queue.length === 0;
+  }
+
+  /** Responses received and not yet taken by `next`. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Stops reading from the transport: HTTP/2 flow control then holds the server's writes back. */
+  pause(): void {
+    this.call.pause();
+  }
+
+  resume(): void {
+    this.call.resume();
   }
 
   cancel(): void {
