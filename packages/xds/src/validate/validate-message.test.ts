@@ -140,6 +140,14 @@ describe("protoc-gen-validate rules on built resources", () => {
     expect(cluster({ metadata: { filterMetadata: { "": {} } } })).toEqual([{ path: 'metadata.filter_metadata[""] (key)', message: "must be at least 1 characters long" }]);
   });
 
+  test("map min_pairs: a virtual host matcher's exact-match map without entries", () => {
+    const v = violations(RouteConfigurationSchema, {
+      name: "r",
+      virtualHosts: [{ name: "vh", domains: ["*"], matcher: { matcherType: { case: "matcherTree", value: { input: { name: "in", typedConfig: { typeUrl: "type.googleapis.com/x.Unknown" } }, treeType: { case: "exactMatchMap", value: { map: {} } } } } } }],
+    });
+    expect(v).toEqual([{ path: "virtual_hosts[0].matcher.matcher_tree.exact_match_map.map", message: "must have at least 1 entries" }]);
+  });
+
   test("any.required: a typed extension config without its config", () => {
     expect(paths(cluster({ loadBalancingPolicy: { policies: [{ typedExtensionConfig: { name: "x" } }] } }))).toEqual(["load_balancing_policy.policies[0].typed_extension_config.typed_config"]);
   });
