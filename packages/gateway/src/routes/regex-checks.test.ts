@@ -57,6 +57,11 @@ describe("regular expressions RE2 rejects", () => {
     expect(routeNames).toContain("bad");
   });
 
+  it("a header regex of `*` means present (as Istio reads it) and is not reported; a path regex of `*` is", () => {
+    expect(ruleRegexProblem({ kind: "HTTPRoute", matches: [{ headers: [{ type: "RegularExpression", name: "x", value: "*" }] }] }, 0)).toBeUndefined();
+    expect(ruleRegexProblem({ kind: "HTTPRoute", matches: [{ path: { type: "RegularExpression", value: "*" } }] }, 0)?.field).toBe("spec.rules[0].matches[0].path.value");
+  });
+
   it("GRPCRoute method regexes are checked per part", () => {
     expect(ruleRegexProblem({ kind: "GRPCRoute", matches: [{ method: { type: "RegularExpression", service: "ok.*", method: "(?!x)" } }] }, 2)?.field).toBe("spec.rules[2].matches[0].method.method");
     expect(ruleRegexProblem({ kind: "GRPCRoute", matches: [{ method: { type: "RegularExpression", service: "ok.*" } }] }, 0)).toBeUndefined();

@@ -41,6 +41,8 @@ function candidates(rule: RouteRule, ruleIndex: number): Candidate[] {
 export function ruleRegexProblem(rule: RouteRule, ruleIndex: number): RegexProblem | undefined {
   for (const c of candidates(rule, ruleIndex)) {
     if (c.type !== "RegularExpression" || typeof c.value !== "string") continue;
+    // Istio reads a header or query regex of `*` as "present" and sends no regex for it.
+    if (c.value === "*" && !c.field.endsWith(".path.value") && !c.field.includes(".method.")) continue;
     const problem = re2Problem(c.value);
     if (problem !== undefined) {
       const name = rule.name === undefined ? "" : ` (${JSON.stringify(rule.name)})`;
