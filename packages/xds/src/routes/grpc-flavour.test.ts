@@ -120,3 +120,27 @@ describe("routes written by hand", () => {
     ]);
   });
 });
+
+describe("case-insensitive paths for gRPC clients", () => {
+  test("ignoreUriCase becomes an RE2 (?i) regex, never case_sensitive=false (which gRFC A28 clients NACK)", () => {
+    const problems: string[] = [];
+    const routes = virtualServiceRoutes(
+      vs([
+        { name: "exact", match: [{ uri: { exact: "/svc.A/M" }, ignoreUriCase: true }], route: [{ destination: { host: "a" } }] },
+        { name: "prefix", match: [{ uri: { prefix: "/svc." }, ignoreUriCase: true }], route: [{ destination: { host: "a" } }] },
+        { name: "regex", match: [{ uri: { regex: "/a|/b" }, ignoreUriCase: true }], route: [{ destination: { host: "a" } }] },
+      ]),
+      new Set(["mesh"]),
+      context("grpc", problems),
+    );
+    expect(routes.map((r) => [r.match?.caseSensitive, r.match?.pathSpecifier])).toEqual([
+      [true, { case: "safeRegex", value: { regex: "(?i)/svc\\.A/M" } }],
+      [true, { case: "safeRegex", value: { regex: "(?i)/svc\\..*" } }],
+      [true, { case: "safeRegex", value: { regex: "(?i)(?:/a|/b)" } }],
+    ]);
+    expect(problems).toEqual([]);
+    // Envoy keeps the flag.
+    const envoy = virtualServiceRoutes(vs([{ match: [{ uri: { exact: "/x" }, ignoreUriCase: true }], route: [{ destination: { host: "a" } }] }]), new Set(["mesh"]), context("envoy", []));
+    expect(envoy[0]?.match?.caseSensitive).toBe(false);
+  });
+});

@@ -74,6 +74,15 @@ function pathSpecifier(uri: StringMatchInput | undefined, gatewaySemantics: bool
   return { case: "pathSeparatedPrefix", value: trimmed };
 }
 
+/** A path specifier as an RE2 regex that ignores case. */
+function caseInsensitivePath(p: RouteMatchInit["pathSpecifier"]): RouteMatchInit["pathSpecifier"] {
+  if (p?.case === "path") return { case: "safeRegex", value: { regex: `(?i)${quoteRegex(p.value)}` } };
+  // "/" has no case: it stays a prefix, and the route stays a catch-all.
+  if (p?.case === "prefix") return p.value === "/" ? p : { case: "safeRegex", value: { regex: `(?i)${quoteRegex(p.value)}.*` } };
+  if (p?.case === "safeRegex") return { case: "safeRegex", value: { regex: `(?i)(?:${p.value.regex ?? ""})` } };
+  return p;
+}
+
 /** Translates one match (undefined: match everything). */
 export function translateRouteMatch(match: HTTPMatchInput | undefined, gatewaySemantics: boolean, flavour: RouteFlavour): RouteMatchInit {
   const out: RouteMatchInit = { pathSpecifier: pathSpecifier(match?.uri, gatewaySemantics, flavour) };
@@ -89,7 +98,13 @@ export function translateRouteMatch(match: HTTPMatchInput | undefined, gatewaySe
   if (match.method !== undefined) headers.push(headerMatcher(":method", match.method, flavour));
   if (match.authority !== undefined) headers.push(headerMatcher(":authority", match.authority, flavour));
   if (match.scheme !== undefined) headers.push(headerMatcher(":scheme", match.scheme, flavour));
-  out.caseSensitive = match.ignoreUriCase !== true;
+  if (match.ignoreUriCase === true && flavour === "grpc") {
+    // gRFC A28 clients NACK case_sensitive=false; RE2's (?i) says the same in the path.
+    out.pathSpecifier = caseInsensitivePath(out.pathSpecifier);
+    out.caseSensitive = true;
+  } else {
+    out.caseSensitive = match.ignoreUriCase !== true;
+  }
   if (headers.length > 0) out.headers = headers;
   const query = Object.keys(match.queryParams ?? {})
     .sort()
