@@ -68,3 +68,4 @@ export {
   type LoadResult,
   type ObjectOrigin,
 } from "./load-manifests.js";
+export { re2FullMatcher, re2Problem, re2Searcher } from "./re2.js";

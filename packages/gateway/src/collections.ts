@@ -23,6 +23,7 @@ import { listenerParentKey, offersRouteParents, parentRefString, resolveParent, 
 import { routeParentStatuses, type RefsOutcome } from "./routes/route-status.js";
 import type { MirrorResolver } from "./routes/http-filters.js";
 import { convertRule, type RouteRule } from "./routes/http-rules.js";
+import { ruleRegexProblem, type RegexProblem } from "./routes/regex-checks.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
 import type { ParentReference } from "./status/route-parents.js";
@@ -146,7 +147,14 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
 function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute" | "GRPCRoute", route: HTTPRoute | GRPCRoute, enforceGrants: boolean) {
   const namespace = route.metadata.namespace ?? "default";
   let refs: RefsOutcome = { ok: true };
+  let invalid: RegexProblem | undefined;
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
+    // A regex RE2 rejects would make clients NACK the whole RouteConfiguration: the rule is left out.
+    const regexProblem = ruleRegexProblem({ ...rule, kind } as RouteRule, i);
+    if (regexProblem !== undefined) {
+      invalid ??= regexProblem;
+      return [];
+    }
     const backendRefs = records(rule.backendRefs);
     // No weight anywhere: the rule has nowhere to send requests (backends go unchecked).
     const backends = backendWeightSum(backendRefs) === 0 ? undefined : resolveBackends(ctx, env, kind, backendRefs, namespace, enforceGrants);
@@ -161,7 +169,7 @@ function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute
     refs = lastProblem(refs, joinProblems(backends?.refs ?? { ok: true }, mirrorProblem));
     return converted;
   });
-  return { routes, refs };
+  return { routes, refs, invalid };
 }
 
 /** A rule's backend and mirror problems together: the backend's reason, both messages. */
@@ -225,7 +233,10 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
       }
       const output: RouteResult = { key, virtualServices: [], attachments: attachmentsOf(key, resolved), fragments };
       // A parent reports the errors of the semantics it was converted with.
-      const statusParents = parents.map((p) => ({ ...p, refs: (p.parent.mesh !== undefined ? meshConversion : gatewayConversion)?.refs ?? { ok: true as const } }));
+      const statusParents = parents.map((p) => {
+        const conversion = p.parent.mesh !== undefined ? meshConversion : gatewayConversion;
+        return { ...p, refs: conversion?.refs ?? { ok: true as const }, ...(conversion?.invalid === undefined ? {} : { invalid: conversion.invalid }) };
+      });
       const status = routeParentStatuses(route.status?.parents, statusParents, gatewayConversion?.refs ?? meshConversion?.refs ?? { ok: true }, opts.controllerName, namespace, opts.now);
       return { output, status: statusDocument(route, { parents: status }) };
     },

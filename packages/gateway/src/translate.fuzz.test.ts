@@ -6,70 +6,15 @@
  *
  * GATEWAY_FUZZ_RUNS sets how many damaged inputs to try (default 1,000).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadManifests } from "@weft/api";
-import { parseAllDocuments, stringify } from "yaml";
+import { stringify } from "yaml";
+import { damage, damages, loadCases } from "./testing/corpus-damage.js";
 import type { InputObject } from "./model/resources.js";
 import { translate } from "./translate.js";
 
 const RUNS = Number(process.env.GATEWAY_FUZZ_RUNS ?? 1000);
-const CORPUS = join(import.meta.dirname, "../../../../shared/conformance/istio-gateway/cases");
-
-function loadCases(): InputObject[][] {
-  if (!existsSync(CORPUS)) return [];
-  return readdirSync(CORPUS)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort()
-    .map((f) =>
-      parseAllDocuments(readFileSync(join(CORPUS, f), "utf8"))
-        .map((d) => d.toJS() as InputObject | null)
-        .filter((d): d is InputObject => d !== null),
-    );
-}
-
-/** Every path to a value inside `value`, as key lists (each object visited once). */
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = [], seen = new WeakSet<object>()): (string | number)[][] {
-  out.push(prefix);
-  if (typeof value !== "object" || value === null || seen.has(value)) return out;
-  seen.add(value);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out, seen));
-  else for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out, seen);
-  return out;
-}
-
-type Damage = (current: unknown, self: InputObject) => unknown;
-
-const damages: fc.Arbitrary<Damage> = fc.oneof(
-  fc.constant<Damage>(() => undefined),
-  fc.constantFrom<unknown>(null, 0, -1, 1e308, "", "x", true, [], {}, [null], { nested: { deeper: [] } }).map((v) => () => structuredClone(v)),
-  fc.constant<Damage>(() => "h".repeat(1_000_000)),
-  fc.constant<Damage>(() => JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "toString": "x"}')),
-  fc.constantFrom("(", "[a-", "a{2,1}", "*", "(?<", "\\").map((re) => () => re),
-  fc.constant<Damage>((_c, self) => ({ name: self?.metadata?.name, namespace: self?.metadata?.namespace, kind: self?.kind })),
-);
-
-function damage(objects: InputObject[], picks: { object: number; path: number; harm: Damage }[]): InputObject[] {
-  const copy = structuredClone(objects) as unknown as Record<string | number, unknown>[];
-  for (const pick of picks) {
-    if (copy.length === 0) break;
-    const target = copy[pick.object % copy.length]!;
-    const all = paths(target).filter((p) => p.length > 0);
-    if (all.length === 0) continue;
-    const path = all[pick.path % all.length]!;
-    let parent: Record<string | number, unknown> = target;
-    for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-    const last = path.at(-1)!;
-    const next = pick.harm(parent[last], target as unknown as InputObject);
-    if (next === undefined) delete parent[last];
-    // defineProperty: a plain assignment to "__proto__" would set the prototype instead.
-    else Object.defineProperty(parent, last, { value: next, writable: true, enumerable: true, configurable: true });
-  }
-  return copy as unknown as InputObject[];
-}
-
 describe("translate() on damaged corpus inputs", () => {
   const cases = loadCases();
 

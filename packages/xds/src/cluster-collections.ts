@@ -3,8 +3,9 @@
  * service, with its DestinationRule), so a DestinationRule change rebuilds that host's
  * clusters, and an endpoint change rebuilds only the assignments of that service port.
  */
-import { collection, filter, manyCollection, type Collection } from "@weft/krt";
+import { collection, filter, join, manyCollection, type Collection } from "@weft/krt";
 import { buildCluster } from "./clusters/cluster.js";
+import { originatesTls } from "./clusters/upstream-tls.js";
 import { clusterPlans, type ClusterPlan } from "./clusters/cluster-plans.js";
 import { loadAssignment } from "./endpoints/load-assignment.js";
 import { ClusterSchema } from "./gen/envoy/config/cluster/v3/cluster_pb.js";
@@ -12,7 +13,7 @@ import { ClusterLoadAssignmentSchema } from "./gen/envoy/config/endpoint/v3/endp
 import type { XdsInputs } from "./inputs.js";
 import { ruleFor, type Lookups } from "./lookups.js";
 import { serviceEndpointsKey } from "./model.js";
-import { SHARED_SCOPE, sameResource, xdsResource, type XdsResource } from "./resource.js";
+import { GRPC_SCOPE, SHARED_SCOPE, sameResource, xdsResource, type XdsResource } from "./resource.js";
 import { CLUSTER_TYPE, ENDPOINT_TYPE } from "./resource-types.js";
 
 export interface ClusterXds {
@@ -33,6 +34,17 @@ export function clusterXds(inputs: XdsInputs, l: Lookups): ClusterXds {
     },
     { name: "Clusters", key: (r) => r.key, equals: sameResource },
   );
+  // gRPC clients have no SDS: where a cluster originates TLS they read their own copy,
+  // which names certificate provider instances instead (it shadows the shared one).
+  const grpcClusters = collection(
+    plans,
+    (_ctx, plan): XdsResource | undefined => {
+      if (!originatesTls(plan.policy.tls)) return undefined;
+      const { cluster, problems } = buildCluster(plan, l.opts.connectTimeout, l.opts.grpcCertificateProviders);
+      return xdsResource(ClusterSchema, CLUSTER_TYPE, GRPC_SCOPE, plan.name, cluster, problems);
+    },
+    { name: "GrpcTlsClusters", key: (r) => r.key, equals: sameResource },
+  );
   const endpoints = collection(
     plans,
     (ctx, plan): XdsResource => {
@@ -41,5 +53,5 @@ export function clusterXds(inputs: XdsInputs, l: Lookups): ClusterXds {
     },
     { name: "ClusterLoadAssignments", key: (r) => r.key, equals: sameResource },
   );
-  return { plans, clusters, endpoints };
+  return { plans, clusters: join([clusters, grpcClusters], { name: "AllClusters", key: (r) => r.key }), endpoints };
 }

@@ -12,6 +12,8 @@ import { meshXds } from "./mesh-collections.js";
 import { resolveXdsOptions, type XdsOptions } from "./options.js";
 import type { ProxyPlan } from "./proxy-plans.js";
 import type { XdsResource } from "./resource.js";
+import { resourceViolations } from "./validate/validate-resource.js";
+import { validatedResources } from "./validate/validated-resources.js";
 
 /** Something in the inputs a builder could not honour: the output leaves it out or works around it. */
 export interface XdsProblem {
@@ -26,7 +28,11 @@ export interface XdsOutputs {
   routes: Collection<XdsResource>;
   clusters: Collection<XdsResource>;
   endpoints: Collection<XdsResource>;
-  /** All of the above: what an ADS server serves. */
+  /**
+   * All of the above that pass Envoy's protoc-gen-validate rules: what an ADS server
+   * serves. A resource that breaks one is held back (its last valid version stays) and
+   * reported in `problems`.
+   */
   resources: Collection<XdsResource>;
   /** Merged gateway proxies (listeners and routes before they are built), for inspection. */
   proxyPlans: Collection<ProxyPlan>;
@@ -48,13 +54,15 @@ export function xdsCollections(inputs: XdsInputs, options?: XdsOptions): XdsOutp
   const cluster = clusterXds(inputs, l);
   const listeners = join([gateway.listeners, mesh.listeners], { name: "Listeners", key: (r) => r.key });
   const routes = join([gateway.routes, mesh.routes], { name: "RouteConfigurations", key: (r) => r.key });
-  const resources = join([listeners, routes, cluster.clusters, cluster.endpoints], { name: "XdsResources", key: (r) => r.key });
+  const built = join([listeners, routes, cluster.clusters, cluster.endpoints], { name: "XdsResources", key: (r) => r.key });
+  const resources = validatedResources(built);
 
   const resourceProblems = manyCollection(
-    resources,
+    built,
     (_ctx, r): XdsProblem[] => {
       const source = `${shortType(r.typeUrl)} ${r.scope === "" ? "" : `${r.scope} `}${r.name}`;
-      return (r.problems ?? []).map((message, i) => ({ key: `${r.key}#${i}`, source, message }));
+      const violations = resourceViolations(r).map((v, i) => ({ key: `${r.key}#invalid#${i}`, source, message: `${v.path}: ${v.message} (Envoy would reject it: not pushed, clients keep its last valid version)` }));
+      return [...(r.problems ?? []).map((message, i) => ({ key: `${r.key}#${i}`, source, message })), ...violations];
     },
     { name: "ResourceProblems", key: (p) => p.key },
   );

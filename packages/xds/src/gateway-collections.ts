@@ -44,11 +44,12 @@ export function gatewayXds(inputs: XdsInputs, l: Lookups): GatewayXds {
   const routes = collection(
     routePlans,
     (ctx, plan): XdsResource => {
+      const problems: string[] = [];
       const config = gatewayRouteConfiguration(plan, {
         virtualServicesFor: (gateway) => httpVirtualServicesFor(ctx, l, gateway),
-        context: (vs, port, isTls) => routeContext(ctx, l, vs, "envoy", port, isTls),
+        context: (vs, port, isTls) => routeContext(ctx, l, vs, "envoy", port, isTls, problems),
       });
-      return xdsResource(RouteConfigurationSchema, ROUTE_TYPE, gatewayScope(plan.proxy), plan.routeName, config);
+      return xdsResource(RouteConfigurationSchema, ROUTE_TYPE, gatewayScope(plan.proxy), plan.routeName, config, problems);
     },
     { name: "GatewayRouteConfigurations", key: (r) => r.key, equals: sameResource },
   );

@@ -8,8 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { backend, gateway, gatewayClass, httpListener, httpRoute, parent, route, secret, service } from "./fixtures.js";
 import { asJson, world } from "./test-support.js";
+import { resourceViolations } from "./validate/validate-resource.js";
 
 function golden(name: string, w: ReturnType<typeof world>): void {
+  // Every resource passes Envoy's protoc-gen-validate rules, so all of it is served.
+  const built = [...w.xds.listeners.list(), ...w.xds.routes.list(), ...w.xds.clusters.list(), ...w.xds.endpoints.list()];
+  expect(built.flatMap((r) => resourceViolations(r).map((v) => `${r.key} ${v.path}: ${v.message}`))).toEqual([]);
+  expect(w.xds.resources.list().map((r) => r.key).sort()).toEqual(built.map((r) => r.key).sort());
   const actual = {
     listeners: asJson(w.xds.listeners.list()),
     routes: asJson(w.xds.routes.list()),

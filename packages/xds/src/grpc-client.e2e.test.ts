@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eventually, newClient, startBackend, tally, who, type Backend } from "./e2e-support.js";
 import { AdsServer } from "./server/ads-server.js";
 import type { NackEvent } from "./server/events.js";
+import type { RouteConfiguration } from "./gen/envoy/config/route/v3/route_pb.js";
 import { CLUSTER_TYPE, ROUTE_TYPE } from "./resource-types.js";
 import { world, type World } from "./test-support.js";
 
@@ -121,6 +122,66 @@ describe("proxyless gRPC client against our ADS server", () => {
       await allAnsweredBy("backend-b", { "x-variant": "canary" });
       await allAnsweredBy("backend-a");
       await allAnsweredBy("backend-a", { "x-variant": "stable" });
+    },
+    TEST_TIMEOUT,
+  );
+
+  test(
+    "a regular-expression header match (gRFC A28's safe_regex_match) routes, with no NACK",
+    async () => {
+      const before = nacks.length;
+      w.inputs.httpRoutes.set(
+        echoRoute([
+          { matches: [{ headers: [{ type: "RegularExpression", name: "x-variant", value: "canary-[0-9]+" }] }], backendRefs: [to("backend-b")] },
+          { backendRefs: [to("backend-a")] },
+        ]) as never,
+      );
+      await allAnsweredBy("backend-b", { "x-variant": "canary-42" });
+      await allAnsweredBy("backend-a", { "x-variant": "canary-x" });
+      expect(nacks.slice(before)).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  test(
+    "a 1:1 split (Gateway API's default weights) is accepted and reaches both backends",
+    async () => {
+      const before = nacks.length;
+      w.inputs.httpRoutes.set(echoRoute([{ backendRefs: [to("backend-a"), to("backend-b")] }]) as never);
+      let seen: Record<string, number> = {};
+      await eventually(
+        async () => {
+          seen = await tally(client, 40);
+          return (seen["backend-a"] ?? 0) > 0 && (seen["backend-b"] ?? 0) > 0;
+        },
+        () => JSON.stringify(seen),
+      );
+      expect((seen["backend-a"] ?? 0) + (seen["backend-b"] ?? 0)).toBe(40);
+      expect(nacks.slice(before)).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  test(
+    "a rule with a regex RE2 rejects is left out: the client accepts the rest and nothing is NACKed",
+    async () => {
+      w.inputs.httpRoutes.set(echoRoute([{ backendRefs: [to("backend-a")] }]) as never);
+      await allAnsweredBy("backend-a");
+      const before = nacks.length;
+      w.inputs.httpRoutes.set(
+        echoRoute([
+          { matches: [{ headers: [{ type: "RegularExpression", name: "x-variant", value: "(?=canary)" }] }], backendRefs: [to("backend-a")] },
+          { backendRefs: [to("backend-b")] },
+        ]) as never,
+      );
+      await allAnsweredBy("backend-b");
+      await allAnsweredBy("backend-b", { "x-variant": "canary" });
+      expect(nacks.slice(before)).toEqual([]);
+      // What was served has only the valid rule (grpc-js compiles regexes with JavaScript's
+      // engine, which takes a lookahead, so it alone would not have shown the difference).
+      const served = w.xds.resources.list().find((r) => r.typeUrl === ROUTE_TYPE && r.name === `outbound|8080||${HOST}`)?.message as RouteConfiguration;
+      expect(served.virtualHosts[0]?.routes).toHaveLength(1);
+      expect(JSON.stringify(served.virtualHosts, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain("(?=");
     },
     TEST_TIMEOUT,
   );

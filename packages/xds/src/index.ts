@@ -27,3 +27,6 @@ export {
   type DiscoveryRequest,
   type DiscoveryResponse,
 } from "./gen/envoy/service/discovery/v3/discovery_pb.js";
+export { resourceViolations } from "./validate/validate-resource.js";
+export { validateMessage, type Violation } from "./validate/validate-message.js";
+export type { GrpcCertificateProviders } from "./secrets/certificate-providers.js";

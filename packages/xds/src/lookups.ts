@@ -87,9 +87,12 @@ export function ruleFor(ctx: HandlerContext, l: Lookups, host: string): Effectiv
   return effectiveRule(host, candidates);
 }
 
-/** A RouteContext whose lookups read through `ctx`. */
-export function routeContext(ctx: HandlerContext, l: Lookups, vs: VirtualServiceInput | undefined, flavour: RouteFlavour, listenPort: number, isTls: boolean): RouteContext {
+/** A RouteContext whose lookups read through `ctx`; what it reports goes to `problems`. */
+export function routeContext(ctx: HandlerContext, l: Lookups, vs: VirtualServiceInput | undefined, flavour: RouteFlavour, listenPort: number, isTls: boolean, problems: string[] = []): RouteContext {
   return {
+    report: (problem) => {
+      if (!problems.includes(problem)) problems.push(problem);
+    },
     flavour,
     listenPort,
     isTls,

@@ -32,9 +32,11 @@ export function meshXds(l: Lookups): MeshXds {
     (ctx, service): XdsResource[] => {
       const host = service.hostname.toLowerCase();
       const virtualServices = meshVirtualServicesFor(ctx, l, host);
-      return service.ports.map((p) =>
-        xdsResource(RouteConfigurationSchema, ROUTE_TYPE, GRPC_SCOPE, clusterName(host, p.port), meshRouteConfiguration(host, p.port, virtualServices, (vs) => routeContext(ctx, l, vs, "grpc", p.port, false))),
-      );
+      return service.ports.map((p) => {
+        const problems: string[] = [];
+        const config = meshRouteConfiguration(host, p.port, virtualServices, (vs) => routeContext(ctx, l, vs, "grpc", p.port, false, problems));
+        return xdsResource(RouteConfigurationSchema, ROUTE_TYPE, GRPC_SCOPE, clusterName(host, p.port), config, problems);
+      });
     },
     { name: "GrpcRouteConfigurations", key: (r) => r.key, equals: sameResource },
   );

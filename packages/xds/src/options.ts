@@ -2,7 +2,11 @@
  * Options of the xDS builders, and their defaults.
  */
 import type { GatewayConfigInput } from "./model.js";
+<<<<<<< HEAD
 import { ownValue } from "./records.js";
+=======
+import { DEFAULT_GRPC_CERTIFICATE_PROVIDERS, type GrpcCertificateProviders } from "./secrets/certificate-providers.js";
+>>>>>>> xds-interop
 
 export interface XdsOptions {
   /** The cluster domain, for resolving short hostnames in VirtualServices. Default `cluster.local`. */
@@ -21,9 +25,16 @@ export interface XdsOptions {
    * `null` sends routes without one.
    */
   defaultRetries?: { attempts: number; retryOn?: string } | null;
+  /**
+   * The certificate provider instances (named in a gRPC client's bootstrap,
+   * `certificate_providers`) that proxyless gRPC clients take TLS certificates from
+   * (gRFC A29). Default `default` for both, as Istio's proxyless bootstrap names it.
+   */
+  grpcCertificateProviders?: Partial<GrpcCertificateProviders>;
 }
 
 export interface ResolvedXdsOptions {
+  grpcCertificateProviders: GrpcCertificateProviders;
   domainSuffix: string;
   proxyOf: (gateway: GatewayConfigInput) => string[];
   connectTimeout: string;
@@ -46,5 +57,6 @@ export function resolveXdsOptions(options: XdsOptions = {}): ResolvedXdsOptions 
     proxyOf: options.proxyOf ?? defaultProxyOf,
     connectTimeout: options.connectTimeout ?? "10s",
     defaultRetries: options.defaultRetries === undefined ? { attempts: 2 } : options.defaultRetries,
+    grpcCertificateProviders: { ...DEFAULT_GRPC_CERTIFICATE_PROVIDERS, ...options.grpcCertificateProviders },
   };
 }

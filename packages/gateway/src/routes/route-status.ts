@@ -10,12 +10,18 @@ import type { ParentResolution } from "./parents.js";
 /** Whether the route's backends all resolved, or the first reason they did not. */
 export type RefsOutcome = { ok: true } | { ok: false; reason: string; message: string };
 
-export function parentConditions(parent: ParentResolution, refs: RefsOutcome): Condition[] {
+/**
+ * @param invalid a rule the route could not program (a regex RE2 rejects): the route is
+ *   not fully accepted, though its other rules are served.
+ */
+export function parentConditions(parent: ParentResolution, refs: RefsOutcome, invalid?: { message: string }): Condition[] {
   const bound = parent.bound.length + (parent.mesh === undefined ? 0 : 1);
   const accepted: Condition =
     parent.failure !== undefined
       ? { type: "Accepted", status: "False", reason: parent.failure.reason, message: parent.failure.message }
-      : { type: "Accepted", status: "True", reason: "Accepted", message: bound > 1 ? `Route was valid, bound to ${bound} parents` : "Route was valid" };
+      : invalid !== undefined
+        ? { type: "Accepted", status: "False", reason: "UnsupportedValue", message: invalid.message }
+        : { type: "Accepted", status: "True", reason: "Accepted", message: bound > 1 ? `Route was valid, bound to ${bound} parents` : "Route was valid" };
   const resolved: Condition = refs.ok
     ? { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" }
     : { type: "ResolvedRefs", status: "False", reason: refs.reason, message: refs.message };
@@ -25,7 +31,7 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome): C
 
 export function routeParentStatuses(
   existing: readonly RouteParentStatus[] | undefined,
-  parents: readonly { parent: ParentResolution; order: string; refs?: RefsOutcome }[],
+  parents: readonly { parent: ParentResolution; order: string; refs?: RefsOutcome; invalid?: { message: string } }[],
   refs: RefsOutcome,
   controllerName: string,
   routeNamespace: string,
@@ -34,6 +40,6 @@ export function routeParentStatuses(
   // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
-    .map((p): RouteParentStatus => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs) }));
+    .map((p): RouteParentStatus => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
   return mergeRouteParents(existing, ours, controllerName, routeNamespace, now);
 }

@@ -33,9 +33,10 @@ const NAME_PREFIXES = new Map([["grpc", "GRPC"], ["grpc-web", "GRPC-WEB"], ["htt
  * (`grpc`, `grpc-api`, `http2-x`).
  */
 export function appProtocol(port: { name?: string; protocol?: string }): string {
-  const declared = (port.protocol ?? "").toUpperCase();
+  // Read defensively: a port from unparsed input may carry anything in these fields.
+  const declared = typeof port.protocol === "string" ? port.protocol.toUpperCase() : "";
   if (APP_PROTOCOLS.has(declared)) return declared;
-  const name = (port.name ?? "").toLowerCase();
+  const name = typeof port.name === "string" ? port.name.toLowerCase() : "";
   const prefix = name.startsWith("grpc-web") ? "grpc-web" : name.split("-")[0] ?? "";
   return NAME_PREFIXES.get(prefix) ?? declared;
 }

@@ -11,12 +11,17 @@ import { HttpProtocolOptionsSchema } from "../gen/envoy/extensions/upstreams/htt
 import { parseDuration } from "../duration.js";
 import type { ClusterPlan } from "./cluster-plans.js";
 import { applyConnectionPool, applyLoadBalancer, applyOutlierDetection } from "./load-balancing.js";
+import type { GrpcCertificateProviders } from "../secrets/certificate-providers.js";
 import { upstreamTls } from "./upstream-tls.js";
 
 const HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 const HTTP2_PROTOCOLS = new Set(["HTTP2", "GRPC", "GRPC-WEB"]);
 
-export function buildCluster(plan: ClusterPlan, defaultConnectTimeout: string): { cluster: Cluster; problems: string[] } {
+/**
+ * @param grpcProviders set for the copy proxyless gRPC clients read when the cluster
+ *   originates TLS: certificates then come from their bootstrap's provider instances.
+ */
+export function buildCluster(plan: ClusterPlan, defaultConnectTimeout: string, grpcProviders?: GrpcCertificateProviders): { cluster: Cluster; problems: string[] } {
   const problems: string[] = [];
   const init: MessageInitShape<typeof ClusterSchema> = {
     name: plan.name,
@@ -28,7 +33,7 @@ export function buildCluster(plan: ClusterPlan, defaultConnectTimeout: string): 
   if (lbProblem !== undefined) problems.push(lbProblem);
   applyConnectionPool(init, plan.policy.connectionPool);
   applyOutlierDetection(init, plan.policy.outlierDetection);
-  const tls = upstreamTls(plan.policy.tls, `outbound_.${plan.port}_.${plan.subset}_.${plan.host}`);
+  const tls = upstreamTls(plan.policy.tls, `outbound_.${plan.port}_.${plan.subset}_.${plan.host}`, grpcProviders);
   if (tls !== undefined) {
     init.transportSocket = tls.socket;
     problems.push(...tls.problems);

@@ -121,3 +121,10 @@ describe("clusters", () => {
     expect(xdsRegistry().getMessage("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")).toBeDefined();
   });
 });
+
+describe("hostile service ports", () => {
+  test("a port whose name or protocol is not a string has no application protocol, and building does not throw", () => {
+    expect(appProtocol({ name: 7 as never, protocol: { x: 1 } as never })).toBe("");
+    expect(appProtocol({ name: "grpc-api", protocol: 5 as never })).toBe("GRPC");
+  });
+});

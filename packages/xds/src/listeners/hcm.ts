@@ -43,7 +43,11 @@ export function gatewayConnectionManager(statPrefix: string, routeName: string):
   );
 }
 
-/** The HCM inside a proxyless gRPC client's api_listener: RDS and the router, nothing a client would reject. */
+/**
+ * The HCM inside a proxyless gRPC client's api_listener: RDS and the router, nothing a
+ * client would reject. gRPC ignores the stat prefix, but the field's validation rule
+ * (min_len 1) holds for every client, so it is the route's name.
+ */
 export function clientConnectionManager(routeName: string): Any {
-  return anyPack(HttpConnectionManagerSchema, create(HttpConnectionManagerSchema, { routeSpecifier: { case: "rds", value: rds(routeName) }, httpFilters: [routerFilter()] }));
+  return anyPack(HttpConnectionManagerSchema, create(HttpConnectionManagerSchema, { statPrefix: routeName, routeSpecifier: { case: "rds", value: rds(routeName) }, httpFilters: [routerFilter()] }));
 }

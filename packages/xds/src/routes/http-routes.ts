@@ -12,6 +12,7 @@ import { applyRouteAction } from "./route-action.js";
 import type { RouteContext } from "./route-context.js";
 import { isCatchAll, translateRouteMatch } from "./route-match.js";
 import { ownValue } from "../records.js";
+import { invalidRouteRegex } from "./route-regexes.js";
 
 export type RouteInit = MessageInitShape<typeof RouteSchema>;
 
@@ -28,7 +29,34 @@ function matchApplies(match: HTTPMatchInput, gatewayNames: ReadonlySet<string>, 
   return gateways.length === 0 || gateways.some((g) => gatewayNames.has(g));
 }
 
-function translateRoute(route: HTTPRouteInput, matchIndex: number, ctx: RouteContext): RouteInit | undefined {
+/**
+ * What a proxyless gRPC client cannot do with a route: it has no redirects or direct
+ * responses (gRFC A28 lists only the route action; some clients accept the route and
+ * fail every call matching it), and skips routes that match query parameters.
+ */
+function grpcLimits(route: RouteInit): string | undefined {
+  if (route.action?.case === "redirect") return "gRPC clients cannot follow a redirect: calls matching this route fail";
+  if (route.action?.case === "directResponse") return "gRPC clients cannot answer with a direct response: calls matching this route fail";
+  if ((route.match?.queryParameters?.length ?? 0) > 0) return "gRPC clients skip routes that match query parameters: calls go to the next matching route";
+  return undefined;
+}
+
+function translateRoute(route: HTTPRouteInput, matchIndex: number, ctx: RouteContext, where: string): RouteInit | undefined {
+  const out = buildRoute(route, matchIndex, ctx);
+  if (out === undefined) return undefined;
+  const badRegex = invalidRouteRegex(out);
+  if (badRegex !== undefined) {
+    ctx.report(`${where}: ${badRegex}; the route is left out (clients would reject the whole RouteConfiguration)`);
+    return undefined;
+  }
+  if (ctx.flavour === "grpc") {
+    const limit = grpcLimits(out);
+    if (limit !== undefined) ctx.report(`${where}: ${limit}`);
+  }
+  return out;
+}
+
+function buildRoute(route: HTTPRouteInput, matchIndex: number, ctx: RouteContext): RouteInit | undefined {
   const match = route.match?.[matchIndex];
   const name = match?.name ? `${route.name ?? ""}.${match.name}` : (route.name ?? "");
   const out: RouteInit = { name, match: translateRouteMatch(match, ctx.gatewaySemantics, ctx.flavour) };
@@ -53,16 +81,18 @@ function translateRoute(route: HTTPRouteInput, matchIndex: number, ctx: RouteCon
 
 export function virtualServiceRoutes(vs: VirtualServiceInput, gatewayNames: ReadonlySet<string>, ctx: RouteContext): RouteInit[] {
   const out: RouteInit[] = [];
-  for (const route of vs.spec?.http ?? []) {
+  const vsName = `VirtualService ${vs.metadata.namespace ?? "default"}/${vs.metadata.name}`;
+  for (const [index, route] of (vs.spec?.http ?? []).entries()) {
+    const where = `${vsName} http[${index}]${route.name ? ` (${JSON.stringify(route.name)})` : ""}`;
     const matches = route.match ?? [];
     if (matches.length === 0) {
-      const r = translateRoute(route, -1, ctx);
+      const r = translateRoute(route, -1, ctx, where);
       if (r !== undefined) out.push(r);
       return out;
     }
     for (const [i, match] of matches.entries()) {
       if (!matchApplies(match, gatewayNames, ctx.listenPort)) continue;
-      const r = translateRoute(route, i, ctx);
+      const r = translateRoute(route, i, ctx, matches.length > 1 ? `${where} match[${i}]` : where);
       if (r === undefined) continue;
       out.push(r);
       if (r.match !== undefined && isCatchAll(r.match)) return out;

@@ -155,7 +155,11 @@ export function applyRouteAction(out: RouteInit, route: HTTPRouteInput, matchInd
       });
       addHash(resolved);
     }
-    action.clusterSpecifier = { case: "weightedClusters", value: { clusters } };
+    // gRPC clients following gRFC A28 require the weights to sum to total_weight (100 when
+    // unset), so a 1:1 split would be NACKed without it; Envoy sums the weights itself and
+    // has deprecated the field, so its output leaves it out.
+    const totalWeight = clusters.reduce((sum, c) => sum + (c.weight ?? 0), 0);
+    action.clusterSpecifier = { case: "weightedClusters", value: ctx.flavour === "grpc" ? { clusters, totalWeight } : { clusters } };
   }
   if (hashPolicies.length > 0) action.hashPolicy = hashPolicies;
   const retry = retryPolicy(route.retries, ctx.defaultRetries, hashPolicies.length > 0);

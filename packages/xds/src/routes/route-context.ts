@@ -17,6 +17,8 @@ export interface RouteContext {
   defaultRetries: { attempts: number; retryOn?: string } | null;
   /** The ports of the service with this hostname, or undefined when there is none. */
   servicePorts(host: string): readonly number[] | undefined;
+  /** Notes what the routes could not honour; it ends up on the resource's problems. */
+  report(problem: string): void;
   /** The consistent-hash settings a DestinationRule gives this destination, if any. */
   consistentHash(host: string, port: number, subset: string): ConsistentHashLB | undefined;
 }

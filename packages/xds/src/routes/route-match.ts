@@ -26,8 +26,23 @@ function meansPresent(m: StringMatchInput | undefined): boolean {
   return m === undefined || (m.exact === undefined && m.prefix === undefined && (m.regex === undefined || m.regex === "*"));
 }
 
-function headerMatcher(name: string, m: StringMatchInput | undefined): HeaderMatcherInit {
+/**
+ * gRFC A28's header matchers: the forms every gRPC client accepts. `string_match` came
+ * with gRFC A63 (2023) and older clients NACK it; A63 keeps these supported.
+ */
+function legacyHeaderMatch(m: StringMatchInput): HeaderMatcherInit["headerMatchSpecifier"] | undefined {
+  if (m.exact !== undefined) return { case: "exactMatch", value: m.exact };
+  if (m.prefix !== undefined) return { case: "prefixMatch", value: m.prefix };
+  if (m.regex !== undefined) return { case: "safeRegexMatch", value: { regex: m.regex } };
+  return undefined;
+}
+
+function headerMatcher(name: string, m: StringMatchInput | undefined, flavour: RouteFlavour): HeaderMatcherInit {
   if (meansPresent(m)) return { name, headerMatchSpecifier: { case: "presentMatch", value: true } };
+  if (flavour === "grpc") {
+    const legacy = legacyHeaderMatch(m ?? {});
+    return legacy === undefined ? { name } : { name, headerMatchSpecifier: legacy };
+  }
   const sm = stringMatcher(m ?? {});
   return sm === undefined ? { name } : { name, headerMatchSpecifier: { case: "stringMatch", value: sm } };
 }
@@ -59,22 +74,37 @@ function pathSpecifier(uri: StringMatchInput | undefined, gatewaySemantics: bool
   return { case: "pathSeparatedPrefix", value: trimmed };
 }
 
+/** A path specifier as an RE2 regex that ignores case. */
+function caseInsensitivePath(p: RouteMatchInit["pathSpecifier"]): RouteMatchInit["pathSpecifier"] {
+  if (p?.case === "path") return { case: "safeRegex", value: { regex: `(?i)${quoteRegex(p.value)}` } };
+  // "/" has no case: it stays a prefix, and the route stays a catch-all.
+  if (p?.case === "prefix") return p.value === "/" ? p : { case: "safeRegex", value: { regex: `(?i)${quoteRegex(p.value)}.*` } };
+  if (p?.case === "safeRegex") return { case: "safeRegex", value: { regex: `(?i)(?:${p.value.regex ?? ""})` } };
+  return p;
+}
+
 /** Translates one match (undefined: match everything). */
 export function translateRouteMatch(match: HTTPMatchInput | undefined, gatewaySemantics: boolean, flavour: RouteFlavour): RouteMatchInit {
   const out: RouteMatchInit = { pathSpecifier: pathSpecifier(match?.uri, gatewaySemantics, flavour) };
   if (match === undefined) return out;
   const headers: HeaderMatcherInit[] = [];
-  for (const [name, m] of Object.entries(match.headers ?? {})) headers.push(headerMatcher(name, m));
+  for (const [name, m] of Object.entries(match.headers ?? {})) headers.push(headerMatcher(name, m, flavour));
   for (const [name, m] of Object.entries(match.withoutHeaders ?? {})) {
-    const inverted: HeaderMatcherInit = { ...headerMatcher(name, m), invertMatch: true };
+    const inverted: HeaderMatcherInit = { ...headerMatcher(name, m, flavour), invertMatch: true };
     // A missing header is "not matching" only when compared as empty; present_match cannot take that flag.
     headers.push(meansPresent(m) ? inverted : { ...inverted, treatMissingHeaderAsEmpty: true });
   }
   headers.sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : 0));
-  if (match.method !== undefined) headers.push(headerMatcher(":method", match.method));
-  if (match.authority !== undefined) headers.push(headerMatcher(":authority", match.authority));
-  if (match.scheme !== undefined) headers.push(headerMatcher(":scheme", match.scheme));
-  out.caseSensitive = match.ignoreUriCase !== true;
+  if (match.method !== undefined) headers.push(headerMatcher(":method", match.method, flavour));
+  if (match.authority !== undefined) headers.push(headerMatcher(":authority", match.authority, flavour));
+  if (match.scheme !== undefined) headers.push(headerMatcher(":scheme", match.scheme, flavour));
+  if (match.ignoreUriCase === true && flavour === "grpc") {
+    // gRFC A28 clients NACK case_sensitive=false; RE2's (?i) says the same in the path.
+    out.pathSpecifier = caseInsensitivePath(out.pathSpecifier);
+    out.caseSensitive = true;
+  } else {
+    out.caseSensitive = match.ignoreUriCase !== true;
+  }
   if (headers.length > 0) out.headers = headers;
   const query = Object.keys(match.queryParams ?? {})
     .sort()
