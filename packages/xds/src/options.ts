@@ -2,11 +2,8 @@
  * Options of the xDS builders, and their defaults.
  */
 import type { GatewayConfigInput } from "./model.js";
-<<<<<<< HEAD
 import { ownValue } from "./records.js";
-=======
 import { DEFAULT_GRPC_CERTIFICATE_PROVIDERS, type GrpcCertificateProviders } from "./secrets/certificate-providers.js";
->>>>>>> xds-interop
 
 export interface XdsOptions {
   /** The cluster domain, for resolving short hostnames in VirtualServices. Default `cluster.local`. */
