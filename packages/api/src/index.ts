@@ -68,3 +68,5 @@ export {
   type LoadResult,
   type ObjectOrigin,
 } from "./load-manifests.js";
+export { applySchemaDefaults, crdDefaulter, type CrdDefaulter } from "./crd-defaults.js";
+export { admitCreated, admitUpdated, NAMESPACE_NAME_LABEL, type AdmitOptions } from "./admission.js";
