@@ -2,6 +2,7 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
+import { isIP } from "node:net";
 import { items, records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
@@ -10,17 +11,28 @@ import { compareStrings, serviceHostname } from "../names.js";
 import { humanReadableJoin } from "../status/messages.js";
 
 /**
+ * Whether Istio deploys the Gateway itself (its Deployment and Service): when it names
+ * no address, or exactly one IP address, with or without a value (an IPAddress entry
+ * without one asks for an address to be assigned; one with a value asks for that IP).
+ * Any other set of addresses names the Services the Gateway runs behind.
+ */
+export function isDeployedByIstio(gateway: Gateway): boolean {
+  const addresses = records(gateway.spec?.addresses);
+  if (addresses.length === 0) return true;
+  return addresses.length === 1 && (addresses[0]!.type ?? "IPAddress") === "IPAddress";
+}
+
+/**
  * The hostnames of the services a Gateway is deployed behind. `nameSuffix` is the
  * class's naming: `<name>-<class>`, or the bare name for waypoint-style classes.
  */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string, nameSuffix = true): string[] {
   const namespace = gateway.metadata.namespace ?? "default";
-  const hostnames = items(gateway.spec?.addresses)
-    .filter((a) => a.type === "Hostname" && typeof a.value === "string")
-    .map((a) => a.value as string);
-  if (hostnames.length > 0) return hostnames.map((h) => (h.includes(".") ? h : serviceHostname(h, namespace, domainSuffix)));
-  // Without addresses Istio deploys the gateway itself.
-  return [serviceHostname(deployedName(gateway, nameSuffix), namespace, domainSuffix)];
+  if (isDeployedByIstio(gateway)) return [serviceHostname(deployedName(gateway, nameSuffix), namespace, domainSuffix)];
+  // A short name is a Service in the Gateway's namespace.
+  return records(gateway.spec?.addresses)
+    .filter((a) => (a.type === undefined || a.type === "Hostname") && typeof a.value === "string")
+    .map((a) => (a.value!.includes(".") ? a.value! : serviceHostname(a.value!, namespace, domainSuffix)));
 }
 
 /** The name of what Istio deploys for a Gateway (its Service and service account). */
@@ -29,13 +41,14 @@ export function deployedName(gateway: Gateway, nameSuffix = true): string {
 }
 
 /**
- * The addresses a Gateway asks for that cannot be honoured: Istio deploys behind a
- * Service hostname, so any other address type rejects the Gateway (and the
- * ListenerSets attached to it).
+ * The addresses a Gateway asks for that cannot be honoured: a Gateway Istio does not
+ * deploy runs behind Service hostnames, so any address of another type rejects it
+ * (and the ListenerSets attached to it).
  */
 export function unsupportedAddresses(gateway: Gateway): string[] {
+  if (isDeployedByIstio(gateway)) return [];
   return records(gateway.spec?.addresses)
-    .filter((a) => (a.type ?? "IPAddress") !== "Hostname")
+    .filter((a) => a.type !== undefined && a.type !== "Hostname")
     .map((a) => a.value ?? "");
 }
 
@@ -73,11 +86,33 @@ export function assignPorts(hosts: readonly string[], services: ReadonlyMap<stri
   return out;
 }
 
-/** Status addresses: the external addresses of the services in use. */
-export function statusAddresses(services: readonly MeshService[]): { type: string; value: string }[] {
-  const out: { type: string; value: string }[] = [];
-  for (const svc of services) for (const a of items(svc.externalAddresses)) out.push({ type: /^[\d.]+$|:/.test(a) ? "IPAddress" : "Hostname", value: a });
-  return out;
+/** The address types a class reports when its services have no external address ("" for both). */
+export type ReportedAddressType = "IPAddress" | "Hostname" | "";
+
+/** The annotation that overrides the class's reported address type on one Gateway. */
+export const ADDRESS_TYPE_ANNOTATION = "networking.istio.io/address-type";
+
+/** A LoadBalancer Service in use that has no external address yet. */
+export function isPending(svc: MeshService): boolean {
+  return svc.type === "LoadBalancer" && items(svc.externalAddresses).length === 0;
+}
+
+/**
+ * Status addresses, as Istio reports them: the external addresses of the services in
+ * use when there are any; else the internal ones the address type asks for, cluster
+ * IPs (for IPAddress) and service hostnames (for Hostname; not those of a pending
+ * LoadBalancer, whose address is still to come), both when the type is "".
+ */
+export function statusAddresses(services: readonly MeshService[], addressType: ReportedAddressType = "IPAddress"): { type: string; value: string }[] {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort(compareStrings);
+  let report = sorted(services.flatMap((svc) => items(svc.externalAddresses)));
+  if (report.length === 0) {
+    if (addressType !== "Hostname") report = sorted(services.flatMap((svc) => items(svc.clusterIPs)));
+    if (addressType !== "IPAddress") {
+      for (const host of sorted(services.filter((svc) => !isPending(svc)).map((svc) => svc.hostname))) if (!report.includes(host)) report.push(host);
+    }
+  }
+  return report.map((value) => ({ type: isIP(value) === 0 ? "Hostname" : "IPAddress", value }));
 }
 
 /** The Programmed condition of an assignment. */

@@ -5,7 +5,7 @@
  * listeners become Istio Gateways and route parents, served by the parent's Service.
  */
 import { assignPorts, gatewayServiceHosts, programmedCondition, unsupportedAddresses } from "../gateways/addresses.js";
-import { gatewayServiceAccount } from "../gateways/gateway-model.js";
+import { gatewayServiceAccount, previousStatus, type PreviousStatus } from "../gateways/gateway-model.js";
 import type { ReferenceLookup } from "../gateways/listener-tls.js";
 import { listenerModel, type ListenerModel } from "../gateways/listeners.js";
 import { records } from "../model/lists.js";
@@ -33,6 +33,10 @@ export interface ListenerSetModel {
   /** False when the set was rejected as a whole: its status lists no listeners then. */
   reportListeners: boolean;
   conditions: Condition[];
+  /** metadata.generation, written as the observedGeneration of every condition. */
+  generation?: number;
+  /** The status already written, whose unchanged conditions keep their transition times. */
+  previous?: PreviousStatus;
 }
 
 /** How the set's checks read the world (each read recording a dependency). */
@@ -97,6 +101,8 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
     parentNamespace,
     serviceHosts: gatewayServiceHosts(gw, domainSuffix),
     serviceAccount: gatewayServiceAccount(gw),
+    ...(set.metadata.generation === undefined ? {} : { generation: set.metadata.generation }),
+    ...(set.status === undefined ? {} : { previous: previousStatus(set.status) }),
   };
   const rejectedAsWhole = (conditions: Condition[]): ListenerSetModel => ({ ...base, listeners: [], reportListeners: false, conditions });
   if (!parent.supported) return rejectedAsWhole(rejected("NotAllowed", `The ${JSON.stringify(parent.className)} GatewayClass does not support ListenerSet`));
