@@ -214,6 +214,8 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
         if (p.gateway === undefined || gatewayConversion === undefined) continue;
         const gw = p.gateway;
         for (const b of p.bound) {
+          // A listener with unresolved TLS references has no Istio Gateway to route from.
+          if (b.listener.server === undefined) continue;
           const istioName = istioGatewayName(gw.name, b.listener.name);
           // HTTP routes keep their hostnames as written, less those a more specific
           // sibling listener owns.

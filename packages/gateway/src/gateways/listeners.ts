@@ -102,6 +102,12 @@ export interface ListenerModel {
   /** The Istio server, when the listener is valid. */
   server?: Server;
   /**
+   * The hosts routes bind to on a listener that gets no server only because its TLS
+   * references do not resolve: Istio still attaches routes to it (and counts them in
+   * attachedRoutes), it just serves nothing until the references resolve.
+   */
+  bindingHosts?: string[];
+  /**
    * Set when Istio generates no route config for the listener (waypoints, the
    * east-west HBONE listener): it becomes no Istio Gateway and no route parent.
    */
@@ -232,7 +238,7 @@ function checkedListener(
       if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
       conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
       conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", ...problem.resolvedRefs });
-      return { ...base, supportedKinds, conditions, valid: false, bindsPort: true };
+      return { ...base, supportedKinds, conditions, valid: false, bindsPort: true, bindingHosts: serverHosts(scope, listener.hostname) };
     }
   }
   return {
