@@ -11,6 +11,7 @@ import { backendClientCertificateCondition } from "./backend-client-certificate.
 import { ADDRESS_TYPE_ANNOTATION, assignPorts, deployedName, gatewayServiceHosts, isDeployedByIstio, programmedCondition, statusAddresses, unsupportedAddresses, type ReportedAddressType } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
+import { frontendValidationFor, insecureFrontendCondition } from "./frontend-validation.js";
 import type { ClassInfo } from "./classes.js";
 
 /** The class assumed when a caller does not say: an ordinary Istio gateway. */
@@ -105,14 +106,15 @@ export function gatewayModel(
     ...(gateway.metadata.generation === undefined ? {} : { generation: gateway.metadata.generation }),
     ...(gateway.status === undefined ? {} : { previous: previousStatus(gateway.status) }),
   };
-  const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) =>
-    listenerModel(l, namespace, namespaces, frontend, lookup, {
+  const listeners = records(gateway.spec?.listeners).map((l) => {
+    const frontend = frontendValidationFor(gateway, l.port);
+    return listenerModel(l, namespace, namespaces, frontend.caCertificateRefs, lookup, {
       flavour: cls.flavour,
+      ...(frontend.insecureFallback ? { insecureFallback: true } : {}),
       ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }),
       conflict: Object.hasOwn(conflicts, l.name) ? conflicts[l.name] : undefined,
-    }),
-  );
+    });
+  });
   const ips = unsupportedAddresses(gateway);
   const resolvedRefs = backendClientCertificateCondition(gateway, namespace, lookup);
   if (ips.length > 0) {
@@ -131,6 +133,7 @@ export function gatewayModel(
   const assignment = assignPorts(base.serviceHosts, registry, listeners.filter((l) => l.bindsPort).map((l) => l.port));
   const valid = listeners.filter((l) => l.valid).length;
   const parameters = parametersProblem(gateway, namespace, lookup);
+  const insecure = insecureFrontendCondition(gateway);
   return {
     ...base,
     listeners,
@@ -145,6 +148,7 @@ export function gatewayModel(
           : { type: "Accepted", status: "False", reason: "ListenersNotValid", message: "None of the Gateway's listeners are valid" },
       programmedCondition(assignment),
       resolvedRefs,
+      ...(insecure === undefined ? [] : [insecure]),
     ],
   };
 }

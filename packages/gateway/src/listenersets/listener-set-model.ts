@@ -6,6 +6,7 @@
  */
 import { assignPorts, gatewayServiceHosts, programmedCondition, unsupportedAddresses } from "../gateways/addresses.js";
 import { gatewayServiceAccount, previousStatus, type PreviousStatus } from "../gateways/gateway-model.js";
+import { frontendValidationFor } from "../gateways/frontend-validation.js";
 import type { ReferenceLookup } from "../gateways/listener-tls.js";
 import { listenerModel, type ListenerModel } from "../gateways/listeners.js";
 import { records } from "../model/lists.js";
@@ -121,11 +122,11 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
   const entries = records(set.spec?.listeners);
   const namespaces = entries.some((l) => l.allowedRoutes?.namespaces?.from === "Selector") ? lookups.namespaces() : [];
   // The parent's client certificate validation applies to every listener it serves.
-  const frontend = records(gw.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
   const listeners = entries.map((entry) => {
     const { listener, portProblem } = entryListener(entry);
     const conflict = conflictOf(parent.conflicts, entry.name);
-    const model = listenerModel(listener, namespace, namespaces, frontend, lookups, { flavour: "gateway", owner: "ListenerSet", ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
+    const frontend = frontendValidationFor(gw, listener.port);
+    const model = listenerModel(listener, namespace, namespaces, frontend.caCertificateRefs, lookups, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
 
