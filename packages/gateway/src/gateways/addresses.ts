@@ -55,13 +55,16 @@ export function unsupportedAddresses(gateway: Gateway): string[] {
 /** Which listener ports each backing service has, and what could not be assigned. */
 export interface Assignment {
   assigned: string[];
+  /** Addresses that cannot be used (no such Service, no such port). */
   problems: string[];
+  /** Addresses that can be used but are not assigned yet (a LoadBalancer's, pending). */
+  pending: string[];
   /** Services that got at least one port: their addresses are the Gateway's. */
   used: MeshService[];
 }
 
 export function assignPorts(hosts: readonly string[], services: ReadonlyMap<string, MeshService>, ports: readonly number[]): Assignment {
-  const out: Assignment = { assigned: [], problems: [], used: [] };
+  const out: Assignment = { assigned: [], problems: [], pending: [], used: [] };
   const distinct = [...new Set(ports)];
   for (const host of hosts) {
     const svc = services.get(host);
@@ -82,6 +85,8 @@ export function assignPorts(hosts: readonly string[], services: ReadonlyMap<stri
       }
     }
     if (any) out.used.push(svc);
+    // Usable, but not reachable from outside yet: the load balancer has given no address.
+    if (any && isPending(svc)) out.pending.push(`address pending for hostname ${JSON.stringify(host)}`);
   }
   return out;
 }
@@ -118,19 +123,21 @@ export function statusAddresses(services: readonly MeshService[], addressType: R
 /** The Programmed condition of an assignment. */
 export function programmedCondition(a: Assignment): Condition {
   const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
-  const problemText = humanReadableJoin(a.problems);
-  if (a.problems.length === 0) {
+  const problemText = humanReadableJoin([...a.problems, ...a.pending]);
+  // Only pending addresses: nothing is wrong, the address is still to come.
+  const reason = a.problems.length === 0 ? "AddressNotAssigned" : "AddressNotUsable";
+  if (a.problems.length === 0 && a.pending.length === 0) {
     // Nothing to assign (no listener binds a port) is not a problem, just nothing to list.
     const message = a.assigned.length === 0 ? "Resource programmed" : `Resource programmed, assigned to service(s) ${assignedText}`;
     return { type: "Programmed", status: "True", reason: "Programmed", message };
   }
   if (a.assigned.length === 0) {
-    return { type: "Programmed", status: "False", reason: "AddressNotUsable", message: `Failed to assign to any requested addresses: ${problemText}` };
+    return { type: "Programmed", status: "False", reason, message: `Failed to assign to any requested addresses: ${problemText}` };
   }
   return {
     type: "Programmed",
     status: "False",
-    reason: "AddressNotUsable",
+    reason,
     message: `Assigned to service(s) ${assignedText}, but failed to assign to all requested addresses: ${problemText}`,
   };
 }

@@ -72,6 +72,15 @@ describe("Gateway status addresses", () => {
     expect(status.addresses).toBeUndefined();
   });
 
+  it("a pending LoadBalancer is reported as such: Programmed False with AddressNotAssigned", () => {
+    const status = gatewayStatus([gateway("gw"), deployed("gw-istio", lb, { loadBalancer: {} })]);
+    expect(status.conditions.find((c) => c.type === "Programmed")).toMatchObject({
+      status: "False",
+      reason: "AddressNotAssigned",
+      message: 'Assigned to service(s) gw-istio.ns.svc.cluster.local:80, but failed to assign to all requested addresses: address pending for hostname "gw-istio.ns.svc.cluster.local"',
+    });
+  });
+
   it("an address, once reported, is kept while none can be resolved", () => {
     const reported = { addresses: [{ type: "IPAddress", value: "172.18.0.9" }], conditions: [] };
     const status = gatewayStatus([gateway("gw", { status: reported })]);
