@@ -91,8 +91,18 @@ function caConfigMap(namespace: string, name: string, ca: Issued): Obj {
   return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace }, data: { "ca.crt": ca.certificatePem } };
 }
 
-/** The Secrets and ConfigMaps the suite's setup creates, with fresh certificates. */
+let cachedSetup: Obj[] | undefined;
+
+/**
+ * The Secrets and ConfigMaps the suite's setup creates, with certificates made once per
+ * process (RSA key generation dominates a run otherwise); each caller gets a copy.
+ */
 export function setupObjects(now: Date): Obj[] {
+  cachedSetup ??= makeSetupObjects(now);
+  return structuredClone(cachedSetup);
+}
+
+function makeSetupObjects(now: Date): Obj[] {
   const server = (hosts: string[], issuer?: Issued) => issueCertificate({ hosts, usages: ["serverAuth"], ...(issuer === undefined ? {} : { issuer }), now });
   const client = (issuer: Issued) => issueCertificate({ usages: ["clientAuth"], issuer, now });
   const ca = () => issueCertificate({ ca: true, usages: ["clientAuth", "serverAuth"], now });
