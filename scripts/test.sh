@@ -16,5 +16,11 @@ if [ -d "$corpus" ]; then
   echo "--- Istio gateway conformance corpus (ratchet: tools/conformance/expected-passing.txt)"
   pnpm -s conformance "$corpus" --expect tools/conformance/expected-passing.txt || status=$?
 fi
+# The Gateway API conformance suite's status assertions, when the suite is beside the repo.
+suite=../shared/conformance/gateway-api
+if [ -d "$suite" ]; then
+  echo "--- Gateway API conformance suite, status assertions (ratchet: tools/gateway-api-conformance/expected-passing.txt)"
+  pnpm -s conformance:gateway-api --suite "$suite" --expect tools/gateway-api-conformance/expected-passing.txt || status=$?
+fi
 node scripts/summarize-tests.mjs "$results"
 exit "$status"

@@ -69,3 +69,5 @@ export {
   type ObjectOrigin,
 } from "./load-manifests.js";
 export { re2FullMatcher, re2Problem, re2Searcher } from "./re2.js";
+export { applySchemaDefaults, crdDefaulter, type CrdDefaulter } from "./crd-defaults.js";
+export { admitCreated, admitUpdated, NAMESPACE_NAME_LABEL, type AdmitOptions } from "./admission.js";

@@ -3,7 +3,7 @@ import { parseCommand, UsageError } from "./args.js";
 
 describe("weft's command line", () => {
   it("reads translate with repeated -f, output, format and translator options", () => {
-    expect(parseCommand(["translate", "-f", "a.yaml", "--filename", "dir", "-o", "status", "--format", "json", "--domain-suffix", "corp.local", "--feature", "alphaGatewayAPI", "--feature", "gatewayClassController=false", "-R"])).toEqual({
+    expect(parseCommand(["translate", "-f", "a.yaml", "--filename", "dir", "-o", "status", "--format", "json", "--domain-suffix", "corp.local", "--feature", "alphaGatewayAPI", "--feature", "gatewayClassController=false", "-R", "--crds", "crds/"])).toEqual({
       command: "translate",
       files: ["a.yaml", "dir"],
       recursive: true,
@@ -11,6 +11,7 @@ describe("weft's command line", () => {
       format: "json",
       domainSuffix: "corp.local",
       features: { alphaGatewayAPI: true, gatewayClassController: false },
+      crds: ["crds/"],
     });
   });
 

@@ -28,6 +28,11 @@ export interface TranslateCommand {
   features: Partial<GatewayFeatures>;
   /** The time stamped on status conditions (default: now). */
   now?: string;
+  /**
+   * CustomResourceDefinition files or folders: when given, the inputs are admitted as an
+   * API server would (CRD defaults, uid, generation, creationTimestamp, namespace labels).
+   */
+  crds: string[];
 }
 
 export type Command = TranslateCommand | { command: "help" } | { command: "version" };
@@ -50,6 +55,10 @@ Options:
       --controller-name <n>  the controllerName to act as (default: istio.io/gateway-controller)
       --feature <name[=bool]> turn a feature switch on (or off): ${FEATURES.join(", ")}; repeatable
       --now <timestamp>      the lastTransitionTime of conditions (default: the current time)
+      --crds <file or folder> CRDs whose schema defaults are applied to the inputs, which are also
+                             given what an API server writes (uid, generation, creationTimestamp,
+                             the kubernetes.io/metadata.name label), so statuses come out as in a
+                             cluster; repeatable
   -h, --help                 this text
   -v, --version              the version
 
@@ -91,6 +100,7 @@ export function parseCommand(argv: readonly string[]): Command {
         "controller-name": { type: "string" },
         feature: { type: "string", multiple: true },
         now: { type: "string" },
+        crds: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -117,5 +127,6 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values["controller-name"] === undefined ? {} : { controllerName: values["controller-name"] }),
     features: features(values.feature ?? []),
     ...(now === undefined ? {} : { now }),
+    crds: values.crds ?? [],
   };
 }

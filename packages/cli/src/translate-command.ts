@@ -5,7 +5,8 @@
  * statuses report problems. Bad documents cost only themselves: everything valid is
  * still translated and printed, and the exit status says something was wrong.
  */
-import { formatManifestError, loadManifests, type KubeObject, type ObjectOrigin } from "@weft/api";
+import { admitCreated, crdDefaulter, formatManifestError, loadManifests, type KubeObject, type ObjectOrigin } from "@weft/api";
+import { parseAllDocuments } from "yaml";
 import { resolveOptions, translate, type StatusDocument } from "@weft/gateway";
 import type { TranslateCommand } from "./args.js";
 import { BUNDLED_EXAMPLE, BUNDLED_NOTE } from "./bundled-example.js";
@@ -31,6 +32,19 @@ function objectKey(kind: string, namespace: string | undefined, name: string): s
   return `${kind}/${namespace ?? ""}/${name}`;
 }
 
+/** The documents of the CRD files given with --crds (other kinds in them are ignored by the defaulter). */
+async function readCrds(paths: readonly string[], io: Io): Promise<{ documents: unknown[]; problems: string[] }> {
+  const { sources, problems } = await readSources(paths, { cwd: io.cwd, recursive: true, readStdin: () => io.readStdin() });
+  const documents: unknown[] = [];
+  for (const source of sources) {
+    for (const doc of parseAllDocuments(source.text)) {
+      if (doc.errors.length > 0) problems.push(`${source.name}: ${doc.errors[0]!.message}`);
+      else documents.push(doc.toJS());
+    }
+  }
+  return { documents, problems };
+}
+
 export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<number> {
   const say = (line: string) => io.stderr(`weft: ${line}\n`);
   let exit: number = EXIT.ok;
@@ -53,11 +67,20 @@ export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<numbe
     });
   }
 
+  const now = cmd.now ?? nowToSeconds();
+  if (cmd.crds.length > 0) {
+    const crds = await readCrds(cmd.crds, io);
+    for (const p of crds.problems) say(p);
+    if (crds.problems.length > 0) exit = EXIT.inputProblems;
+    // Admitted in file order, as `kubectl apply` would create them.
+    objects.splice(0, objects.length, ...admitCreated(objects, { defaulter: crdDefaulter(crds.documents), now: new Date(now) }));
+  }
+
   const options = {
     ...(cmd.domainSuffix === undefined ? {} : { domainSuffix: cmd.domainSuffix }),
     ...(cmd.controllerName === undefined ? {} : { controllerName: cmd.controllerName }),
     features: cmd.features,
-    now: cmd.now ?? nowToSeconds(),
+    now,
   };
   const result = translate(objects, options);
   for (const e of result.errors) say(`could not translate ${e.key ?? "an input"} (${e.step}): ${e.message}`);

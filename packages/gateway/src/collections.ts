@@ -26,6 +26,7 @@ import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { ruleRegexProblem, type RegexProblem } from "./routes/regex-checks.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
+import { mergeConditions } from "./status/conditions.js";
 import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
@@ -136,7 +137,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
         attachments: attachmentsOf(key, resolved),
         fragments: [],
       };
-      const status = routeParentStatuses(route.status?.parents, parents, backends.refs, opts.controllerName, namespace, opts.now);
+      const status = routeParentStatuses(route.status?.parents, parents, backends.refs, opts.controllerName, namespace, opts.now, route.metadata.generation);
       return { output, status: statusDocument(route, { parents: status }) };
     },
     { name: `${kind}s`, key: (r) => r.key },
@@ -222,6 +223,8 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
         if (p.gateway === undefined || gatewayConversion === undefined) continue;
         const gw = p.gateway;
         for (const b of p.bound) {
+          // A listener with unresolved TLS references has no Istio Gateway to route from.
+          if (b.listener.server === undefined) continue;
           const istioName = istioGatewayName(gw.name, b.listener.name);
           // HTTP routes keep their hostnames as written, less those a more specific
           // sibling listener owns.
@@ -237,7 +240,7 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
         const conversion = p.parent.mesh !== undefined ? meshConversion : gatewayConversion;
         return { ...p, refs: conversion?.refs ?? { ok: true as const }, ...(conversion?.invalid === undefined ? {} : { invalid: conversion.invalid }) };
       });
-      const status = routeParentStatuses(route.status?.parents, statusParents, gatewayConversion?.refs ?? meshConversion?.refs ?? { ok: true }, opts.controllerName, namespace, opts.now);
+      const status = routeParentStatuses(route.status?.parents, statusParents, gatewayConversion?.refs ?? meshConversion?.refs ?? { ok: true }, opts.controllerName, namespace, opts.now, route.metadata.generation);
       return { output, status: statusDocument(route, { parents: status }) };
     },
     { name: `${kind}s`, key: (r) => r.key },
@@ -301,18 +304,22 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
       const attached = ctx.fetch(attachments, filter.index(attachmentsByGateway, m.key));
       const sets = ctx.fetch(listenerSets, filter.index(listenerSetsByGateway, m.key));
       const parts = parentStatusParts(m, sets, (host) => ctx.fetchOne(registry, filter.key(host)));
+      const previous = m.previous;
+      const previousListener = (name: string) => previous?.listeners?.find((l) => l.name === name)?.conditions;
+      // An address, once reported, is kept while none can be resolved (as Istio does).
+      const addresses = parts.addresses.length > 0 ? parts.addresses : [...(previous?.addresses ?? [])];
       return statusDocument(
         { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: m.name, namespace: m.namespace } },
         {
-          ...(parts.addresses.length > 0 ? { addresses: parts.addresses } : {}),
+          ...(addresses.length > 0 ? { addresses } : {}),
           ...(parts.attachedListenerSets === undefined ? {} : { attachedListenerSets: parts.attachedListenerSets }),
-          conditions: parts.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
+          conditions: mergeConditions(previous?.conditions, parts.conditions, opts.now, m.generation),
           // A Gateway rejected as a whole reports no listeners; an empty list is omitted.
           ...(m.reportListeners && m.listeners.length > 0
             ? {
                 listeners: m.listeners.map((l) => ({
                   attachedRoutes: attached.filter((a) => a.listener === l.name).length,
-                  conditions: l.conditions.map((c) => ({ ...c, lastTransitionTime: opts.now })),
+                  conditions: mergeConditions(previousListener(l.name), l.conditions, opts.now, m.generation),
                   name: l.name,
                   supportedKinds: l.supportedKinds,
                 })),
@@ -328,7 +335,9 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
     (_ctx, cls): StatusDocument | undefined =>
       !isKnownController(cls.spec?.controllerName, opts)
         ? undefined
-        : statusDocument(cls, { conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller", lastTransitionTime: opts.now }] }),
+        : statusDocument(cls, {
+            conditions: mergeConditions(records(cls.status?.conditions), [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller" }], opts.now, cls.metadata.generation),
+          }),
     { name: "GatewayClassStatuses", key: statusKey },
   );
   // Status items are keyed by their route's namespace/name, which routes of different

@@ -33,8 +33,12 @@ export interface MeshService {
   /** The Kubernetes Service name, when it is one. */
   name?: string;
   labels?: Record<string, string>;
-  /** Addresses reachable from outside (a LoadBalancer's), reported in Gateway status. */
+  /** Addresses reachable from outside (a LoadBalancer's ingress, external IPs), reported in Gateway status. */
   externalAddresses?: string[];
+  /** The Kubernetes Service type (ClusterIP, LoadBalancer...), when it is one. */
+  type?: string;
+  /** The cluster-internal virtual IPs (a Service's ClusterIP(s)). */
+  clusterIPs?: string[];
   ports: MeshServicePort[];
 }
 

@@ -13,6 +13,7 @@
  * naming other controllers are invisible, so a built-in class name still applies.
  */
 import type { ResolvedOptions } from "../options.js";
+import type { ReportedAddressType } from "./addresses.js";
 import type { GatewayClass } from "../model/resources.js";
 
 export const UNMANAGED_CONTROLLER = "istio.io/unmanaged-gateway";
@@ -33,17 +34,19 @@ export interface ClassInfo {
   nameSuffix: boolean;
   /** Whether ListenerSets may attach to its Gateways (only ordinary gateways merge listeners). */
   supportsListenerSets: boolean;
+  /** What a Gateway's status reports when its services have no external address: service hostnames, or cluster IPs for waypoint-style classes. */
+  addressType: ReportedAddressType;
 }
 
 /** The controllers this translator answers for, given the enabled features. */
 function knownControllers(opts: ResolvedOptions): Map<string, ClassInfo> {
   const known = new Map<string, ClassInfo>([
-    [opts.controllerName, { flavour: "gateway", controller: opts.controllerName, nameSuffix: true, supportsListenerSets: true }],
+    [opts.controllerName, { flavour: "gateway", controller: opts.controllerName, nameSuffix: true, supportsListenerSets: true, addressType: "Hostname" }],
     // Multi-network discovery of remote gateways is always on.
-    [UNMANAGED_CONTROLLER, { flavour: "remote", controller: UNMANAGED_CONTROLLER, nameSuffix: true, supportsListenerSets: false }],
+    [UNMANAGED_CONTROLLER, { flavour: "remote", controller: UNMANAGED_CONTROLLER, nameSuffix: true, supportsListenerSets: false, addressType: "Hostname" }],
   ]);
-  if (opts.features.ambientWaypoints) known.set(MESH_CONTROLLER, { flavour: "waypoint", controller: MESH_CONTROLLER, nameSuffix: false, supportsListenerSets: false });
-  if (opts.features.ambientMultiNetwork) known.set(EAST_WEST_CONTROLLER, { flavour: "east-west", controller: EAST_WEST_CONTROLLER, nameSuffix: false, supportsListenerSets: false });
+  if (opts.features.ambientWaypoints) known.set(MESH_CONTROLLER, { flavour: "waypoint", controller: MESH_CONTROLLER, nameSuffix: false, supportsListenerSets: false, addressType: "IPAddress" });
+  if (opts.features.ambientMultiNetwork) known.set(EAST_WEST_CONTROLLER, { flavour: "east-west", controller: EAST_WEST_CONTROLLER, nameSuffix: false, supportsListenerSets: false, addressType: "IPAddress" });
   return known;
 }
 

@@ -8,13 +8,14 @@ import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
 import { backendClientCertificateCondition } from "./backend-client-certificate.js";
-import { assignPorts, deployedName, gatewayServiceHosts, programmedCondition, statusAddresses, unsupportedAddresses } from "./addresses.js";
+import { ADDRESS_TYPE_ANNOTATION, assignPorts, deployedName, gatewayServiceHosts, isDeployedByIstio, programmedCondition, statusAddresses, unsupportedAddresses, type ReportedAddressType } from "./addresses.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 import { listenerModel, type ListenerModel } from "./listeners.js";
+import { frontendValidationFor, insecureFrontendCondition } from "./frontend-validation.js";
 import type { ClassInfo } from "./classes.js";
 
 /** The class assumed when a caller does not say: an ordinary Istio gateway. */
-const ORDINARY_CLASS: ClassInfo = { flavour: "gateway", controller: "", nameSuffix: true, supportsListenerSets: true };
+const ORDINARY_CLASS: ClassInfo = { flavour: "gateway", controller: "", nameSuffix: true, supportsListenerSets: true, addressType: "Hostname" };
 
 export interface GatewayModel {
   /** namespace/name of the Kubernetes Gateway. */
@@ -30,7 +31,31 @@ export interface GatewayModel {
   reportListeners: boolean;
   /** Status addresses; a type left out of a spec address stays out. */
   addresses: { type?: string; value: string }[];
+  /** Which internal addresses status reports without external ones (the class's, or the Gateway's annotation). */
+  addressType: ReportedAddressType;
+  /** metadata.generation, written as the observedGeneration of every condition. */
+  generation?: number;
+  /** The status already written: kept transition times, and addresses once reported. */
+  previous?: PreviousStatus;
   conditions: Condition[];
+}
+
+/** The parts of a status already written that the next one builds on. */
+export interface PreviousStatus {
+  addresses?: readonly { type?: string; value: string }[];
+  conditions?: readonly Condition[];
+  listeners?: readonly { name: string; conditions?: readonly Condition[] }[];
+}
+
+/** The status of an object as last written, read loosely (it comes from the cluster). */
+export function previousStatus(status: unknown): PreviousStatus | undefined {
+  if (typeof status !== "object" || status === null) return undefined;
+  const s = status as PreviousStatus;
+  return {
+    ...(Array.isArray(s.addresses) ? { addresses: s.addresses } : {}),
+    ...(Array.isArray(s.conditions) ? { conditions: s.conditions } : {}),
+    ...(Array.isArray(s.listeners) ? { listeners: s.listeners } : {}),
+  };
 }
 
 const ACCEPTED: Condition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
@@ -49,7 +74,14 @@ function parametersProblem(gateway: Gateway, namespace: string, lookup: Referenc
  * deploys them, unknown ("") when the Gateway names an existing Service to run behind.
  */
 export function gatewayServiceAccount(gateway: Gateway, nameSuffix = true): string {
-  return records(gateway.spec?.addresses).length > 0 ? "" : deployedName(gateway, nameSuffix);
+  return isDeployedByIstio(gateway) ? deployedName(gateway, nameSuffix) : "";
+}
+
+/** The class's reported address type, unless the Gateway's annotation overrides it (any value, as Istio reads it). */
+export function reportedAddressType(gateway: Gateway, cls: ClassInfo): ReportedAddressType {
+  const override = gateway.metadata.annotations?.[ADDRESS_TYPE_ANNOTATION];
+  if (override === undefined) return cls.addressType;
+  return override === "IPAddress" || override === "Hostname" ? override : "";
 }
 
 export function gatewayModel(
@@ -70,15 +102,19 @@ export function gatewayModel(
     serviceHosts: gatewayServiceHosts(gateway, opts.domainSuffix, cls.nameSuffix),
     serviceAccount: gatewayServiceAccount(gateway, cls.nameSuffix),
     reportListeners: true,
+    addressType: reportedAddressType(gateway, cls),
+    ...(gateway.metadata.generation === undefined ? {} : { generation: gateway.metadata.generation }),
+    ...(gateway.status === undefined ? {} : { previous: previousStatus(gateway.status) }),
   };
-  const frontend = records(gateway.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
-  const listeners = records(gateway.spec?.listeners).map((l) =>
-    listenerModel(l, namespace, namespaces, frontend, lookup, {
+  const listeners = records(gateway.spec?.listeners).map((l) => {
+    const frontend = frontendValidationFor(gateway, l.port);
+    return listenerModel(l, namespace, namespaces, frontend.caCertificateRefs, lookup, {
       flavour: cls.flavour,
+      ...(frontend.insecureFallback ? { insecureFallback: true } : {}),
       ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }),
       conflict: Object.hasOwn(conflicts, l.name) ? conflicts[l.name] : undefined,
-    }),
-  );
+    });
+  });
   const ips = unsupportedAddresses(gateway);
   const resolvedRefs = backendClientCertificateCondition(gateway, namespace, lookup);
   if (ips.length > 0) {
@@ -97,10 +133,11 @@ export function gatewayModel(
   const assignment = assignPorts(base.serviceHosts, registry, listeners.filter((l) => l.bindsPort).map((l) => l.port));
   const valid = listeners.filter((l) => l.valid).length;
   const parameters = parametersProblem(gateway, namespace, lookup);
+  const insecure = insecureFrontendCondition(gateway);
   return {
     ...base,
     listeners,
-    addresses: statusAddresses(assignment.used),
+    addresses: statusAddresses(assignment.used, base.addressType),
     conditions: [
       parameters !== undefined
         ? { type: "Accepted", status: "False", reason: "InvalidParameters", message: parameters }
@@ -111,6 +148,7 @@ export function gatewayModel(
           : { type: "Accepted", status: "False", reason: "ListenersNotValid", message: "None of the Gateway's listeners are valid" },
       programmedCondition(assignment),
       resolvedRefs,
+      ...(insecure === undefined ? [] : [insecure]),
     ],
   };
 }

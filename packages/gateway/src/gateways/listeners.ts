@@ -102,6 +102,12 @@ export interface ListenerModel {
   /** The Istio server, when the listener is valid. */
   server?: Server;
   /**
+   * The hosts routes bind to on a listener that gets no server only because its TLS
+   * references do not resolve: Istio still attaches routes to it (and counts them in
+   * attachedRoutes), it just serves nothing until the references resolve.
+   */
+  bindingHosts?: string[];
+  /**
    * Set when Istio generates no route config for the listener (waypoints, the
    * east-west HBONE listener): it becomes no Istio Gateway and no route parent.
    */
@@ -163,6 +169,8 @@ export interface ListenerContext {
   owner?: ListenerOwnerKind;
   /** The reason (HostnameConflict, ProtocolConflict) when an earlier listener took its place. */
   conflict?: string;
+  /** Frontend validation of the listener's port allows clients without a valid certificate. */
+  insecureFallback?: boolean;
 }
 
 const ORDINARY_GATEWAY: ListenerContext = { flavour: "gateway" };
@@ -232,7 +240,7 @@ function checkedListener(
       if (problem.accepted !== undefined) conditions = withCondition(conditions, { type: "Accepted", status: "False", ...problem.accepted });
       conditions = withCondition(conditions, { type: "Programmed", status: "False", reason: "Invalid", message: "Bad TLS configuration" });
       conditions = withCondition(conditions, { type: "ResolvedRefs", status: "False", ...problem.resolvedRefs });
-      return { ...base, supportedKinds, conditions, valid: false, bindsPort: true };
+      return { ...base, supportedKinds, conditions, valid: false, bindsPort: true, bindingHosts: serverHosts(scope, listener.hostname) };
     }
   }
   return {
@@ -244,7 +252,7 @@ function checkedListener(
     server: {
       hosts: serverHosts(scope, listener.hostname),
       port: { name: "default", number: listener.port, protocol: listener.protocol },
-      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace, frontend, isAutoPassthrough(context.labels, listener)) }),
+      ...(listener.tls === undefined ? {} : { tls: serverTLS(listener, gatewayNamespace, frontend, isAutoPassthrough(context.labels, listener), context.insecureFallback === true) }),
     },
   };
 }
@@ -254,7 +262,7 @@ function checkedListener(
  * JSON omits (hence `{}`), unless the listener is a multi-network auto-passthrough
  * one; Terminate serves the referenced Secret through the gateway credential provider.
  */
-export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation, autoPassthrough = false): ServerTLS {
+export function serverTLS(listener: Listener, gatewayNamespace: string, frontend: FrontendValidation, autoPassthrough = false, insecureFallback = false): ServerTLS {
   const options = listener.tls?.options;
   const ciphers = cipherSuites(options);
   const withCiphers = (tls: ServerTLS): ServerTLS => (ciphers === undefined ? tls : { ...tls, cipherSuites: ciphers });
@@ -270,7 +278,7 @@ export function serverTLS(listener: Listener, gatewayNamespace: string, frontend
   // Client certificates are checked against the CA bundle of the referenced object.
   const scheme = (ca.kind ?? "Secret") === "ConfigMap" ? "configmap" : "kubernetes-gateway";
   return withCiphers({
-    mode: mode === "OPTIONAL_MUTUAL" ? "OPTIONAL_MUTUAL" : "MUTUAL",
+    mode: mode === "OPTIONAL_MUTUAL" || insecureFallback ? "OPTIONAL_MUTUAL" : "MUTUAL",
     ...credentials,
     caCertCredentialName: `${scheme}://${ca.namespace ?? gatewayNamespace}/${ca.name}-cacert`,
     insecureSkipVerify: false,

@@ -23,6 +23,7 @@ export function remoteGatewayModel(gateway: Gateway): GatewayModel {
     serviceAccount: "",
     reportListeners: false,
     addresses: records(gateway.spec?.addresses).map((a) => ({ ...(a.type === undefined ? {} : { type: a.type }), value: a.value ?? "" })),
+    addressType: "Hostname",
     conditions: [
       { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" },
       { type: "Programmed", status: "True", reason: "Programmed", message: "This Gateway is remote; Istio will not program it" },

@@ -85,7 +85,7 @@ export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptio
         return {
           parentRef: { group: GATEWAY_GROUP, kind: "Gateway", namespace: gwNamespace, name: gwName },
           // Every merged condition is ours or was ours, so each has a transition time.
-          conditions: mergeConditions(managed, [acceptedCondition(gateway, parents), resolvedRefs], opts.now).map((c) => ({ ...c, lastTransitionTime: c.lastTransitionTime ?? opts.now })),
+          conditions: mergeConditions(managed, [acceptedCondition(gateway, parents), resolvedRefs], opts.now, pool.metadata.generation).map((c) => ({ ...c, lastTransitionTime: c.lastTransitionTime ?? opts.now })),
         };
       });
       const all = [...kept, ...ours];

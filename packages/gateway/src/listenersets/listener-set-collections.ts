@@ -5,6 +5,7 @@
  * status once routes have attached. A set change recomputes that set, its parent's
  * status (which fetches the sets by parent) and the routes bound to it, nothing else.
  */
+import { mergeConditions } from "../status/conditions.js";
 import { collection, filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { istioGatewaysOf } from "../gateways/istio-gateways.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -89,7 +90,7 @@ export function listenerSetStatuses<A extends ListenerAttachment>(
       const attached = m.reportListeners ? ctx.fetch(attachments, filter.index(attachmentsByParent, m.key)) : [];
       const listeners = m.listeners.map((l) => ({
         attachedRoutes: attached.filter((a) => a.listener === l.name).length,
-        conditions: l.conditions.map((c) => ({ ...c, lastTransitionTime: now })),
+        conditions: mergeConditions(m.previous?.listeners?.find((p) => p.name === l.name)?.conditions, l.conditions, now, m.generation),
         name: l.name,
         // The ListenerSet API omits an empty list, unlike the Gateway's.
         ...(l.supportedKinds.length > 0 ? { supportedKinds: l.supportedKinds } : {}),
@@ -97,7 +98,7 @@ export function listenerSetStatuses<A extends ListenerAttachment>(
       return statusDocument(
         { apiVersion: "gateway.networking.k8s.io/v1", kind: "ListenerSet", metadata: { name: m.name, namespace: m.namespace } },
         {
-          conditions: m.conditions.map((c) => ({ ...c, lastTransitionTime: now })),
+          conditions: mergeConditions(m.previous?.conditions, m.conditions, now, m.generation),
           ...(listeners.length > 0 ? { listeners } : {}),
         },
       );

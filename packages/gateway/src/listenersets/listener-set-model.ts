@@ -5,7 +5,8 @@
  * listeners become Istio Gateways and route parents, served by the parent's Service.
  */
 import { assignPorts, gatewayServiceHosts, programmedCondition, unsupportedAddresses } from "../gateways/addresses.js";
-import { gatewayServiceAccount } from "../gateways/gateway-model.js";
+import { gatewayServiceAccount, previousStatus, type PreviousStatus } from "../gateways/gateway-model.js";
+import { frontendValidationFor } from "../gateways/frontend-validation.js";
 import type { ReferenceLookup } from "../gateways/listener-tls.js";
 import { listenerModel, type ListenerModel } from "../gateways/listeners.js";
 import { records } from "../model/lists.js";
@@ -33,6 +34,10 @@ export interface ListenerSetModel {
   /** False when the set was rejected as a whole: its status lists no listeners then. */
   reportListeners: boolean;
   conditions: Condition[];
+  /** metadata.generation, written as the observedGeneration of every condition. */
+  generation?: number;
+  /** The status already written, whose unchanged conditions keep their transition times. */
+  previous?: PreviousStatus;
 }
 
 /** How the set's checks read the world (each read recording a dependency). */
@@ -97,6 +102,8 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
     parentNamespace,
     serviceHosts: gatewayServiceHosts(gw, domainSuffix),
     serviceAccount: gatewayServiceAccount(gw),
+    ...(set.metadata.generation === undefined ? {} : { generation: set.metadata.generation }),
+    ...(set.status === undefined ? {} : { previous: previousStatus(set.status) }),
   };
   const rejectedAsWhole = (conditions: Condition[]): ListenerSetModel => ({ ...base, listeners: [], reportListeners: false, conditions });
   if (!parent.supported) return rejectedAsWhole(rejected("NotAllowed", `The ${JSON.stringify(parent.className)} GatewayClass does not support ListenerSet`));
@@ -115,11 +122,11 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
   const entries = records(set.spec?.listeners);
   const namespaces = entries.some((l) => l.allowedRoutes?.namespaces?.from === "Selector") ? lookups.namespaces() : [];
   // The parent's client certificate validation applies to every listener it serves.
-  const frontend = records(gw.spec?.tls?.frontend?.default?.validation?.caCertificateRefs);
   const listeners = entries.map((entry) => {
     const { listener, portProblem } = entryListener(entry);
     const conflict = conflictOf(parent.conflicts, entry.name);
-    const model = listenerModel(listener, namespace, namespaces, frontend, lookups, { flavour: "gateway", owner: "ListenerSet", ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
+    const frontend = frontendValidationFor(gw, listener.port);
+    const model = listenerModel(listener, namespace, namespaces, frontend.caCertificateRefs, lookups, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
 

@@ -35,7 +35,7 @@ export function parentStatusParts(model: GatewayModel, sets: readonly ListenerSe
   const assignment = assignPorts(model.serviceHosts, services, ports);
   const programmed = programmedCondition(assignment);
   return {
-    addresses: statusAddresses(assignment.used),
+    addresses: statusAddresses(assignment.used, model.addressType),
     conditions: model.conditions.map((c) => (c.type === "Programmed" ? programmed : c)),
     attachedListenerSets: attached.length,
   };

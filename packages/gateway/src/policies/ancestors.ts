@@ -38,9 +38,9 @@ function sameRef(a: ParentReference, b: ParentReference): boolean {
 }
 
 /** The entry for `ref` with `desired` conditions merged over the existing ones for it. */
-export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly Condition[], controllerName: string, now: string): PolicyAncestorStatus {
+export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly Condition[], controllerName: string, now: string, generation?: number): PolicyAncestorStatus {
   const current = existing.find((e) => sameRef(e.ancestorRef, ref));
-  return { ancestorRef: ref, controllerName, conditions: mergeConditions(current?.conditions, desired, now) };
+  return { ancestorRef: ref, controllerName, conditions: mergeConditions(current?.conditions, desired, now, generation) };
 }
 
 /** status.ancestors after writing `incoming` over `existing` (see the module comment). */
@@ -77,8 +77,8 @@ export function isIgnored(metadata: { annotations?: Record<string, string> | und
 }
 
 /** The status of an ignored policy: every target reported not Accepted, and why. */
-export function ignoredPolicyStatus(existing: readonly PolicyAncestorStatus[], refs: readonly ParentReference[], ours: ReadonlySet<string>, now: string): PolicyStatus {
+export function ignoredPolicyStatus(existing: readonly PolicyAncestorStatus[], refs: readonly ParentReference[], ours: ReadonlySet<string>, now: string, generation?: number): PolicyStatus {
   const conditions: Condition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
-  const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, MESH_CONTROLLER, now));
+  const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, MESH_CONTROLLER, now, generation));
   return { ancestors: mergeAncestors(existing, incoming, ours) };
 }

@@ -63,7 +63,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, ac
   const ours = new Set([MESH_CONTROLLER, opts.controllerName]);
   const targets = records<TLSTargetRef>(policy.spec?.targetRefs);
   if (isIgnored(policy.metadata)) {
-    return { output: { key, policies: [] }, status: statusDocument(policy, ignoredPolicyStatus(existing, targets.map(targetAncestorRef), ours, opts.now)) };
+    return { output: { key, policies: [] }, status: statusDocument(policy, ignoredPolicyStatus(existing, targets.map(targetAncestorRef), ours, opts.now, policy.metadata.generation)) };
   }
   const conditions = new PolicyConditions(["Accepted", "ResolvedRefs"]);
   const validation = policy.spec?.validation;
@@ -102,11 +102,11 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, ac
         gateways.set(`${a.gateway.namespace}/${a.gateway.name}`, a.gateway.name);
       }
     }
-    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now));
+    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now, policy.metadata.generation));
   });
   // Gateways are named without their namespace, as Istio writes them.
   for (const [, name] of [...gateways].sort(([a], [b]) => compareStrings(a, b))) {
-    ancestors.push(ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", name }, conditions.snapshot(), opts.controllerName, opts.now));
+    ancestors.push(ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", name }, conditions.snapshot(), opts.controllerName, opts.now, policy.metadata.generation));
   }
   return { output: { key, policies }, status: statusDocument(policy, { ancestors: mergeAncestors(existing, ancestors, ours) }) };
 }

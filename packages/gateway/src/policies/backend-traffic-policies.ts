@@ -64,7 +64,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs
   // Only group, kind and name: this kind's targetRefs have no sectionName.
   const targets = records<TrafficTargetRef>(policy.spec?.targetRefs).map((t) => ({ group: t.group, kind: t.kind, name: t.name }));
   if (isIgnored(policy.metadata)) {
-    return { output: { key, policies: [] }, status: statusDocument(policy, ignoredPolicyStatus(existing, targets.map(targetAncestorRef), ours, opts.now)) };
+    return { output: { key, policies: [] }, status: statusDocument(policy, ignoredPolicyStatus(existing, targets.map(targetAncestorRef), ours, opts.now, policy.metadata.generation)) };
   }
   const conditions = new PolicyConditions(["Accepted"]);
   const unsupported = policy.spec?.sessionPersistence !== undefined ? ["sessionPersistence"] : [];
@@ -92,7 +92,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs
         });
       }
     }
-    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now));
+    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now, policy.metadata.generation));
   });
   return { output: { key, policies }, status: statusDocument(policy, { ancestors: mergeAncestors(existing, ancestors, ours) }) };
 }

@@ -37,6 +37,8 @@ function targets(parents: readonly ParentResolution[], withHosts: boolean): Targ
     const gw = p.gateway;
     if (gw === undefined) continue;
     for (const b of p.bound) {
+      // A listener with unresolved TLS references has no Istio Gateway to route from.
+      if (b.listener.server === undefined) continue;
       const gateway = `${gw.namespace}/${istioGatewayName(gw.name, b.listener.name)}`;
       for (const host of withHosts ? b.hosts : ["*"]) add(gateway, host);
     }

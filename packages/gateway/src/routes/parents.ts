@@ -64,7 +64,7 @@ type Check = { ok: true } | { ok: false; reason: string; message: string };
 
 /** The hostname check against a listener's server hosts (`namespace/host`). */
 function hostCheck(l: ListenerModel, routeHosts: readonly string[], routeNamespace: string): Check {
-  const entries = (l.server?.hosts ?? []).map((h) => {
+  const entries = (l.server?.hosts ?? l.bindingHosts ?? []).map((h) => {
     const slash = h.indexOf("/");
     return slash < 0 ? { ns: "*", host: h } : { ns: h.slice(0, slash), host: h.slice(slash + 1) };
   });
@@ -96,7 +96,7 @@ export function resolveParent(ref: ParentReference, gateway: ListenerParent, kin
   const bound: ListenerBinding[] = [];
   let denial: { reason: string; message: string } | undefined;
   for (const l of gateway.listeners) {
-    if (l.server === undefined || l.routeless === true) continue;
+    if ((l.server === undefined && l.bindingHosts === undefined) || l.routeless === true) continue;
     const check = checkListener(ref, l, kind, routeNamespace, routeHosts);
     if (check.ok) {
       bound.push({ listener: l, hosts: routeHostsOnListener(l.hostname, routeHosts) });

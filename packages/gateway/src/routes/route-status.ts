@@ -36,10 +36,11 @@ export function routeParentStatuses(
   controllerName: string,
   routeNamespace: string,
   now: string,
+  generation?: number,
 ): RouteParentStatus[] {
   // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
     .map((p): RouteParentStatus => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
-  return mergeRouteParents(existing, ours, controllerName, routeNamespace, now);
+  return mergeRouteParents(existing, ours, controllerName, routeNamespace, now, generation);
 }

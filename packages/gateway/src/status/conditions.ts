@@ -2,6 +2,9 @@
  * Kubernetes conditions as status writers merge them: a condition is replaced by
  * type, keeping its lastTransitionTime when its status did not change; conditions of
  * other types that were already there stay, in their place; new types are appended.
+ * Every condition written carries the generation of the object it describes as its
+ * observedGeneration (a generation of 0 or none, as in objects that never went
+ * through an API server, writes none: the API omits a zero observedGeneration).
  */
 
 import { items } from "../model/lists.js";
@@ -17,9 +20,18 @@ export interface Condition {
   observedGeneration?: number;
 }
 
-/** Merges `desired` into `existing`; `now` stamps conditions whose status changed. */
-export function mergeConditions(existing: readonly Condition[] | null | undefined, desired: readonly Condition[], now: string): Condition[] {
-  const byType = new Map(desired.map((c) => [c.type, c]));
+/** The conditions with `generation` as their observedGeneration (unchanged without a positive one). */
+export function withObservedGeneration(conditions: readonly Condition[], generation: number | undefined): Condition[] {
+  if (generation === undefined || !Number.isInteger(generation) || generation <= 0) return [...conditions];
+  return conditions.map((c) => ({ ...c, observedGeneration: generation }));
+}
+
+/**
+ * Merges `desired` into `existing`; `now` stamps conditions whose status changed, and
+ * `generation` (the object's metadata.generation) is written as observedGeneration.
+ */
+export function mergeConditions(existing: readonly Condition[] | null | undefined, desired: readonly Condition[], now: string, generation?: number): Condition[] {
+  const byType = new Map(withObservedGeneration(desired, generation).map((c) => [c.type, c]));
   const out: Condition[] = [];
   const placed = new Set<string>();
   for (const old of items(existing)) {
@@ -31,6 +43,6 @@ export function mergeConditions(existing: readonly Condition[] | null | undefine
     placed.add(old.type);
     out.push({ ...next, lastTransitionTime: old.status === next.status && old.lastTransitionTime !== undefined ? old.lastTransitionTime : (next.lastTransitionTime ?? now) });
   }
-  for (const c of desired) if (!placed.has(c.type)) out.push({ ...c, lastTransitionTime: c.lastTransitionTime ?? now });
+  for (const c of byType.values()) if (!placed.has(c.type)) out.push({ ...c, lastTransitionTime: c.lastTransitionTime ?? now });
   return out;
 }

@@ -44,6 +44,7 @@ export function mergeRouteParents(
   controllerName: string,
   routeNamespace: string,
   now: string,
+  generation?: number,
 ): RouteParentStatus[] {
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
   const out: RouteParentStatus[] = [];
@@ -56,8 +57,8 @@ export function mergeRouteParents(
     const next = pending.get(id);
     if (next === undefined) continue; // ours, but no longer handled: prune
     pending.delete(id);
-    out.push({ ...next, conditions: mergeConditions(entry.conditions, next.conditions ?? [], now) });
+    out.push({ ...next, conditions: mergeConditions(entry.conditions, next.conditions ?? [], now, generation) });
   }
-  for (const next of pending.values()) out.push({ ...next, conditions: mergeConditions(undefined, next.conditions ?? [], now) });
+  for (const next of pending.values()) out.push({ ...next, conditions: mergeConditions(undefined, next.conditions ?? [], now, generation) });
   return out;
 }
