@@ -11,11 +11,16 @@ describe("weft's command line", () => {
       format: "json",
       domainSuffix: "corp.local",
       features: { alphaGatewayAPI: true, gatewayClassController: false },
+      rejectExpiredCertificates: false,
     });
   });
 
   it("defaults to all outputs as YAML, and to the bundled example (no files)", () => {
-    expect(parseCommand(["translate"])).toMatchObject({ files: [], output: "all", format: "yaml", features: {} });
+    expect(parseCommand(["translate"])).toMatchObject({ files: [], output: "all", format: "yaml", features: {}, rejectExpiredCertificates: false });
+  });
+
+  it("rejects expired certificates only when asked to", () => {
+    expect(parseCommand(["translate", "--reject-expired-certificates"])).toMatchObject({ rejectExpiredCertificates: true });
   });
 
   it("answers help and version", () => {

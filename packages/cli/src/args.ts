@@ -28,6 +28,8 @@ export interface TranslateCommand {
   features: Partial<GatewayFeatures>;
   /** The time stamped on status conditions (default: now). */
   now?: string;
+  /** Treat certificates not valid at `now` as invalid references. */
+  rejectExpiredCertificates: boolean;
 }
 
 export type Command = TranslateCommand | { command: "help" } | { command: "version" };
@@ -50,6 +52,9 @@ Options:
       --controller-name <n>  the controllerName to act as (default: istio.io/gateway-controller)
       --feature <name[=bool]> turn a feature switch on (or off): ${FEATURES.join(", ")}; repeatable
       --now <timestamp>      the lastTransitionTime of conditions (default: the current time)
+      --reject-expired-certificates
+                             a listener certificate that is not valid at --now is an invalid
+                             reference (Istio, and the default, serve it anyway)
   -h, --help                 this text
   -v, --version              the version
 
@@ -91,6 +96,7 @@ export function parseCommand(argv: readonly string[]): Command {
         "controller-name": { type: "string" },
         feature: { type: "string", multiple: true },
         now: { type: "string" },
+        "reject-expired-certificates": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -117,5 +123,6 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values["controller-name"] === undefined ? {} : { controllerName: values["controller-name"] }),
     features: features(values.feature ?? []),
     ...(now === undefined ? {} : { now }),
+    rejectExpiredCertificates: values["reject-expired-certificates"] ?? false,
   };
 }

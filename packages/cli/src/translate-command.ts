@@ -58,6 +58,7 @@ export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<numbe
     ...(cmd.controllerName === undefined ? {} : { controllerName: cmd.controllerName }),
     features: cmd.features,
     now: cmd.now ?? nowToSeconds(),
+    rejectExpiredCertificates: cmd.rejectExpiredCertificates,
   };
   const result = translate(objects, options);
   for (const e of result.errors) say(`could not translate ${e.key ?? "an input"} (${e.step}): ${e.message}`);
