@@ -44,6 +44,17 @@ describe("listener certificate validation", () => {
     expect(listenerResolvedRefs(objects, { now: "2000-06-01T00:00:00Z", rejectExpiredCertificates: true })).toMatchObject({ status: "True" });
   });
 
+  // The old PEM framing regex took about a minute on this Secret (quadratic in its
+  // size); the timeout only catches that hang.
+  it("a listener's Secret of 900 KB of repeated BEGIN lines is rejected in time linear in its size", () => {
+    const hostile = "-----BEGIN A-----".repeat(53_000);
+    expect(listenerResolvedRefs([gateway, secret(hostile, hostile)])).toMatchObject({
+      status: "False",
+      reason: "InvalidCertificateRef",
+      message: "invalid certificate reference /Secret/cert., the certificate is malformed: tls: failed to find any PEM data in certificate input",
+    });
+  }, 10_000);
+
   it("rejecting expired certificates without a time to check at is refused at once", () => {
     expect(() => translate([], { rejectExpiredCertificates: true })).toThrow(/needs now to be an RFC 3339 time/);
     expect(() => translate([], { rejectExpiredCertificates: true, now: "fake" })).toThrow(/needs now/);
