@@ -188,6 +188,6 @@ describe("hostile input", () => {
     const weird = { apiVersion: "v1", kind: "Service", metadata: { name: "s", labels: { a: 1n } }, spec: { ports: [{ port: Symbol("p") }] } };
     const result = parseObject(weird, { source: "js" });
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['metadata.labels.a', "spec.ports[0].port"]);
-    expect(loadManifests(42 as unknown as string, "nontext").errors[0]?.message).toBe("expected text, got number");
+    expect(loadManifests(42 as unknown as string, "nontext").errors[0]?.message).toBe("expected text or bytes, got number");
   });
 });

@@ -4,6 +4,7 @@
  * kinds, and multi-document YAML loading with located errors. See README.md.
  */
 export * from "./meta.js";
+export * from "./name-limits.js";
 export { kobject, int, int64OrString, intOrString, stringMap, timestamp } from "./schema-kit.js";
 
 export * from "./gateway-api/shared.js";
@@ -56,6 +57,8 @@ export {
   describeValue,
   formatManifestError,
   formatPath,
+  MAX_QUOTED,
+  shorten,
   type FieldPath,
   type ManifestError,
   type Where,

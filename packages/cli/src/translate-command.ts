@@ -19,7 +19,7 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
-  readStdin(): Promise<string>;
+  readStdin(): Promise<string | Uint8Array>;
 }
 
 /** Exit statuses. */
