@@ -6,6 +6,7 @@
  * sets: the translators treat names as opaque keys and are tested with hostile ones.
  */
 import { z } from "zod";
+import { stringMap } from "./schema-kit.js";
 
 /** metadata.name: a DNS subdomain (RFC 1123), at most 253 characters. */
 export const MAX_NAME_LENGTH = 253;
@@ -42,7 +43,7 @@ function keyProblem(key: string): string | undefined {
 }
 
 /** metadata.labels: keys as above, values of at most 63 characters. */
-export const labelMap = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+export const labelMap = stringMap.superRefine((labels, ctx) => {
   for (const [key, value] of Object.entries(labels)) {
     const problem = keyProblem(key);
     if (problem !== undefined) ctx.addIssue({ code: "custom", path: [key], message: problem });
@@ -53,7 +54,7 @@ export const labelMap = z.record(z.string(), z.string()).superRefine((labels, ct
 });
 
 /** metadata.annotations: keys as labels', and 256 KiB for all of them together. */
-export const annotationMap = z.record(z.string(), z.string()).superRefine((annotations, ctx) => {
+export const annotationMap = stringMap.superRefine((annotations, ctx) => {
   let bytes = 0;
   for (const [key, value] of Object.entries(annotations)) {
     const problem = keyProblem(key);
