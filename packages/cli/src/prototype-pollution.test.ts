@@ -104,7 +104,8 @@ describe("prototype pollution, across packages", () => {
 
     // @weft/mesh: merging the Istio Gateways, the Service's registry entry, revision labels
     // and namespace revisions keyed by the hostile name.
-    const merged = mergeGateways(result.gateways);
+    // The translator types its output loosely (ConfigMeta); the merge takes the API shape.
+    const merged = mergeGateways(result.gateways as unknown as Parameters<typeof mergeGateways>[0]);
     expect([...merged.mergedServers.keys()]).toHaveLength(1);
     const service = loaded.objects.find((o) => o.kind === "Service" && o.metadata.name === name);
     expect(serviceInfoOfService(service as never, "cluster.local")).toMatchObject({ name, namespace: ns, ports: [{ name, port: 80 }] });
