@@ -87,9 +87,20 @@ export function keyPairProblem(certText: string, keyText: string, check: KeyPair
   if (leaf === undefined) return malformed("x509: malformed certificate");
   const key = parsePrivateKey(keyBlock.der);
   if (key === undefined) return malformed("tls: failed to parse private key");
-  if (leaf.publicKey.asymmetricKeyType !== key.asymmetricKeyType) return malformed("tls: private key type does not match public key type");
-  if (!leaf.checkPrivateKey(key)) return malformed("tls: private key does not match public key");
+  const mismatch = keyMismatch(leaf, key);
+  if (mismatch !== undefined) return malformed(mismatch);
   return check.validAt === undefined ? undefined : validityProblem(leaf, check.validAt);
+}
+
+/** Why `key` is not the private key of `leaf`, or undefined when it is. */
+function keyMismatch(leaf: X509Certificate, key: KeyObject): string | undefined {
+  try {
+    if (leaf.publicKey.asymmetricKeyType !== key.asymmetricKeyType) return "tls: private key type does not match public key type";
+    return leaf.checkPrivateKey(key) ? undefined : "tls: private key does not match public key";
+  } catch {
+    // A public key OpenSSL parses but cannot use (an unknown algorithm): Go refuses it too.
+    return "tls: unknown public key algorithm";
+  }
 }
 
 /**
