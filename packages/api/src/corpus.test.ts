@@ -4,7 +4,8 @@
  * environment.yaml, the benchmark input, the Istio config the goldens expect (outputs
  * of the translator, so the Istio schemas must accept them), and every status the
  * status goldens expect (checked against the status schemas). The files are read where
- * they are, never copied in. Without the folder the suite is skipped, and says why.
+ * they are, never copied in (WEFT_ISTIO_CORPUS overrides where). Without the folder the
+ * suite is skipped, and says why.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +18,8 @@ import { isMapping, parseObject } from "./parse-object.js";
 import { groupKindKey, groupKindOf, groupOf, objectKey } from "./registry.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const corpus = join(repoRoot, "..", "shared", "conformance", "istio-gateway");
+// WEFT_ISTIO_CORPUS points elsewhere (a git worktree is not beside ../shared).
+const corpus = process.env.WEFT_ISTIO_CORPUS ?? join(repoRoot, "..", "shared", "conformance", "istio-gateway");
 const present = existsSync(join(corpus, "cases"));
 const title = present ? "istio-gateway corpus" : `istio-gateway corpus (skipped: no folder at ${corpus})`;
 if (!present) console.warn(`@weft/api: ${title}`);

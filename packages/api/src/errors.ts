@@ -45,6 +45,17 @@ export type FieldPath = readonly PropertyKey[];
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
+/** How much of a value taken from the input an error message quotes. */
+export const MAX_QUOTED = 100;
+
+/**
+ * `text` cut to `max` characters, saying how long it was: input echoed in an error (a
+ * name, a key, a kind) must not make the error as big as the input.
+ */
+export function shorten(text: string, max: number = MAX_QUOTED): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
 /**
  * Writes a field path the way people read it: `spec.listeners[0].port`, with keys that
  * are not plain identifiers quoted (`metadata.annotations["example.com/x"]`).
@@ -54,7 +65,7 @@ export function formatPath(path: FieldPath): string {
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
     else {
-      const key = String(segment);
+      const key = shorten(String(segment));
       if (IDENTIFIER.test(key)) out += out === "" ? key : `.${key}`;
       else out += `[${JSON.stringify(key)}]`;
     }

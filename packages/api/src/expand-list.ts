@@ -3,7 +3,7 @@
  * (`kind: List`, or a typed list such as `GatewayList`). Each item is parsed on its own,
  * so one bad item costs only itself, and its errors say which item it was.
  */
-import { describeValue, formatPath, type FieldPath, type ManifestError, type Where } from "./errors.js";
+import { describeValue, formatPath, shorten, type FieldPath, type ManifestError, type Where } from "./errors.js";
 import { isListKind, isMapping, ownField, parseObjectAt } from "./parse-object.js";
 import type { KubeObject } from "./registry.js";
 
@@ -35,7 +35,7 @@ export function parseDocument(
   const items = ownField(value, "items");
   if (!Array.isArray(items)) {
     const got = items === undefined ? "nothing" : describeValue(items);
-    return { objects: [], errors: [listError(where, locate, ["items"], `${kind} needs an items list, got ${got}`)] };
+    return { objects: [], errors: [listError(where, locate, ["items"], `${shorten(kind)} needs an items list, got ${got}`)] };
   }
 
   // A typed list (GatewayList) may leave apiVersion and kind off its items.
@@ -54,7 +54,7 @@ export function parseDocument(
     const context = { prefix: ["items", index], itemIndex: index, ...(locate === undefined ? {} : { locate }) };
     const itemKindField = isMapping(item) ? ownField(item, "kind") : undefined;
     if (isMapping(item) && typeof itemKindField === "string" && isListKind(itemKindField, item)) {
-      const message = `a ${itemKindField} inside a ${kind} is not supported; lists do not nest`;
+      const message = `a ${shorten(itemKindField)} inside a ${shorten(kind)} is not supported; lists do not nest`;
       out.errors.push({ ...listError(where, locate, ["items", index], message), itemIndex: index });
       continue;
     }

@@ -60,13 +60,15 @@ describe("hostile input", () => {
     const gw = result.objects[0];
     expectOrdinaryPrototypes(gw);
     // `constructor` is an ordinary field name and is kept as data. A `__proto__` key is
-    // dropped where a schema parses the mapping (zod does so; no Kubernetes field has
-    // that name) and kept as an own data property inside unknown fields, which the YAML
-    // library builds with defineProperty; either way no prototype changes.
+    // dropped where an object schema parses the mapping (zod does so; no Kubernetes field
+    // has that name), kept as an own data property in maps keyed by the user (labels:
+    // schema-kit's record), and inside unknown fields, which the YAML library builds with
+    // defineProperty; either way no prototype changes.
     expect(Object.hasOwn(gw as object, "constructor")).toBe(true);
     expect((gw as Record<string, unknown>).constructor).toEqual({ prototype: { polluted: "ctor" } });
     expect(Object.hasOwn(gw as object, "__proto__")).toBe(false);
-    expect(gw?.metadata.labels).toEqual({ constructor: "label", prototype: "label" });
+    expect(gw?.metadata.labels).toEqual({ ["__proto__"]: "label", constructor: "label", prototype: "label" });
+    expect(Object.getOwnPropertyDescriptor(gw?.metadata.labels, "__proto__")?.value).toBe("label");
     const extra = (gw?.spec as Record<string, unknown>).extra as Record<string, unknown>;
     expect(Object.getPrototypeOf(extra)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(extra, "__proto__")?.value).toEqual({ polluted: "unknown" });
@@ -188,6 +190,6 @@ describe("hostile input", () => {
     const weird = { apiVersion: "v1", kind: "Service", metadata: { name: "s", labels: { a: 1n } }, spec: { ports: [{ port: Symbol("p") }] } };
     const result = parseObject(weird, { source: "js" });
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['metadata.labels.a', "spec.ports[0].port"]);
-    expect(loadManifests(42 as unknown as string, "nontext").errors[0]?.message).toBe("expected text, got number");
+    expect(loadManifests(42 as unknown as string, "nontext").errors[0]?.message).toBe("expected text or bytes, got number");
   });
 });

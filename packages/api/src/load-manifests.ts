@@ -3,9 +3,12 @@
  * becomes errors that name it (source, index, line, field) and the good ones still load.
  * Nothing in the text makes it throw.
  */
-import { type Document, LineCounter, parseAllDocuments } from "yaml";
+import type { Document } from "yaml";
 import { parseDocument } from "./expand-list.js";
-import type { FieldPath, ManifestError } from "./errors.js";
+import { shorten, type FieldPath, type ManifestError } from "./errors.js";
+import { ForwardLines, RegionLines } from "./loading/lines.js";
+import { decodeUtf8, type DecodedText } from "./loading/utf8.js";
+import { yamlDocuments } from "./loading/yaml-documents.js";
 import type { KubeObject } from "./registry.js";
 
 /**
@@ -47,60 +50,95 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
 const MAX_SYNTAX_ERRORS = 5;
 
 /**
- * Loads multi-document YAML text into typed objects of the known kinds.
+ * Loads multi-document YAML into typed objects of the known kinds. The input is text, or
+ * bytes that must be UTF-8: a document holding invalid UTF-8 is reported (with its line)
+ * and skipped, rather than read with replacement characters.
  *
  * Empty documents (nothing, or only comments, or a bare `null`) are skipped silently.
  * Lists (`kind: List`, `GatewayList`) are expanded into their items. A document with a
- * YAML syntax error is reported and skipped; the others load as far as the `yaml`
- * library could separate them. YAML 1.2 (core schema) is used, with `<<` merge keys:
- * `yes`/`on` stay strings and timestamps stay text.
+ * YAML syntax error, or nested too deep to parse, is reported under its own index and
+ * skipped; the others load. YAML 1.2 (core schema) is used, with `<<` merge keys:
+ * `yes`/`on` stay strings and timestamps stay text. Documents are parsed one at a time,
+ * so memory holds the objects loaded and one document's syntax tree, not every tree.
  */
-export function loadManifests(text: string, source: string, options: LoadOptions = {}): LoadResult {
+export function loadManifests(input: string | Uint8Array, source: string, options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { objects: [], origins: [], errors: [] };
-  if (typeof text !== "string") {
-    result.errors.push({ source, documentIndex: 0, path: "", message: `expected text, got ${typeof text}` });
+  let decoded: DecodedText;
+  if (typeof input === "string") decoded = { text: input, invalidLines: [], scannedBefore: Number.POSITIVE_INFINITY };
+  else if (input instanceof Uint8Array) decoded = decodeUtf8(input);
+  else {
+    result.errors.push({ source, documentIndex: 0, path: "", message: `expected text or bytes, got ${typeof input}` });
     return result;
   }
+  const { text } = decoded;
   const maxAliasCount =
     options.maxAliasCount !== undefined && options.maxAliasCount >= 0 ? options.maxAliasCount : DEFAULT_MAX_ALIAS_COUNT;
-  const lineCounter = new LineCounter();
-  let documents: Document.Parsed[];
-  try {
-    // logLevel "silent": the library would otherwise print warnings (e.g. on a mapping
-    // used as a key) to the process, and a library here does no I/O.
-    documents = Array.from(parseAllDocuments(text, { lineCounter, merge: true, logLevel: "silent" }));
-  } catch (err) {
-    // The parser gave up on the whole stream (e.g. nesting deep enough to exhaust the stack).
-    result.errors.push({ source, documentIndex: 0, line: 1, path: "", message: `cannot parse YAML: ${String(err)}` });
-    return result;
-  }
-  for (const [documentIndex, doc] of documents.entries()) {
-    const start = doc.contents?.range[0] ?? doc.range[0];
-    const line = lineCounter.linePos(start).line;
+  const lines = new ForwardLines(text);
+  const invalid = new InvalidUtf8(decoded);
+  let documentIndex = 0;
+  // logLevel "silent": the library would otherwise print warnings (e.g. on a mapping
+  // used as a key) to the process, and a library here does no I/O.
+  for (const entry of yamlDocuments(text, { merge: true, logLevel: "silent" })) {
+    const index = documentIndex++;
+    const start = entry.ok ? entry.base + (entry.doc.contents?.range[0] ?? entry.doc.range[0]) : entry.start;
+    const end = entry.ok ? entry.base + entry.doc.range[2] : entry.end;
+    const line = lines.lineOf(start);
+    const where = { source, documentIndex: index, line };
+    if (!entry.ok) {
+      result.errors.push({ ...where, path: "", message: `cannot parse YAML: ${shorten(entry.message)} (nested too deep?)` });
+      continue;
+    }
+    const region = new RegionLines(text, entry.base + entry.doc.range[0], end, lines.lineOf(entry.base + entry.doc.range[0]));
+    const badLine = invalid.lineIn(text, region, entry.base + entry.doc.range[0], end);
+    if (badLine !== undefined) {
+      result.errors.push({ ...where, fieldLine: badLine, path: "", message: "invalid UTF-8 in this document; it was not loaded" });
+      continue;
+    }
     try {
-      loadDocument(doc, { source, documentIndex, line }, lineCounter, maxAliasCount, result);
+      loadDocument(entry.doc, where, (offset) => region.lineOf(entry.base + offset), maxAliasCount, result);
     } catch (err) {
-      result.errors.push({ source, documentIndex, line, path: "", message: `cannot load document: ${String(err)}` });
+      result.errors.push({ ...where, path: "", message: `cannot load document: ${shorten(String(err))}` });
     }
   }
   return result;
 }
 
+/** Which documents hold invalid UTF-8, from the lines the decoder located. */
+class InvalidUtf8 {
+  private next = 0;
+  constructor(private readonly decoded: DecodedText) {}
+
+  /** The first line of `[start, end)` holding invalid UTF-8, or undefined. Regions come in order. */
+  lineIn(text: string, region: RegionLines, start: number, end: number): number | undefined {
+    const { invalidLines, scannedBefore } = this.decoded;
+    if (invalidLines.length === 0 && scannedBefore === Number.POSITIVE_INFINITY) return undefined;
+    const first = region.lineOf(start);
+    const last = region.lineOf(Math.max(start, end - 1));
+    while (this.next < invalidLines.length && invalidLines[this.next]! < first) this.next++;
+    const listed = invalidLines[this.next];
+    if (listed !== undefined && listed <= last) return listed;
+    if (last >= scannedBefore) {
+      const replacement = text.indexOf("\uFFFD", start);
+      if (replacement >= 0 && replacement < end) return region.lineOf(replacement);
+    }
+    return undefined;
+  }
+}
+
 function loadDocument(
   doc: Document.Parsed,
   where: { source: string; documentIndex: number; line: number },
-  lineCounter: LineCounter,
+  lineOfOffset: (offset: number) => number,
   maxAliasCount: number,
   result: LoadResult,
 ): void {
   if (doc.errors.length > 0) {
     for (const err of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
-      const fieldLine = err.linePos?.[0].line;
       result.errors.push({
         ...where,
-        ...(fieldLine === undefined ? {} : { fieldLine }),
+        fieldLine: lineOfOffset(err.pos[0]),
         path: "",
-        message: `YAML syntax error (${err.code}): ${errorText(err.message)}`,
+        message: `YAML syntax error (${err.code}): ${shorten(errorText(err.message))}`,
       });
     }
     if (doc.errors.length > MAX_SYNTAX_ERRORS) {
@@ -117,29 +155,29 @@ function loadDocument(
     const message =
       err instanceof Error && /excessive alias count|alias resolution is disabled/i.test(err.message)
         ? `too many YAML alias expansions (more than ${maxAliasCount}); refusing a possible alias bomb`
-        : `cannot read YAML: ${err instanceof Error ? err.message : String(err)}`;
+        : `cannot read YAML: ${shorten(err instanceof Error ? err.message : String(err))}`;
     result.errors.push({ ...where, path: "", message });
     return;
   }
   if (value === null || value === undefined) return;
-  const locate = (path: FieldPath) => locateField(doc, lineCounter, path);
+  const locate = (path: FieldPath) => locateField(doc, lineOfOffset, path);
   const parsed = parseDocument(value, where, locate);
   for (const { object, itemIndex } of parsed.objects) {
     result.objects.push(object);
     result.origins.push({ ...where, ...(itemIndex === undefined ? {} : { itemIndex }) });
   }
-  result.errors.push(...parsed.errors);
+  for (const error of parsed.errors) result.errors.push(error);
 }
 
 /**
  * The 1-based line of the node at `path` in a document, or of its nearest ancestor that
  * exists in the text (a missing field is reported at the mapping that lacks it).
  */
-function locateField(doc: Document.Parsed, lineCounter: LineCounter, path: FieldPath): number | undefined {
+function locateField(doc: Document.Parsed, lineOfOffset: (offset: number) => number, path: FieldPath): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range !== undefined) return lineCounter.linePos(range[0]).line;
+    if (range !== undefined) return lineOfOffset(range[0]);
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  * Gateway, a VirtualService and a Pod agree on what `metadata` is.
  */
 import { z } from "zod";
+import { annotationMap, labelMap, namespaceName, objectName } from "./name-limits.js";
 import { int, kobject, stringMap, timestamp } from "./schema-kit.js";
 
 /**
@@ -24,21 +25,22 @@ export type OwnerReference = z.infer<typeof OwnerReferenceSchema>;
 /**
  * Standard object metadata. `name` is required and non-empty because every object is
  * keyed by namespace and name downstream; `generateName`-only manifests cannot be keyed
- * and are reported. Everything the server writes (uid, resourceVersion, managedFields)
+ * and are reported. Names, namespaces, labels and annotations are held to the API
+ * server's size limits (see name-limits.ts). Everything the server writes (uid, resourceVersion, managedFields)
  * is accepted so objects read from a cluster parse too.
  */
 export const ObjectMetaSchema = kobject({
-  name: z.string().min(1, { error: "must not be empty" }),
+  name: objectName,
   generateName: z.string().optional(),
-  namespace: z.string().optional(),
+  namespace: namespaceName.optional(),
   uid: z.string().optional(),
   resourceVersion: z.string().optional(),
   generation: int.optional(),
   creationTimestamp: timestamp.optional(),
   deletionTimestamp: timestamp.optional(),
   deletionGracePeriodSeconds: int.optional(),
-  labels: stringMap.optional(),
-  annotations: stringMap.optional(),
+  labels: labelMap.optional(),
+  annotations: annotationMap.optional(),
   ownerReferences: z.array(OwnerReferenceSchema).optional(),
   finalizers: z.array(z.string()).optional(),
   managedFields: z.array(kobject({})).optional(),

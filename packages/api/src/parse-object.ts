@@ -3,7 +3,7 @@
  * a known kind, or into errors that say what is wrong and where. Nothing a caller passes
  * makes it throw.
  */
-import { describeValue, formatPath, issueMessage, type FieldPath, type ManifestError, type Where } from "./errors.js";
+import { describeValue, formatPath, issueMessage, shorten, type FieldPath, type ManifestError, type Where } from "./errors.js";
 import { lookupKind, type KubeObject } from "./registry.js";
 
 /**
@@ -43,13 +43,14 @@ export function ownField(value: Record<string, unknown>, key: string): unknown {
 function identity(value: Record<string, unknown>): { kind?: string; name?: string; namespace?: string } {
   const out: { kind?: string; name?: string; namespace?: string } = {};
   const kind = ownField(value, "kind");
-  if (typeof kind === "string") out.kind = kind;
+  // Identity is quoted in every error of the object: quoted short, however long it is.
+  if (typeof kind === "string") out.kind = shorten(kind);
   const metadata = ownField(value, "metadata");
   if (isMapping(metadata)) {
     const name = ownField(metadata, "name");
     const namespace = ownField(metadata, "namespace");
-    if (typeof name === "string" && name !== "") out.name = name;
-    if (typeof namespace === "string" && namespace !== "") out.namespace = namespace;
+    if (typeof name === "string" && name !== "") out.name = shorten(name);
+    if (typeof namespace === "string" && namespace !== "") out.namespace = shorten(namespace);
   }
   return out;
 }
@@ -117,7 +118,7 @@ function parseUnguarded(value: unknown, where: Where, context: ParseContext): Pa
   if (typeof apiVersion !== "string" || typeof kind !== "string" || errors.length > 0) return { ok: false, errors };
 
   if (isListKind(kind, value)) {
-    return { ok: false, errors: [error(["kind"], `${kind} is a list; lists are expanded by loadManifests, not parsed as one object`)] };
+    return { ok: false, errors: [error(["kind"], `${shorten(kind)} is a list; lists are expanded by loadManifests, not parsed as one object`)] };
   }
   const lookup = lookupKind(apiVersion, kind);
   if (!lookup.found) {

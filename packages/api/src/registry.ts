@@ -4,6 +4,7 @@
  * translators all dispatch on it, so a kind is added here once and known everywhere.
  */
 import type { z } from "zod";
+import { shorten } from "./errors.js";
 import { type ConfigMap, ConfigMapSchema, CONFIG_MAP_API_VERSIONS } from "./core/config-map.js";
 import { type EndpointSlice, EndpointSliceSchema, ENDPOINT_SLICE_API_VERSIONS } from "./core/endpoint-slice.js";
 import { type Namespace, NamespaceSchema, NAMESPACE_API_VERSIONS } from "./core/namespace.js";
@@ -213,13 +214,13 @@ export function lookupKind(apiVersion: string, kind: string): KindLookup {
   const entry = byGroupKind.get(groupKindKey(group, kind));
   if (entry === undefined) {
     const groupName = group === "" ? '"" (core)' : group;
-    return { found: false, reason: "unknown-kind", message: `unknown kind ${kind} in group ${groupName}` };
+    return { found: false, reason: "unknown-kind", message: `unknown kind ${shorten(kind)} in group ${shorten(groupName)}` };
   }
   if (!entry.apiVersions.includes(apiVersion)) {
     return {
       found: false,
       reason: "unsupported-version",
-      message: `unsupported apiVersion ${apiVersion} for kind ${kind} (accepted: ${entry.apiVersions.join(", ")})`,
+      message: `unsupported apiVersion ${shorten(apiVersion)} for kind ${kind} (accepted: ${entry.apiVersions.join(", ")})`,
     };
   }
   return { found: true, info: entry };

@@ -56,9 +56,33 @@ export const intOrString = z.union([z.number().int(), z.string()], {
 });
 
 /**
+ * A map from any string key to values of `value`: zod's `z.record` with keys kept as data.
+ * `z.record` builds its output by assignment, so a `__proto__` key (which YAML and JSON
+ * readers deliver as an own property) was dropped, or, with an object value, became the
+ * output's prototype: a header match map could inherit the fields of a match the user
+ * wrote under `__proto__`. Here every entry is defined as an own property of an object
+ * with the usual prototype, and each value's issues are reported under its key.
+ */
+export function record<T extends z.ZodType>(value: T) {
+  return z.unknown().transform((input, ctx): Record<string, z.output<T>> => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      ctx.addIssue({ code: "invalid_type", expected: "record", input });
+      return z.NEVER;
+    }
+    const out: Record<string, z.output<T>> = {};
+    for (const [key, raw] of Object.entries(input)) {
+      const parsed = value.safeParse(raw, { reportInput: true });
+      if (parsed.success) Object.defineProperty(out, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+    }
+    return out;
+  });
+}
+
+/**
  * A map of strings to strings (labels, annotations, selectors, Secret stringData).
  */
-export const stringMap = z.record(z.string(), z.string());
+export const stringMap = record(z.string());
 
 /**
  * A point in time as the API writes it (RFC 3339 text). A `Date`, as some Kubernetes

@@ -12,11 +12,16 @@ describe("weft's command line", () => {
       domainSuffix: "corp.local",
       features: { alphaGatewayAPI: true, gatewayClassController: false },
       crds: ["crds/"],
+      rejectExpiredCertificates: false,
     });
   });
 
   it("defaults to all outputs as YAML, and to the bundled example (no files)", () => {
-    expect(parseCommand(["translate"])).toMatchObject({ files: [], output: "all", format: "yaml", features: {} });
+    expect(parseCommand(["translate"])).toMatchObject({ files: [], output: "all", format: "yaml", features: {}, rejectExpiredCertificates: false });
+  });
+
+  it("rejects expired certificates only when asked to", () => {
+    expect(parseCommand(["translate", "--reject-expired-certificates"])).toMatchObject({ rejectExpiredCertificates: true });
   });
 
   it("answers help and version", () => {

@@ -33,6 +33,8 @@ export interface TranslateCommand {
    * API server would (CRD defaults, uid, generation, creationTimestamp, namespace labels).
    */
   crds: string[];
+  /** Treat certificates not valid at `now` as invalid references. */
+  rejectExpiredCertificates: boolean;
 }
 
 export type Command = TranslateCommand | { command: "help" } | { command: "version" };
@@ -59,6 +61,9 @@ Options:
                              given what an API server writes (uid, generation, creationTimestamp,
                              the kubernetes.io/metadata.name label), so statuses come out as in a
                              cluster; repeatable
+      --reject-expired-certificates
+                             a listener certificate that is not valid at --now is an invalid
+                             reference (Istio, and the default, serve it anyway)
   -h, --help                 this text
   -v, --version              the version
 
@@ -101,6 +106,7 @@ export function parseCommand(argv: readonly string[]): Command {
         feature: { type: "string", multiple: true },
         now: { type: "string" },
         crds: { type: "string", multiple: true },
+        "reject-expired-certificates": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -128,5 +134,6 @@ export function parseCommand(argv: readonly string[]): Command {
     features: features(values.feature ?? []),
     ...(now === undefined ? {} : { now }),
     crds: values.crds ?? [],
+    rejectExpiredCertificates: values["reject-expired-certificates"] ?? false,
   };
 }

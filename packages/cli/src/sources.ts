@@ -6,16 +6,20 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 
-/** One text to load, named as the user will recognise it. */
+/**
+ * One input to load, named as the user will recognise it. Files and stdin stay bytes, so
+ * the loader can report invalid UTF-8 by document and line instead of reading it as
+ * replacement characters.
+ */
 export interface Source {
   name: string;
-  text: string;
+  text: string | Uint8Array;
 }
 
 export interface SourceOptions {
   cwd: string;
   recursive: boolean;
-  readStdin: () => Promise<string>;
+  readStdin: () => Promise<string | Uint8Array>;
 }
 
 const MANIFEST = /\.(ya?ml|json)$/i;
@@ -59,8 +63,8 @@ export async function readSources(paths: readonly string[], opts: SourceOptions)
       if ((await stat(path)).isDirectory()) {
         const files = await filesOf(path, opts.recursive);
         if (files.length === 0) problems.push(`${given}: no .yaml, .yml or .json files in this folder${opts.recursive ? "" : " (use -R for subfolders)"}`);
-        for (const file of files) sources.push({ name: displayPath(file, opts.cwd), text: await readFile(file, "utf8") });
-      } else sources.push({ name: displayPath(path, opts.cwd), text: await readFile(path, "utf8") });
+        for (const file of files) sources.push({ name: displayPath(file, opts.cwd), text: await readFile(file) });
+      } else sources.push({ name: displayPath(path, opts.cwd), text: await readFile(path) });
     } catch (error) {
       problems.push(`${given}: cannot read: ${reason(error)}`);
     }

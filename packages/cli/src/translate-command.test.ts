@@ -83,6 +83,19 @@ describe("weft translate", () => {
     expect(stderr).toContain("translated 3 objects from 2 files");
   });
 
+  it("a file with invalid UTF-8 or a 2 MB name gets located errors, short ones, and its other documents translate", async () => {
+    const huge = route("x".repeat(2_000_000), "huge.example.com");
+    const bytes = Buffer.concat([Buffer.from(`${GATEWAY}---\n${SERVICE}---\n`), Buffer.from(route("bad\xff", "bad.example.com"), "latin1"), Buffer.from(`---\n${huge}---\n${route("shop", "shop.example.com")}`)]);
+    await writeFile(join(dir, "bytes.yaml"), bytes);
+    const { code, stdout, stderr } = await weft(["translate", "-f", "bytes.yaml", "--output", "istio", "--now", NOW]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/weft: bytes\.yaml:\d+: document 2: invalid UTF-8 in this document; it was not loaded/);
+    expect(stderr).toMatch(/weft: bytes\.yaml:\d+: document 3, HTTPRoute apps\/x{100}… \(2000000 characters\): metadata\.name: a name must be at most 253 characters, got 2000000/);
+    expect(stderr.length).toBeLessThan(5_000);
+    expect(stdout).toMatch(/hosts:\n\s+- shop\.example\.com/);
+    expect(stdout).not.toContain("bad.example.com");
+  });
+
   it("reads a folder's manifests in name order, and its subfolders with -R", async () => {
     await mkdir(join(dir, "m", "more"), { recursive: true });
     await writeFile(join(dir, "m", "1-gateway.yaml"), GATEWAY);

@@ -20,7 +20,7 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
-  readStdin(): Promise<string>;
+  readStdin(): Promise<string | Uint8Array>;
 }
 
 /** Exit statuses. */
@@ -37,7 +37,15 @@ async function readCrds(paths: readonly string[], io: Io): Promise<{ documents: 
   const { sources, problems } = await readSources(paths, { cwd: io.cwd, recursive: true, readStdin: () => io.readStdin() });
   const documents: unknown[] = [];
   for (const source of sources) {
-    for (const doc of parseAllDocuments(source.text)) {
+    // CRDs are read as text; a file that is not UTF-8 is reported, not half-read.
+    let text: string;
+    try {
+      text = typeof source.text === "string" ? source.text : new TextDecoder("utf-8", { fatal: true }).decode(source.text);
+    } catch {
+      problems.push(`${source.name}: not valid UTF-8`);
+      continue;
+    }
+    for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) problems.push(`${source.name}: ${doc.errors[0]!.message}`);
       else documents.push(doc.toJS());
     }
@@ -81,6 +89,7 @@ export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<numbe
     ...(cmd.controllerName === undefined ? {} : { controllerName: cmd.controllerName }),
     features: cmd.features,
     now,
+    rejectExpiredCertificates: cmd.rejectExpiredCertificates,
   };
   const result = translate(objects, options);
   for (const e of result.errors) say(`could not translate ${e.key ?? "an input"} (${e.step}): ${e.message}`);

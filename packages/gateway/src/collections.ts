@@ -90,6 +90,7 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         secret: (ns, name) => ctx.fetchOne(inputs.secrets, filter.key(`${ns}/${name}`)),
         configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
+        certificatesValidAt: opts.certificatesValidAt,
       };
       const lost = ctx.fetchOne(conflicts, filter.key(gatewayOwnerKey(gw.metadata.namespace ?? "default", gw.metadata.name)));
       return gatewayModel(gw, namespaces, services, lookup, opts, cls, lost?.conflicts);

@@ -52,8 +52,19 @@ export interface TranslateOptions {
   clusterId?: string;
   features?: Partial<GatewayFeatures>;
   meshServices?: MeshService[];
-  /** The time written as lastTransitionTime of changed conditions (no clocks inside). */
+  /**
+   * The time written as lastTransitionTime of changed conditions (no clocks inside).
+   * Defaults to "1970-01-01T00:00:00Z".
+   */
   now?: string;
+  /**
+   * Also reject serving and backend client certificates that are not valid at `now`
+   * (expired or not yet valid): the listener gets ResolvedRefs False with reason
+   * InvalidCertificateRef (InvalidClientCertificateRef for the backend client
+   * certificate). Defaults to false, as Istio, which serves an expired certificate and
+   * leaves it to clients to refuse. When true, `now` must be given as an RFC 3339 time.
+   */
+  rejectExpiredCertificates?: boolean;
 }
 
 /** Options with every default applied. */
@@ -64,6 +75,8 @@ export interface ResolvedOptions {
   features: GatewayFeatures;
   meshServices: MeshService[];
   now: string;
+  /** `now` as ms since the epoch when expired certificates are rejected; else undefined. */
+  certificatesValidAt: number | undefined;
 }
 
 /** Applies the defaults. */
@@ -82,5 +95,18 @@ export function resolveOptions(opts: TranslateOptions | undefined): ResolvedOpti
     },
     meshServices: opts?.meshServices ?? [],
     now: opts?.now ?? "1970-01-01T00:00:00Z",
+    certificatesValidAt: certificatesValidAt(opts),
   };
+}
+
+/**
+ * The time certificates are checked at. Asking for the check without a usable `now`
+ * is a programming error, not bad input: it is reported at once instead of checking
+ * against 1970 (which would reject every certificate) or silently checking nothing.
+ */
+function certificatesValidAt(opts: TranslateOptions | undefined): number | undefined {
+  if (opts?.rejectExpiredCertificates !== true) return undefined;
+  const at = opts.now === undefined ? Number.NaN : Date.parse(opts.now);
+  if (Number.isNaN(at)) throw new TypeError(`rejectExpiredCertificates needs now to be an RFC 3339 time (got ${JSON.stringify(opts.now)})`);
+  return at;
 }

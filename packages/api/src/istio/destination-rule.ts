@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ObjectMetaSchema } from "../meta.js";
-import { int, int64OrString, kobject, stringMap } from "../schema-kit.js";
+import { int, int64OrString, kobject, record, stringMap } from "../schema-kit.js";
 import {
   ISTIO_NETWORKING_API_VERSIONS,
   IstioStatusSchema,
@@ -45,7 +45,7 @@ export const LoadBalancerSettingsSchema = kobject({
   consistentHash: ConsistentHashLBSchema.optional(),
   localityLbSetting: kobject({
     distribute: z
-      .array(kobject({ from: z.string().optional(), to: z.record(z.string(), int).optional() }))
+      .array(kobject({ from: z.string().optional(), to: record(int).optional() }))
       .optional(),
     failover: z.array(failoverSchema).optional(),
     failoverPriority: z.array(z.string()).optional(),

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ObjectMetaSchema } from "../meta.js";
-import { int, kobject, stringMap } from "../schema-kit.js";
+import { int, kobject, record, stringMap } from "../schema-kit.js";
 import {
   DestinationSchema,
   ISTIO_NETWORKING_API_VERSIONS,
@@ -44,13 +44,13 @@ export const HTTPMatchRequestSchema = kobject({
   scheme: StringMatchSchema.optional(),
   method: StringMatchSchema.optional(),
   authority: StringMatchSchema.optional(),
-  headers: z.record(z.string(), StringMatchSchema).optional(),
+  headers: record(StringMatchSchema).optional(),
   port: int.optional(),
   sourceLabels: stringMap.optional(),
   gateways: z.array(z.string()).optional(),
-  queryParams: z.record(z.string(), StringMatchSchema).optional(),
+  queryParams: record(StringMatchSchema).optional(),
   ignoreUriCase: z.boolean().optional(),
-  withoutHeaders: z.record(z.string(), StringMatchSchema).optional(),
+  withoutHeaders: record(StringMatchSchema).optional(),
   sourceNamespace: z.string().optional(),
   statPrefix: z.string().optional(),
 });

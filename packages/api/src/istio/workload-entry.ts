@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ObjectMetaSchema } from "../meta.js";
-import { int, kobject, stringMap } from "../schema-kit.js";
+import { int, kobject, record, stringMap } from "../schema-kit.js";
 import { ISTIO_NETWORKING_API_VERSIONS, IstioStatusSchema } from "./common.js";
 
 /**
@@ -14,7 +14,7 @@ import { ISTIO_NETWORKING_API_VERSIONS, IstioStatusSchema } from "./common.js";
  */
 export const WorkloadEntrySpecSchema = kobject({
   address: z.string().optional(),
-  ports: z.record(z.string(), int).optional(),
+  ports: record(int).optional(),
   labels: stringMap.optional(),
   network: z.string().optional(),
   locality: z.string().optional(),

@@ -5,8 +5,7 @@ import type { Gateway, InputObject, Secret } from "../model/resources.js";
 import { backendClientCertificateCondition, certificatePair } from "./backend-client-certificate.js";
 import type { ReferenceLookup } from "./listener-tls.js";
 
-const PEM_CERT = "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n";
-const PEM_KEY = "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n";
+import { VALID_CERT as PEM_CERT, VALID_KEY as PEM_KEY } from "./test-certificates.js";
 
 const secret = (name: string, namespace: string, stringData: Record<string, string>): Secret => ({ apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, stringData });
 

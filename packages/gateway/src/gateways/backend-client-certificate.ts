@@ -9,7 +9,8 @@
  */
 import type { Gateway, Secret, SecretObjectReference } from "../model/resources.js";
 import type { Condition } from "../status/conditions.js";
-import { PEM_BLOCK, secretValue, type ReferenceLookup } from "./listener-tls.js";
+import { keyPairProblem } from "./key-pair.js";
+import { secretValue, type ReferenceLookup } from "./listener-tls.js";
 
 const RESOLVED: Condition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
@@ -43,13 +44,6 @@ export function certificatePair(secret: Secret): { cert: string; key: string } |
   return { problem: `found secret, but didn't have expected keys (cert and key) or (tls.crt and tls.key); found: ${found}` };
 }
 
-/** Why a certificate and key cannot form a key pair, in Go's crypto/tls words (PEM framing only). */
-export function keyPairProblem(cert: string, key: string): string | undefined {
-  if (!PEM_BLOCK.test(cert)) return "tls: failed to find any PEM data in certificate input";
-  if (!PEM_BLOCK.test(key)) return "tls: failed to find any PEM data in key input";
-  return undefined;
-}
-
 /** The Gateway's ResolvedRefs condition, from its backend client certificate. */
 export function backendClientCertificateCondition(gateway: Gateway, namespace: string, lookup: ReferenceLookup): Condition {
   const ref = gateway.spec?.tls?.backend?.clientCertificateRef;
@@ -61,8 +55,8 @@ export function backendClientCertificateCondition(gateway: Gateway, namespace: s
   if (secret === undefined) return invalid(`secret ${secretNamespace}/${ref.name} not found`);
   const pair = certificatePair(secret);
   if ("problem" in pair) return invalid(pair.problem);
-  const malformed = keyPairProblem(pair.cert, pair.key);
-  if (malformed !== undefined) return invalid(`the certificate is malformed: ${malformed}`);
+  const problem = keyPairProblem(pair.cert, pair.key, { validAt: lookup.certificatesValidAt });
+  if (problem !== undefined) return invalid(problem);
   if (!lookup.allowed({ group: "gateway.networking.k8s.io", kind: "Gateway", namespace }, { group: "", kind: "Secret", namespace: secretNamespace, name: ref.name })) {
     return {
       type: "ResolvedRefs",

@@ -8,12 +8,20 @@
  */
 import type { ConfigMap, Secret, SecretObjectReference } from "../model/resources.js";
 import type { Referent, Referrer } from "../references.js";
+import { holdsCertificate, keyPairProblem } from "./key-pair.js";
 
 /** How the listener's checks read Secrets, ConfigMaps and grants (recording dependencies). */
 export interface ReferenceLookup {
   secret(namespace: string, name: string): Secret | undefined;
   configMap(namespace: string, name: string): ConfigMap | undefined;
   allowed(from: Referrer, to: Referent): boolean;
+  /**
+   * When set, the time (ms since the epoch) certificates must be valid at; a certificate
+   * that is expired or not yet valid then counts as invalid. Unset, as in Istio, the
+   * validity period is not looked at. Set from the `rejectExpiredCertificates` and
+   * `now` options, never from a clock.
+   */
+  readonly certificatesValidAt?: number | undefined;
 }
 
 /** What is wrong with a listener's TLS, as its conditions say it. */
@@ -41,8 +49,6 @@ export function secretValue(secret: Secret, key: string): string | undefined {
   return typeof encoded === "string" ? Buffer.from(encoded, "base64").toString("utf8") : undefined;
 }
 
-export const PEM_BLOCK = /-----BEGIN [^-\n]+-----[\s\S]*?-----END [^-\n]+-----/;
-
 /**
  * The kind of object that declares a listener. ReferenceGrants name the referring kind,
  * so a ListenerSet's certificates need grants from ListenerSets, not from Gateways.
@@ -64,10 +70,8 @@ export function certificateProblem(refs: readonly SecretObjectReference[], gatew
     }
     const secret = lookup.secret(namespace, ref.name);
     if (secret === undefined) return invalid(`secret ${namespace}/${ref.name} not found`);
-    const cert = secretValue(secret, "tls.crt") ?? "";
-    if (!PEM_BLOCK.test(cert)) return invalid("the certificate is malformed: tls: failed to find any PEM data in certificate input");
-    const key = secretValue(secret, "tls.key") ?? "";
-    if (!PEM_BLOCK.test(key)) return invalid("the certificate is malformed: tls: failed to find any PEM data in key input");
+    const problem = keyPairProblem(secretValue(secret, "tls.crt") ?? "", secretValue(secret, "tls.key") ?? "", { validAt: lookup.certificatesValidAt });
+    if (problem !== undefined) return invalid(problem);
   }
   return undefined;
 }
@@ -92,7 +96,7 @@ export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespa
   }
   // ConfigMap data is plain text; a Secret's is base64.
   const ca = kind === "ConfigMap" ? (object as ConfigMap).data?.["ca.crt"] : secretValue(object as Secret, "ca.crt");
-  if (ca === undefined || !PEM_BLOCK.test(ca)) {
+  if (ca === undefined || !holdsCertificate(ca)) {
     return notValid("InvalidCACertificateRef", `invalid CA certificate reference ${describe(ref)}, found no valid CA certificate in ca.crt`);
   }
   return undefined;

@@ -6,8 +6,7 @@ import { listenerModel, protocolProblem } from "./listeners.js";
 import { selectorMatches } from "./selectors.js";
 import { cipherSuites } from "./tls-options.js";
 
-const PEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-const KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+import { VALID_CERT as PEM, VALID_KEY as KEY } from "./test-certificates.js";
 
 function lookup(secrets: Record<string, Partial<Secret>>, configMaps: Record<string, Partial<ConfigMap>> = {}, allow: (from: Referrer, to: Referent) => boolean = () => false): ReferenceLookup {
   return {

@@ -36,6 +36,7 @@ export function listenerSetModels(inputs: GatewayInputs, conflicts: Collection<O
         secret: (ns, name) => ctx.fetchOne(inputs.secrets, filter.key(`${ns}/${name}`)),
         configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
+        certificatesValidAt: opts.certificatesValidAt,
         namespace: (name) => ctx.fetchOne(inputs.namespaces, filter.key(name)),
         namespaces: () => ctx.fetch(inputs.namespaces),
         service: (hostname) => ctx.fetchOne(registry, filter.key(hostname)),

@@ -5,8 +5,7 @@ import type { InputObject } from "../model/resources.js";
 import type { Condition } from "../status/conditions.js";
 import { translate } from "../translate.js";
 
-const PEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-const KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+import { VALID_CERT as PEM, VALID_KEY as KEY } from "../gateways/test-certificates.js";
 const OPTIONS = { domainSuffix: "cluster.local", features: { ambientWaypoints: true } };
 const INGRESS = "ingress.infra.svc.cluster.local";
 

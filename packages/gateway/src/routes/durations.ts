@@ -7,15 +7,17 @@ const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 
 
 /** Milliseconds in a Gateway API duration, or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  const re = /(\d+)(ms|h|m|s)/g;
+  // Sticky: each match is tried only where the previous one ended. A global regex would
+  // retry from every later position after a mismatch, and on a long run of digits with
+  // no unit each retry rescans the run, which is quadratic in the input.
+  const re = /(\d+)(ms|h|m|s)/y;
   let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index !== consumed) return undefined;
+  while (re.lastIndex < text.length) {
+    const m = re.exec(text);
+    if (m === null) return undefined;
     total += Number(m[1]) * UNIT_MS[m[2]!]!;
-    consumed += m[0].length;
   }
-  return consumed === text.length && consumed > 0 ? total : undefined;
+  return text.length > 0 ? total : undefined;
 }
 
 /** The protobuf JSON form of a duration in milliseconds. */

@@ -14,8 +14,10 @@ function stringMatch(type: string | undefined, value: string): StringMatch {
 
 function byName(specs: readonly StringMatchSpec[] | undefined): Record<string, StringMatch> | undefined {
   if (specs === undefined || specs.length === 0) return undefined;
+  // Defined, not assigned: a header or query parameter named `__proto__` must stay a key
+  // of the output (assignment would set the map's prototype and lose the match).
   const out: Record<string, StringMatch> = {};
-  for (const s of specs) out[s.name] = stringMatch(s.type, s.value);
+  for (const s of specs) Object.defineProperty(out, s.name, { value: stringMatch(s.type, s.value), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -12,9 +12,10 @@ import type { InputObject } from "../model/resources.js";
 
 /**
  * The Istio conformance corpus's cases: beside the repository (`../shared`), absent in
- * some checkouts; WEFT_ISTIO_CORPUS names another folder of cases.
+ * some checkouts. WEFT_ISTIO_CORPUS names another corpus folder (the one holding
+ * `cases/`), as it does for @weft/api's corpus test.
  */
-export const CORPUS = process.env.WEFT_ISTIO_CORPUS ?? join(import.meta.dirname, "../../../../../shared/conformance/istio-gateway/cases");
+export const CORPUS = join(process.env.WEFT_ISTIO_CORPUS ?? join(import.meta.dirname, "../../../../../shared/conformance/istio-gateway"), "cases");
 
 /** Every corpus case as its objects (none when the corpus is absent). */
 export function loadCases(): InputObject[][] {
