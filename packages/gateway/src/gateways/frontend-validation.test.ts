@@ -6,10 +6,12 @@
 import { describe, expect, it } from "vitest";
 import type { InputObject } from "../model/resources.js";
 import { translate } from "../translate.js";
+import { VALID_CERT, VALID_KEY } from "./test-certificates.js";
 
-const CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-const CERT = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
-const KEY = Buffer.from("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n").toString("base64");
+// Real PEMs: certificates and keys are parsed, so placeholders would be invalid references.
+const CA = VALID_CERT;
+const CERT = Buffer.from(VALID_CERT).toString("base64");
+const KEY = Buffer.from(VALID_KEY).toString("base64");
 
 const https = (name: string, port: number) => ({ name, port, protocol: "HTTPS", hostname: `${name}.example.com`, tls: { mode: "Terminate", certificateRefs: [{ name: "cert" }] } });
 const validation = (name: string, mode?: string, kind = "ConfigMap") => ({ validation: { caCertificateRefs: [{ group: "", kind, name }], ...(mode === undefined ? {} : { mode }) } });
