@@ -7,7 +7,7 @@
  */
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
 import type { DepRecord } from "./dependencies.js";
-import { reportError } from "./errors.js";
+import { KrtError, reportError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { HandlerContext, Options } from "./types.js";
@@ -74,7 +74,14 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     for (const k of inputKeys) {
       const state = this.stateOf(k);
       let restarts = 0;
-      while (!this.computeKey(state) && restarts++ < MAX_INITIAL_RESTARTS);
+      while (!this.computeKey(state)) {
+        if (++restarts > MAX_INITIAL_RESTARTS) {
+          // Only a transform that fetches something new on every run gets here. The key
+          // keeps its records, so the next change to anything it read tries again.
+          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k);
+          break;
+        }
+      }
     }
     this.initialized = true;
   }
