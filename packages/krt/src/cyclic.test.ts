@@ -9,6 +9,7 @@ import { KrtError } from "./errors.js";
 import { join } from "./join.js";
 import { batch } from "./scheduler.js";
 import { staticCollection } from "./static.js";
+import { statusCollection } from "./status.js";
 import { captureErrors, recorder } from "./test-support.js";
 
 type Num = { id: string; n: number };
@@ -94,6 +95,18 @@ describe("outputs that cannot be compared", () => {
     expect(() => src.set({ id: "a", n: 2 })).not.toThrow();
     expect(capture.errors.map((e) => e.context)).toEqual([{ collection: "Looped", key: "a", phase: "transform" }]);
     expect(out.get("a")?.n).toBe(1);
+  });
+
+  it("a status transform whose output is refused keeps its last good status too", () => {
+    const src = staticCollection<Num>([{ id: "a", n: 1 }], numKey);
+    const { outputs, statuses } = statusCollection(src, (_c, x) => ({ output: looped(x.id, 0), status: { seen: x.n } }), {
+      ...loopedKey,
+      name: "WithStatus",
+      onError: () => {},
+    });
+    src.set({ id: "a", n: 2 });
+    expect(outputs.get("a")?.n).toBe(0);
+    expect(statuses.get("a")?.status).toEqual({ seen: 1 });
   });
 
   it("an output nested too deeply to compare, but acyclic, counts as changed", () => {

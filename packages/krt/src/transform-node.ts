@@ -186,7 +186,12 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     const refusals = this.refusals;
     if (outKeys === undefined) this.applyOutput(inputKey, state, single, outKey);
     else this.applyOutputs(inputKey, state, outputs!, outKeys);
-    if (this.refusals !== refusals) this.fail(this.lastRefusal, inputKey);
+    if (this.refusals !== refusals) {
+      // A refused output fails the run: like a throwing transform, it keeps the last
+      // good status too.
+      this.fail(this.lastRefusal, inputKey);
+      return true;
+    }
     this.computed(inputKey);
     return true;
   }
