@@ -5,8 +5,9 @@
  *
  * KRT_PROPERTY_EVENTS sets how many writes to run (default 10,000); raise it for
  * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property. The test's
- * timeout grows with the count: 1.5 ms per write, never under vitest's 120 s
- * (10^6 writes took 333 to 479 s on a shared 2-core machine; they get 1,500 s).
+ * timeout grows with the count: 5 ms per write, never under vitest's 120 s. 10^6
+ * writes took 333 to 479 s on a 2-core machine, and a shared machine can be several
+ * times slower still; the timeout is only there to catch a hang, so they get 5,000 s.
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ import type { Collection, Event, StaticCollection } from "./types.js";
 
 const TARGET_EVENTS = Number(process.env.KRT_PROPERTY_EVENTS ?? 10_000);
 /** A hang still fails; a long run documented above does not. */
-const TIMEOUT_MS = Math.max(120_000, Math.ceil(TARGET_EVENTS * 1.5));
+const TIMEOUT_MS = Math.max(120_000, TARGET_EVENTS * 5);
 
 type Labels = Record<string, string>;
 interface Pod {
