@@ -5,9 +5,10 @@
  *
  * KRT_PROPERTY_EVENTS sets how many writes to run (default 10,000); raise it for
  * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property. The test's
- * timeout grows with the count: 5 ms per write, never under vitest's 120 s. 10^6
- * writes took 333 to 479 s on a 2-core machine, and a shared machine can be several
- * times slower still; the timeout is only there to catch a hang, so they get 5,000 s.
+ * timeout grows with the count: 10 ms per write, never under vitest's 120 s. 10^6
+ * writes took 333 to 479 s on a 2-core machine; on a shared machine with this process
+ * getting 12% of a core, 200,000 writes took 662 s (3.3 ms per write). The timeout is
+ * only there to catch a hang, so 10^6 writes get 10,000 s.
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ import type { Collection, Event, StaticCollection } from "./types.js";
 
 const TARGET_EVENTS = Number(process.env.KRT_PROPERTY_EVENTS ?? 10_000);
 /** A hang still fails; a long run documented above does not. */
-const TIMEOUT_MS = Math.max(120_000, TARGET_EVENTS * 5);
+const TIMEOUT_MS = Math.max(120_000, TARGET_EVENTS * 10);
 
 type Labels = Record<string, string>;
 interface Pod {
