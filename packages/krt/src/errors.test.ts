@@ -164,4 +164,26 @@ describe("errors (rule 7)", () => {
     expect(out.list()).toEqual([]);
     expect(src.list().length).toBe(3);
   });
+
+  it("hitting the restart limit of a first computation is reported, never silent", () => {
+    // A chain of collections of rising heights, and an (impure) transform that fetches
+    // a higher one on every run, so every run must restart above what it just read.
+    const base = staticCollection<Num>([{ id: "a", n: 1 }], numKey);
+    const chain: ReturnType<typeof collection<Num, Num>>[] = [base as never];
+    for (let i = 1; i < 80; i++) chain.push(collection(chain[i - 1]!, (_c, x) => x, numKey));
+    let runs = 0;
+    const seen: [string, string][] = [];
+    const restless = collection(
+      base,
+      (ctx, x) => {
+        ctx.fetch(chain[Math.min(++runs, chain.length - 1)]!);
+        return x;
+      },
+      { ...numKey, name: "Restless", onError: (e, key) => seen.push([String(e), key]) },
+    );
+    expect(seen).toHaveLength(1);
+    expect(seen[0]![0]).toMatch(/"Restless".*gave up the first computation after 64 restarts/);
+    expect(seen[0]![1]).toBe("a");
+    expect(restless.list()).toEqual([]);
+  });
 });

@@ -14,6 +14,24 @@ export class KrtError extends Error {
   }
 }
 
+/**
+ * A propagation cut short because handlers kept writing into collections that then
+ * changed again (a feedback loop through handlers). `collections` names every
+ * collection that took part in the last round before the cut.
+ */
+export class FeedbackLoopError extends Error {
+  constructor(
+    readonly collections: readonly string[],
+    readonly rounds: number,
+  ) {
+    super(
+      `krt: propagation cut after ${rounds} rounds: handlers keep writing in a feedback loop through ${collections.map((c) => `"${c}"`).join(", ")}; ` +
+        "derived collections are up to date with their inputs, and the changes not yet delivered to handlers are delivered by the next write",
+    );
+    this.name = "FeedbackLoopError";
+  }
+}
+
 /** Receives errors the engine caught and could not hand to an `onError` option. */
 export type ErrorSink = (error: unknown, context: { collection: string; key?: string; phase: "transform" | "handler" | "propagation" }) => void;
 

@@ -108,7 +108,16 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
       this.store.delete(key);
       if (this.sortedKeyCache !== undefined) this.sortedKeyCache = undefined;
     } else {
-      if (prev !== undefined && (prev === next || this.ex.equals(prev, next))) return false;
+      if (prev !== undefined) {
+        if (prev === next) return false;
+        let same: boolean;
+        try {
+          same = this.ex.equals(prev, next);
+        } catch (error) {
+          same = this.uncomparable(key, next, error);
+        }
+        if (same) return false;
+      }
       if (this.freezeItems) freeze(next, true);
       this.store.set(key, next);
       if (prev === undefined) this.sortedKeyCache = undefined;
@@ -133,6 +142,17 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   }
 
   // ---- hooks for derived kinds ------------------------------------------------------
+
+  /**
+   * `equals` threw comparing the item stored at `key` with `next`; returns true to keep
+   * the stored item, false to store `next`. A stack overflow means the items cannot be
+   * compared (a cycle, or nesting too deep), so the item counts as changed: an input is
+   * the caller's data and a join mirrors its inputs. Derived kinds refuse cyclic outputs.
+   */
+  protected uncomparable(_key: string, _next: T, error: unknown): boolean {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
 
   /** Called when a collection this one consumes changed `key`. */
   upstreamChanged(_source: AnyNode, _key: string): void {}

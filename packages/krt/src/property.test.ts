@@ -4,7 +4,11 @@
  * current inputs, and each handler's event log replays to the collection's content.
  *
  * KRT_PROPERTY_EVENTS sets how many writes to run (default 10,000); raise it for
- * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property.
+ * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property. The test's
+ * timeout grows with the count: 10 ms per write, never under vitest's 120 s. 10^6
+ * writes took 333 to 479 s on a 2-core machine; on a shared machine with this process
+ * getting 12% of a core, 200,000 writes took 662 s (3.3 ms per write). The timeout is
+ * only there to catch a hang, so 10^6 writes get 10,000 s.
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -20,6 +24,8 @@ import { replay } from "./test-support.js";
 import type { Collection, Event, StaticCollection } from "./types.js";
 
 const TARGET_EVENTS = Number(process.env.KRT_PROPERTY_EVENTS ?? 10_000);
+/** A hang still fails; a long run documented above does not. */
+const TIMEOUT_MS = Math.max(120_000, TARGET_EVENTS * 10);
 
 type Labels = Record<string, string>;
 interface Pod {
@@ -203,7 +209,7 @@ describe("property: incremental equals from scratch", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, TIMEOUT_MS);
 });
 
 function check(inputs: Inputs, graph: Graph, logs: ReturnType<typeof logOf<unknown>>[]): void {

@@ -28,9 +28,18 @@ export function toEvent<T>(p: PendingChange<T>, equals: (a: T, b: T) => boolean)
     if (p.new === undefined) return undefined;
     p.type = "add";
   } else if (p.new === undefined) p.type = "delete";
-  else if (p.old === p.new || equals(p.old, p.new)) return undefined;
+  else if (p.old === p.new || comparesEqual(equals, p.old, p.new)) return undefined;
   else p.type = "update";
   return p as Event<T>;
+}
+
+/** `equals`, where values it cannot compare (it throws: a cycle, say) count as changed. */
+function comparesEqual<T>(equals: (a: T, b: T) => boolean, a: T, b: T): boolean {
+  try {
+    return equals(a, b);
+  } catch {
+    return false;
+  }
 }
 
 /** What a registration needs from its collection. */

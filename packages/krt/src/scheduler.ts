@@ -5,7 +5,7 @@
  * most once per round. Handlers are called only once the whole graph has settled, so
  * they never observe a mix of old and new state.
  */
-import { reportError } from "./errors.js";
+import { FeedbackLoopError, reportError } from "./errors.js";
 
 /** What the scheduler needs from a collection; implemented by `Node`. */
 export interface Schedulable {
@@ -19,7 +19,7 @@ export interface Schedulable {
 }
 
 /** A runaway feedback loop (handlers writing forever) is cut after this many rounds. */
-const MAX_ROUNDS_PER_FLUSH = 10_000;
+export const MAX_ROUNDS_PER_FLUSH = 10_000;
 
 let batchDepth = 0;
 let flushing = false;
@@ -27,6 +27,11 @@ const dirtyNodes: Schedulable[] = [];
 let changedNodes: Schedulable[] = [];
 const afterFlushHooks: Array<() => void> = [];
 let currentTransform: string | undefined;
+/**
+ * The collections taking part in the last round a flush may run, so a cut can name
+ * the loop; undefined during every other round, so normal rounds trace nothing.
+ */
+let lastRound: Set<Schedulable> | undefined;
 
 /** Queues a collection whose dirty keys need recomputing. Callers queue each at most once. */
 export function queueDirty(node: Schedulable): void {
@@ -98,30 +103,54 @@ function deliverRound(): void {
 /**
  * Propagates every pending change, unless a batch is open or a flush is already
  * running further up the stack (a handler writing); that flush picks the change up.
+ * `writer` is the static collection whose write asks for the flush.
  */
-export function flush(): void {
-  if (flushing || batchDepth > 0) return;
+export function flush(writer?: Schedulable): void {
+  if (flushing || batchDepth > 0) {
+    if (lastRound !== undefined && writer !== undefined) lastRound.add(writer);
+    return;
+  }
   flushing = true;
   try {
     let rounds = 0;
     while (dirtyNodes.length > 0 || changedNodes.length > 0) {
       if (++rounds > MAX_ROUNDS_PER_FLUSH) {
-        const names = [...new Set([...dirtyNodes, ...changedNodes].map((n) => n.name))].join(", ");
-        dirtyNodes.length = 0;
-        changedNodes = [];
-        reportError(new Error(`gave up after ${MAX_ROUNDS_PER_FLUSH} rounds: handlers keep writing (${names})`), {
-          collection: names,
-          phase: "propagation",
-        });
+        cutFeedbackLoop();
         break;
       }
-      while (dirtyNodes.length > 0) popLowest().recomputeDirty();
+      if (rounds === MAX_ROUNDS_PER_FLUSH) lastRound = new Set();
+      while (dirtyNodes.length > 0) {
+        const node = popLowest();
+        lastRound?.add(node);
+        node.recomputeDirty();
+      }
+      if (lastRound !== undefined) for (const n of changedNodes) lastRound.add(n);
       deliverRound();
     }
   } finally {
     flushing = false;
+    lastRound = undefined;
   }
   for (let i = 0; i < afterFlushHooks.length; i++) afterFlushHooks[i]!();
+}
+
+/**
+ * Ends a flush whose handlers keep writing. Recomputing involves no handler, so it
+ * always settles: derived collections are brought up to date with their inputs, and
+ * every collection keeps its queued, dirty and pending state consistent with the
+ * scheduler's lists. The changes handlers have not seen stay queued (nothing is lost);
+ * the next flush, started by any write, delivers them.
+ */
+function cutFeedbackLoop(): void {
+  const involved = new Set(lastRound);
+  while (dirtyNodes.length > 0) {
+    const node = popLowest();
+    involved.add(node);
+    node.recomputeDirty();
+  }
+  for (const n of changedNodes) involved.add(n);
+  const names = [...involved].sort((a, b) => a.height - b.height || a.id - b.id).map((n) => n.name);
+  reportError(new FeedbackLoopError(names, MAX_ROUNDS_PER_FLUSH), { collection: names.join(", "), phase: "propagation" });
 }
 
 /** True while a batch is open. */

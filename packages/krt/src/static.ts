@@ -31,12 +31,12 @@ export class StaticNode<T> extends Node<T> implements StaticCollection<T> {
     this.checkWritable();
     if (item === undefined || item === null) throw new KrtError(this.name, "set() needs an item; use delete() to remove one");
     const key = this.keyOf(item);
-    if (this.commit(key, item)) flush();
+    if (this.commit(key, item)) flush(this);
   }
 
   delete(key: string): void {
     this.checkWritable();
-    if (this.commit(key, undefined)) flush();
+    if (this.commit(key, undefined)) flush(this);
   }
 
   reset(items: T[]): void {
@@ -50,7 +50,7 @@ export class StaticNode<T> extends Node<T> implements StaticCollection<T> {
     let changed = false;
     for (const key of [...this.store.keys()]) if (!next.has(key)) changed = this.commit(key, undefined) || changed;
     for (const [key, item] of next) changed = this.commit(key, item) || changed;
-    if (changed) flush();
+    if (changed) flush(this);
   }
 
   markSynced(): void {

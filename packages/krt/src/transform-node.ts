@@ -7,7 +7,8 @@
  */
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
 import type { DepRecord } from "./dependencies.js";
-import { reportError } from "./errors.js";
+import { findCycle } from "./equality.js";
+import { KrtError, reportError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { HandlerContext, Options } from "./types.js";
@@ -39,6 +40,9 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   /** Output key to the other input keys that produced it, and their outputs. */
   private shadows: Map<string, Map<string, O>> | undefined;
   private readonly onError: Options<O>["onError"];
+  /** Outputs refused so far because they could not be compared (see `uncomparable`). */
+  private refusals = 0;
+  private lastRefusal: unknown;
 
   constructor(
     kind: NodeKind,
@@ -74,7 +78,14 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     for (const k of inputKeys) {
       const state = this.stateOf(k);
       let restarts = 0;
-      while (!this.computeKey(state) && restarts++ < MAX_INITIAL_RESTARTS);
+      while (!this.computeKey(state)) {
+        if (++restarts > MAX_INITIAL_RESTARTS) {
+          // Only a transform that fetches something new on every run gets here. The key
+          // keeps its records, so the next change to anything it read tries again.
+          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k);
+          break;
+        }
+      }
     }
     this.initialized = true;
   }
@@ -172,9 +183,34 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
       return false;
     }
     state.deps = ctx.commitDeps();
+    const refusals = this.refusals;
     if (outKeys === undefined) this.applyOutput(inputKey, state, single, outKey);
     else this.applyOutputs(inputKey, state, outputs!, outKeys);
+    if (this.refusals !== refusals) {
+      // A refused output fails the run: like a throwing transform, it keeps the last
+      // good status too.
+      this.fail(this.lastRefusal, inputKey);
+      return true;
+    }
     this.computed(inputKey);
+    return true;
+  }
+
+  /**
+   * An output that contains a cycle cannot be compared with the one it replaces
+   * (equality recursed until the stack overflowed): it is refused, the key keeps its
+   * previous output, and the run is reported as failed. An acyclic output that is only
+   * too deep to compare counts as changed. Checked only once equality has failed, so
+   * the common path pays nothing.
+   */
+  protected override uncomparable(outKey: string, next: O, error: unknown): boolean {
+    if (error instanceof RangeError) {
+      const cycle = findCycle(next);
+      if (cycle === undefined) return false;
+      error = new KrtError(this.name, `the output for "${outKey}" cannot be compared with the previous one: it contains a cycle at ${cycle}; outputs must be acyclic plain data`);
+    }
+    this.refusals++;
+    this.lastRefusal = error;
     return true;
   }
 
@@ -246,10 +282,14 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     }
     const shadow = this.shadowOf(outKey);
     if (inputKey < owner) {
-      shadow.set(owner, this.store.get(outKey)!);
+      const ownerValue = this.store.get(outKey)!;
+      const refusals = this.refusals;
+      this.commit(outKey, value);
+      // A refused output takes nothing over: the owner's output stays visible.
+      if (this.refusals !== refusals) return;
+      shadow.set(owner, ownerValue);
       shadow.delete(inputKey);
       this.setOwner(outKey, inputKey);
-      this.commit(outKey, value);
     } else {
       shadow.set(inputKey, value);
     }
@@ -273,7 +313,14 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     shadow.delete(next!);
     if (shadow.size === 0) this.shadows!.delete(outKey);
     this.setOwner(outKey, next!);
-    this.commit(outKey, value);
+    const refusals = this.refusals;
+    if (!this.commit(outKey, value) && this.refusals !== refusals) {
+      // The revealed output is another input's, already accepted: it cannot be
+      // refused here. Replacing by delete then add needs no comparison.
+      this.refusals = refusals;
+      this.commit(outKey, undefined);
+      this.commit(outKey, value);
+    }
   }
 
   private shadowOf(outKey: string): Map<string, O> {
