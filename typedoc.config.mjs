@@ -1,4 +1,4 @@
-// `pnpm docs`: the API reference of every package, generated into docs/api-reference/.
+// `pnpm docs:api` (not `pnpm docs`, which is a pnpm command of its own): the API reference of every package, generated into docs/api-reference/
 import { OptionDefaults } from "typedoc";
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
