@@ -26,3 +26,6 @@ export {
   type DiscoveryRequest,
   type DiscoveryResponse,
 } from "./gen/envoy/service/discovery/v3/discovery_pb.js";
+// Named by the exports above (AckEvent.protocol, ClusterPlan.policy).
+export type { Protocol } from "./server/events.js";
+export type { ClusterPolicy } from "./clusters/destination-rules.js";
