@@ -8,7 +8,8 @@
  * emptying dist/ — the workspace's type-check (`tsc -b`, tsconfig.json) writes compiled
  * tests and maps into the same folder. The type-check's build info is removed with it so
  * the next `pnpm typecheck` rebuilds what it needs instead of trusting a dist/ it did not
- * write. The repository's LICENSE is copied in (npm ships a package's own LICENSE only).
+ * write. The repository's LICENSE is copied in: pnpm pack would add the workspace root's
+ * LICENSE by itself, npm pack would not (a package ships only its own).
  *
  * Run from the package's folder (npm and pnpm run lifecycle scripts there).
  */

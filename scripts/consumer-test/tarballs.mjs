@@ -19,7 +19,7 @@ export function packAll(root, dest) {
   mkdirSync(dest, { recursive: true });
   for (const d of readdirSync(join(root, "packages"))) {
     rmSync(join(root, "packages", d, "dist"), { recursive: true, force: true });
-    rmSync(join(root, "packages", d, "tsconfig.tsbuildinfo"), { force: true });
+    for (const info of ["tsconfig.tsbuildinfo", "tsconfig.build.tsbuildinfo"]) rmSync(join(root, "packages", d, info), { force: true });
   }
   mustRun("pnpm", ["-r", "--reporter=append-only", "pack", "--pack-destination", dest], { cwd: root });
   const tarballs = {};
