@@ -45,8 +45,16 @@ export function rangeEnds(name, range) {
   const floor = /^\^(\d+\.\d+\.\d+)$/.exec(range)?.[1];
   assert(floor !== undefined, `${name}'s peer range "${range}" is not ^x.y.z`);
   const listed = JSON.parse(mustRun("npm", ["view", `${name}@${range}`, "version", "--json"]).stdout);
-  const versions = Array.isArray(listed) ? listed : [listed];
+  // npm lists them in publication order, not by version.
+  const versions = (Array.isArray(listed) ? listed : [listed]).sort(compareVersions);
   return { min: floor, max: versions[versions.length - 1] };
+}
+
+function compareVersions(a, b) {
+  const pa = a.split(/[.+-]/).map(Number);
+  const pb = b.split(/[.+-]/).map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
 }
 
 /** Copies a fixture into the project. */
