@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, type-checks every package, runs
-# vitest, and ends with one summary line "N passed, M failed[, K skipped]".
+# vitest, Istio's corpus when it is beside the repo and the consumer test, and ends with
+# one summary line "N passed, M failed[, K skipped]" (of vitest; the exit status is
+# non-zero when anything failed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -22,5 +24,9 @@ if [ -d "$suite" ]; then
   echo "--- Gateway API conformance suite, status assertions (ratchet: tools/gateway-api-conformance/expected-passing.txt)"
   pnpm -s conformance:gateway-api --suite "$suite" --expect tools/gateway-api-conformance/expected-passing.txt || status=$?
 fi
+# The packages as a new user gets them: packed from scratch, installed with npm into a
+# project outside the repository (scripts/consumer-test/run.mjs; its own summary line).
+echo "--- consumer test (pnpm test:consumer)"
+pnpm -s test:consumer || status=$?
 node scripts/summarize-tests.mjs "$results"
 exit "$status"

@@ -31,10 +31,16 @@ describe("weft's command line", () => {
     expect(parseCommand(["-v"])).toEqual({ command: "version" });
   });
 
+  it("an unknown option is named without advice about positionals, which translate does not take", () => {
+    expect(() => parseCommand(["translate", "--bogus"])).toThrow(/^unknown option "--bogus"$/);
+    expect(() => parseCommand(["translate", "--bogus"])).not.toThrow(/positional/);
+  });
+
   it.each([
     [["translate", "--output", "envoy"], /--output must be one of istio, status, xds, all/],
     [["translate", "--format", "toml"], /--format must be one of yaml, json/],
-    [["translate", "--bogus"], /Unknown option '--bogus'/],
+    [["translate", "--bogus"], /^unknown option "--bogus"$/],
+    [["translate", "-x"], /^unknown option "-x"$/],
     [["translate", "file.yaml"], /unexpected argument "file.yaml" \(files are given with -f\)/],
     [["render"], /unknown command "render"/],
     [["translate", "--feature", "warpDrive"], /unknown --feature "warpDrive"/],

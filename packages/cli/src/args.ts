@@ -88,6 +88,18 @@ function features(values: readonly string[]): Partial<GatewayFeatures> {
   return out;
 }
 
+/**
+ * util.parseArgs's complaint, in weft's words. Its unknown-option message goes on to explain
+ * how to pass a positional that starts with "-", but `weft translate` takes no positionals
+ * (files come with -f), so that advice would only mislead.
+ */
+function parseArgsMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | null)?.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return message;
+  const option = /'([^']+)'/.exec(message)?.[1];
+  return option === undefined ? "unknown option" : `unknown option "${option}"`;
+}
+
 /** Reads the arguments after `weft`. Throws a UsageError on any mistake. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
@@ -112,7 +124,7 @@ export function parseCommand(argv: readonly string[]): Command {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsMessage(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: "help" };

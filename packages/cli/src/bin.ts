@@ -3,6 +3,7 @@
  * The `weft` executable. `pnpm weft ...` from the repository root runs it; relative
  * paths are taken from where pnpm was invoked (INIT_CWD), not from the repository root.
  */
+import { writerToClosable } from "./closed-output.js";
 import { main } from "./main.js";
 
 async function readStdin(): Promise<Uint8Array> {
@@ -12,8 +13,8 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writerToClosable(process.stdout),
+  stderr: writerToClosable(process.stderr),
   cwd: process.env.INIT_CWD ?? process.cwd(),
   readStdin,
 });

@@ -4,6 +4,7 @@
  * registrations and the delivery of each round's changes to them.
  */
 import { freeze } from "immer";
+import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
 import { KrtError } from "./errors.js";
 import { resolveExtractors, type Extractors } from "./extractors.js";
@@ -338,10 +339,15 @@ function raise(node: AnyNode, height: number): void {
   for (const d of node.downstream()) raise(d, height + 1);
 }
 
+brandCollections(Node);
+
 /** Narrows a public collection to the engine's node, or explains the misuse. */
 export function asNode<T>(c: Collection<T>, user: string): Node<T> {
   if (!(c instanceof Node)) {
-    throw new KrtError(user, `"${(c as { name?: string })?.name ?? String(c)}" is not a collection created by @weft/krt`);
+    const name = (c as { name?: string })?.name ?? String(c);
+    const foreign = brandVersion(c);
+    if (foreign !== undefined) throw new KrtError(user, foreignCopyMessage(name, foreign));
+    throw new KrtError(user, `"${name}" is not a collection created by @weft/krt`);
   }
   if (c.disposed) throw new KrtError(user, `collection "${c.name}" has been disposed`);
   return c as Node<T>;

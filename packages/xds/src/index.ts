@@ -30,3 +30,6 @@ export {
 export { resourceViolations } from "./validate/validate-resource.js";
 export { validateMessage, type Violation } from "./validate/validate-message.js";
 export type { GrpcCertificateProviders } from "./secrets/certificate-providers.js";
+// Named by the exports above (AckEvent.protocol, ClusterPlan.policy).
+export type { Protocol } from "./server/events.js";
+export type { ClusterPolicy } from "./clusters/destination-rules.js";
