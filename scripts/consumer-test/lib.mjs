@@ -6,9 +6,22 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
+/**
+ * The environment a new user's shell would have: without the npm_config_*, npm_package_*
+ * and npm_lifecycle_* variables pnpm sets for the script running us (npm would read
+ * pnpm's settings, e.g. `reporter`, and warn about them on stderr).
+ */
+function userEnvironment() {
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_(config|package|lifecycle)_/i.test(name)) env[name] = value;
+  }
+  return env;
+}
+
 /** Runs a command without a shell; never throws. */
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options, env: { ...userEnvironment(), ...options.env } });
   return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? String(result.error ?? ""), command: [command, ...args].join(" ") };
 }
 
