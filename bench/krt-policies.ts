@@ -13,11 +13,14 @@
  *
  * A throwaway graph takes 40 edits of each kind first, so the figures are those of
  * warm code (a controller runs for days; the first minute's JIT is not the steady
- * state). Options: --runs N (default 3): the whole measurement in fresh graphs,
- * reporting the median of the per-run medians and the worst of the worst.
+ * state). Each round runs in its own process; figures are median [min-max] over the
+ * rounds, and the last line is `worst edit ms: X` (the worst single edit of each round).
+ * Options: --rounds N (default 3, or WEFT_BENCH_ROUNDS); --runs N measured graphs per
+ * process (default 1).
  */
 import { collection, dispose, filter, index, staticCollection, type StaticCollection } from "@weft/krt";
-import { fmt, max, median, numberArg, table, timeMs } from "./lib/stats.js";
+import { childSubject, column, fmtSpread, reportFigures, roundsArg, runIsolated, type Figures } from "./lib/isolated.js";
+import { max, median, numberArg, table, timeMs } from "./lib/stats.js";
 
 const PODS = 10_000;
 const NAMESPACES = 50;
@@ -126,39 +129,64 @@ function podEdit(g: Graph, step: number): Edit {
   return { ms, recomputed: totalRuns(g.runs) - runsBefore, allowed: 1 };
 }
 
-export default function main(args: string[]): void {
-  const runCount = numberArg(args, "runs", 3);
+interface RunResult {
+  initialMs: number;
+  policyEdits: Edit[];
+  meshWideEdits: Edit[];
+  namespacedEdits: Edit[];
+  podEdits: Edit[];
+}
+
+function oneRun(): RunResult {
+  const { graph, initialMs } = build();
+  const policyEdits = Array.from({ length: EDITS }, (_, s) => policyEdit(graph, s));
+  const meshWideEdits = policyEdits.filter((_, s) => s % 5 === 0);
+  const namespacedEdits = policyEdits.filter((_, s) => s % 5 !== 0);
+  const podEdits = Array.from({ length: EDITS }, (_, s) => podEdit(graph, s));
+  dispose(graph.pods);
+  dispose(graph.policies);
+  return { initialMs, policyEdits, meshWideEdits, namespacedEdits, podEdits };
+}
+
+const KINDS = [
+  ["namespaced", "namespacedEdits", "namespaced policy edit"],
+  ["meshWide", "meshWideEdits", "mesh-wide policy edit"],
+  ["pod", "podEdits", "pod label edit"],
+] as const;
+
+/** One process: a throwaway warm-up graph, then `runCount` measured graphs. */
+function child(runCount: number): void {
   const warm = build().graph;
   for (let s = 0; s < 40; s++) (policyEdit(warm, s), podEdit(warm, s));
   dispose(warm.pods);
   dispose(warm.policies);
-  const results = Array.from({ length: runCount }, () => {
-    const { graph, initialMs } = build();
-    const policyEdits = Array.from({ length: EDITS }, (_, s) => policyEdit(graph, s));
-    const meshWideEdits = policyEdits.filter((_, s) => s % 5 === 0);
-    const namespacedEdits = policyEdits.filter((_, s) => s % 5 !== 0);
-    const podEdits = Array.from({ length: EDITS }, (_, s) => podEdit(graph, s));
-    dispose(graph.pods);
-    dispose(graph.policies);
-    return { initialMs, policyEdits, meshWideEdits, namespacedEdits, podEdits };
-  });
-  const all = (pick: (r: (typeof results)[number]) => Edit[]) => results.flatMap(pick);
-  const excess = (edits: Edit[]) => max(edits.map((e) => Math.max(0, e.recomputed - e.allowed)));
-  console.log(`krt-policies: ${PODS} pods in ${NAMESPACES} namespaces, ${POLICIES} policies (${MESH_WIDE} mesh-wide), ${runCount} runs`);
+  const results = Array.from({ length: runCount }, oneRun);
+  const all = (pick: (r: RunResult) => Edit[]) => results.flatMap(pick);
+  const figures: Figures = { initialMs: median(results.map((r) => r.initialMs)) };
+  for (const [short, kind] of KINDS) {
+    figures[`${short}.medianMs`] = median(results.map((r) => median(r[kind].map((e) => e.ms))));
+    figures[`${short}.worstMs`] = max(all((r) => r[kind]).map((e) => e.ms));
+    figures[`${short}.recomputed`] = median(all((r) => r[kind]).map((e) => e.recomputed));
+    figures[`${short}.excess`] = max(all((r) => r[kind]).map((e) => Math.max(0, e.recomputed - e.allowed)));
+  }
+  figures.worstMs = max([...all((r) => r.policyEdits), ...all((r) => r.podEdits)].map((e) => e.ms));
+  reportFigures(figures);
+}
+
+export default function main(args: string[]): void {
+  const runCount = numberArg(args, "runs", 1);
+  if (childSubject(args) !== undefined) return child(runCount);
+  const rounds = roundsArg(args);
+  const results = runIsolated(args, ["krt"], rounds).get("krt")!;
+  const col = (key: string) => column(results, key);
+  console.log(`krt-policies: ${PODS} pods in ${NAMESPACES} namespaces, ${POLICIES} policies (${MESH_WIDE} mesh-wide); ${rounds} rounds, each in its own process (${runCount} graph${runCount > 1 ? "s" : ""} per process)`);
+  console.log("figures: median [min-max] over rounds");
   table(
     ["measure", "median ms", "worst ms", "pods recomputed (median)", "recomputed beyond selector (max)"],
     [
-      ["initial computation", fmt(median(results.map((r) => r.initialMs)), 1), fmt(max(results.map((r) => r.initialMs)), 1), PODS, "-"],
-      ...(["namespacedEdits", "meshWideEdits"] as const).map((kind) => [
-        kind === "meshWideEdits" ? "mesh-wide policy edit" : "namespaced policy edit",
-        fmt(median(results.map((r) => median(r[kind].map((e) => e.ms)))), 3),
-        fmt(max(all((r) => r[kind]).map((e) => e.ms)), 3),
-        median(all((r) => r[kind]).map((e) => e.recomputed)),
-        excess(all((r) => r[kind])),
-      ]),
-      ["pod label edit", fmt(median(results.map((r) => median(r.podEdits.map((e) => e.ms)))), 3), fmt(max(all((r) => r.podEdits).map((e) => e.ms)), 3), median(all((r) => r.podEdits).map((e) => e.recomputed)), excess(all((r) => r.podEdits))],
+      ["initial computation", fmtSpread(col("initialMs"), 1), "-", PODS, "-"],
+      ...KINDS.map(([short, , label]) => [label, fmtSpread(col(`${short}.medianMs`)), fmtSpread(col(`${short}.worstMs`)), median(col(`${short}.recomputed`)), max(col(`${short}.excess`))]),
     ],
   );
-  const worst = max([...all((r) => r.policyEdits), ...all((r) => r.podEdits)].map((e) => e.ms));
-  console.log(`worst edit ms: ${fmt(worst, 3)}`);
+  console.log(`worst edit ms: ${fmtSpread(col("worstMs"))}`);
 }

@@ -1,41 +1,68 @@
 /**
- * The krt-controllers workload at 1k, 10k and 100k pods (50 services, 2 namespaces):
- * initial sync time, median cost of one pod update, and heap bytes per pod, in total
- * and net of the data itself (pods and workloads as plain objects). For reference it
- * also times the hand-written controller at each size: big maps miss the CPU caches
- * and a bigger heap makes GC dearer, whatever the engine. The last line is
- * `per-update growth 1k->100k: X` (krt's median update cost at 100k / at 1k).
+ * The krt-controllers workload at 1k, 10k and 100k pods (50 services, 2 namespaces),
+ * for @weft/krt and the bare-map hand-written controller, each in its own process,
+ * interleaved over --rounds rounds (default 3, or WEFT_BENCH_ROUNDS). Per size and
+ * implementation: initial sync time, median cost of one pod update, GC pause time per
+ * update (pauses, from node's gc entries), and heap bytes per pod, in total (pods
+ * included) and net of the data itself (pods and workloads as plain objects). "µs/update"
+ * is the median of batches of 100 writes, which leaves most GC pauses out; "mean" is
+ * total time over updates, which keeps them in.
  *
- * Options: --runs N (default 3) repeats each size in a fresh graph and reports the
- * median of the runs; --updates N (default 20000) pod updates measured per run.
+ * Growth from 1k to 100k cannot be flat for anyone: big maps miss the CPU caches and a
+ * bigger heap makes GC dearer, whatever the engine (the bare-map controller grows
+ * several-fold too). So the figure that speaks for the engine is the ratio to the
+ * hand-written controller at the same size, taken per round. The last line is
+ * `krt/handwritten at 100k: X`.
+ *
+ * Options: --rounds N; --updates N (default 20000) pod updates measured per size.
  */
-import { collection, dispose, filter, index, staticCollection } from "@weft/krt";
+import { collection, filter, index, staticCollection } from "@weft/krt";
 import { handwrittenController } from "./lib/controllers/handwritten.js";
+import { gcTimer, seededRandom } from "./lib/gc-time.js";
+import { childSubject, column, fmtSpread, perRoundRatios, reportFigures, roundsArg, runIsolated, type Figures } from "./lib/isolated.js";
 import { makePod, makeService, selectsNonEmpty, type Pod, type Service, type Workload } from "./lib/pods-workload.js";
-import { collectGarbage, fmt, median, numberArg, table, timeMs } from "./lib/stats.js";
+import { collectGarbage, median, numberArg, table, timeMs } from "./lib/stats.js";
 
 const SIZES = [1_000, 10_000, 100_000];
 const SERVICES = 50;
 const BATCH = 100;
 
-function buildGraph(pods: Pod[], services: Service[]) {
-  const podCollection = staticCollection(pods, { name: "Pods" });
-  const serviceCollection = staticCollection(services, { name: "Services" });
-  const byNamespace = index(serviceCollection, (s) => [s.metadata.namespace]);
-  const workloads = collection(
-    podCollection,
-    (ctx, pod): Workload => ({
-      name: pod.metadata.name,
-      namespace: pod.metadata.namespace,
-      ip: pod.status.podIP,
-      serviceNames: ctx.fetch(serviceCollection, filter.index(byNamespace, pod.metadata.namespace), filter.selectsNonEmpty(pod.metadata.labels)).map((s) => s.metadata.name),
-    }),
-    { name: "Workloads", key: (w) => `${w.namespace}/${w.name}` },
-  );
-  let events = 0;
-  workloads.register(() => events++);
-  return { podCollection, serviceCollection, workloads, events: () => events };
-}
+/** What each implementation offers: build from the initial pods, then single-pod writes. */
+type Subject = (pods: Pod[], services: Service[]) => { set(pod: Pod): void; events(): number; drop(): void };
+
+const subjects = new Map<string, Subject>([
+  [
+    "krt",
+    (pods, services) => {
+      const podCollection = staticCollection(pods, { name: "Pods" });
+      const serviceCollection = staticCollection(services, { name: "Services" });
+      const byNamespace = index(serviceCollection, (s) => [s.metadata.namespace]);
+      const workloads = collection(
+        podCollection,
+        (ctx, pod): Workload => ({
+          name: pod.metadata.name,
+          namespace: pod.metadata.namespace,
+          ip: pod.status.podIP,
+          serviceNames: ctx.fetch(serviceCollection, filter.index(byNamespace, pod.metadata.namespace), filter.selectsNonEmpty(pod.metadata.labels)).map((s) => s.metadata.name),
+        }),
+        { name: "Workloads", key: (w) => `${w.namespace}/${w.name}` },
+      );
+      let events = 0;
+      workloads.register(() => events++);
+      return { set: (p) => podCollection.set(p), events: () => events, drop: () => undefined };
+    },
+  ],
+  [
+    "handwritten",
+    (pods, services) => {
+      let events = 0;
+      const controller = handwrittenController(() => events++);
+      for (const s of services) controller.setService(s);
+      for (const p of pods) controller.setPod(p);
+      return { set: (p) => controller.setPod(p), events: () => events, drop: () => undefined };
+    },
+  ],
+]);
 
 /** The same data held plainly: the floor no engine can go below. */
 function plainData(pods: Pod[], services: Service[]) {
@@ -47,84 +74,94 @@ function plainData(pods: Pod[], services: Service[]) {
   return byKey;
 }
 
-/** Median µs per update over random pods, in batches of BATCH writes. */
-function updateCost(n: number, updates: number, set: (pod: Pod) => void): number {
+const heap = () => process.memoryUsage().heapUsed;
+
+/**
+ * Holds what a heap figure must count. A local that is never read again is dead to V8
+ * (bytecode liveness), so a full GC may collect it before the heap is read; a
+ * module-level array that is read is always a root.
+ */
+const retained: unknown[] = [];
+
+async function measure(subject: Subject, n: number, updates: number, seed: number): Promise<Figures> {
+  const services = Array.from({ length: SERVICES }, (_, i) => makeService(i));
+  retained.push(services);
+  collectGarbage();
+  const h0 = heap();
+  const plainPods = Array.from({ length: n }, (_, i) => makePod(i));
+  retained.push(plainPods, plainData(plainPods, services));
+  collectGarbage();
+  const plainBytes = heap() - h0;
+  retained.length = 1; // services only
+  collectGarbage();
+  // Both figures count the pods: plainBytes holds pods and workloads, and so does the
+  // implementation's (h1 is read before the pods exist).
+  const h1 = heap();
+  let built!: ReturnType<Subject>;
+  let syncMs: number;
+  {
+    const pods = Array.from({ length: n }, (_, i) => makePod(i));
+    syncMs = timeMs(() => (built = subject(pods, services)));
+  }
+  retained.push(built);
+  collectGarbage();
+  const bytes = heap() - h1;
+  if (retained.length !== 2) throw new Error("heap figures lost what they had to count");
+
+  const random = seededRandom(seed);
   const samples: number[] = [];
+  let totalMs = 0;
+  const gc = gcTimer();
   for (let done = 0; done < updates; done += BATCH) {
-    const batchPods = Array.from({ length: BATCH }, () => makePod(Math.floor(Math.random() * n)));
+    const batchPods = Array.from({ length: BATCH }, () => makePod(Math.floor(random() * n)));
     const ms = timeMs(() => {
-      for (const p of batchPods) set(p);
+      for (const p of batchPods) built.set(p);
     });
     samples.push((ms * 1000) / BATCH);
+    totalMs += ms;
   }
-  return median(samples);
+  const gcMs = await gc.stop();
+  if (built.events() < n) throw new Error(`expected at least ${n} workload events, saw ${built.events()}`);
+  built.drop();
+  retained.length = 0;
+  return { syncMs, updateUs: median(samples), meanUs: (totalMs * 1000) / updates, gcUsPerUpdate: (gcMs * 1000) / updates, bytesPerPod: bytes / n, overheadPerPod: (bytes - plainBytes) / n };
 }
 
-function handwrittenCost(n: number, updates: number): number {
-  const controller = handwrittenController(() => {});
-  for (let i = 0; i < SERVICES; i++) controller.setService(makeService(i));
-  for (let i = 0; i < n; i++) controller.setPod(makePod(i));
-  return updateCost(n, updates, (p) => controller.setPod(p));
-}
-
-interface Run {
-  syncMs: number;
-  updateUs: number;
-  handwrittenUs: number;
-  bytesPerPod: number;
-  overheadPerPod: number;
-}
-
-function measure(n: number, updates: number): Run {
-  const services = Array.from({ length: SERVICES }, (_, i) => makeService(i));
-  collectGarbage();
-  const h0 = process.memoryUsage().heapUsed;
-  const pods = Array.from({ length: n }, (_, i) => makePod(i));
-  const plain = plainData(pods, services);
-  collectGarbage();
-  const plainBytes = process.memoryUsage().heapUsed - h0;
-  plain.clear();
-
-  collectGarbage();
-  const h1 = process.memoryUsage().heapUsed;
-  let graph!: ReturnType<typeof buildGraph>;
-  const syncMs = timeMs(() => {
-    graph = buildGraph(pods, services);
-  });
-  pods.length = 0; // the static collection holds them now
-  collectGarbage();
-  const graphBytes = process.memoryUsage().heapUsed - h1;
-
-  const updateUs = updateCost(n, updates, (p) => graph.podCollection.set(p));
-  if (graph.events() < n) throw new Error(`expected at least ${n} workload events, saw ${graph.events()}`);
-  const result = { syncMs, updateUs, bytesPerPod: graphBytes / n, overheadPerPod: (graphBytes - plainBytes) / n };
-  dispose(graph.podCollection);
-  dispose(graph.serviceCollection);
-  collectGarbage();
-  return { ...result, handwrittenUs: handwrittenCost(n, updates) };
-}
-
-export default function main(args: string[]): void {
-  const runs = numberArg(args, "runs", 3);
-  const updates = numberArg(args, "updates", 20000);
-  if (!collectGarbage()) console.log("note: run with node --expose-gc for heap figures (pnpm bench does)");
-  measure(1000, 30000); // warm up the code paths (both controllers) before any figure counts
-  const rows: Run[] = [];
+async function child(name: string, updates: number): Promise<void> {
+  const subject = subjects.get(name);
+  if (subject === undefined) throw new Error(`unknown implementation ${name}`);
+  if (!collectGarbage()) throw new Error("run with node --expose-gc for heap figures (pnpm bench does)");
+  await measure(subject, 1000, 30000, 1); // warm up the code paths before any figure counts
+  const figures: Figures = {};
   for (const n of SIZES) {
-    const perRun = Array.from({ length: runs }, () => measure(n, updates));
-    rows.push({
-      syncMs: median(perRun.map((r) => r.syncMs)),
-      updateUs: median(perRun.map((r) => r.updateUs)),
-      handwrittenUs: median(perRun.map((r) => r.handwrittenUs)),
-      bytesPerPod: median(perRun.map((r) => r.bytesPerPod)),
-      overheadPerPod: median(perRun.map((r) => r.overheadPerPod)),
-    });
+    const f = await measure(subject, n, updates, n);
+    for (const [k, v] of Object.entries(f)) figures[`${n}.${k}`] = v;
+    collectGarbage();
   }
-  console.log(`krt-scale: ${SERVICES} services, medians of ${runs} runs, ${updates} single-pod updates per run`);
+  reportFigures(figures);
+}
+
+export default async function main(args: string[]): Promise<void> {
+  const updates = numberArg(args, "updates", 20000);
+  const name = childSubject(args);
+  if (name !== undefined) return child(name, updates);
+  const rounds = roundsArg(args);
+  const results = runIsolated(args, [...subjects.keys()], rounds);
+  const krt = results.get("krt")!;
+  const hand = results.get("handwritten")!;
+  console.log(`krt-scale: ${SERVICES} services, ${updates} single-pod updates per size; each implementation in its own process, ${rounds} interleaved rounds`);
+  console.log("figures: median [min-max] over rounds; ratios taken within each round");
   table(
-    ["pods", "initial sync ms", "krt µs/update", "handwritten µs/update", "heap bytes/pod", "engine overhead bytes/pod"],
-    SIZES.map((n, i) => [n, fmt(rows[i]!.syncMs, 1), fmt(rows[i]!.updateUs, 2), fmt(rows[i]!.handwrittenUs, 2), fmt(rows[i]!.bytesPerPod, 0), fmt(rows[i]!.overheadPerPod, 0)]),
+    ["pods", "implementation", "initial sync ms", "µs/update", "mean µs/update", "GC µs/update", "heap bytes/pod", "beyond plain data"],
+    SIZES.flatMap((n) =>
+      [...results].map(([impl, r]) => [n, impl, fmtSpread(column(r, `${n}.syncMs`), 1), fmtSpread(column(r, `${n}.updateUs`), 2), fmtSpread(column(r, `${n}.meanUs`), 2), fmtSpread(column(r, `${n}.gcUsPerUpdate`), 2), fmtSpread(column(r, `${n}.bytesPerPod`), 0), fmtSpread(column(r, `${n}.overheadPerPod`), 0)]),
+    ),
   );
-  console.log(`handwritten per-update growth 1k->100k: ${fmt(rows[2]!.handwrittenUs / rows[0]!.handwrittenUs, 2)}`);
-  console.log(`per-update growth 1k->100k: ${fmt(rows[2]!.updateUs / rows[0]!.updateUs, 2)}`);
+  const extra = SIZES.map((n) => krt.map((f, i) => f[`${n}.bytesPerPod`]! - hand[i]![`${n}.bytesPerPod`]!));
+  console.log(`krt bytes/pod beyond the hand-written controller's: ${SIZES.map((n, i) => `${n / 1000}k ${fmtSpread(extra[i]!, 0)}`).join(", ")}`);
+  const growth = (r: Figures[]) => r.map((f) => f["100000.updateUs"]! / f["1000.updateUs"]!);
+  console.log(`handwritten per-update growth 1k->100k: ${fmtSpread(growth(hand), 2)}`);
+  console.log(`krt per-update growth 1k->100k: ${fmtSpread(growth(krt), 2)}`);
+  for (const n of SIZES.slice(0, -1)) console.log(`krt/handwritten at ${n / 1000}k: ${fmtSpread(perRoundRatios(krt, hand, `${n}.updateUs`), 2)}`);
+  console.log(`krt/handwritten at 100k: ${fmtSpread(perRoundRatios(krt, hand, "100000.updateUs"), 2)}`);
 }

@@ -6,15 +6,18 @@
  * affects (its VirtualService and its status). Last line:
  * `incremental/full at largest: X`.
  *
- * Options: --corpus DIR (default ../shared/conformance/istio-gateway), --runs N
- * (full translations per size, default 3), --updates N (default 200).
+ * Each round runs in its own process; figures are median [min-max] over the rounds.
+ * Options: --rounds N (default 3, or WEFT_BENCH_ROUNDS), --corpus DIR (default
+ * ../shared/conformance/istio-gateway), --runs N (full translations per size per
+ * process, default 3), --updates N (default 200).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { batch, dispose } from "@weft/krt";
 import { gatewayCollections, staticInputs, translate, type InputObject, type TranslateOptions } from "@weft/gateway";
 import { parseAllDocuments } from "yaml";
-import { fmt, median, numberArg, table, timeMs } from "./lib/stats.js";
+import { childSubject, column, fmtSpread, reportFigures, roundsArg, runIsolated, type Figures } from "./lib/isolated.js";
+import { median, numberArg, table, timeMs } from "./lib/stats.js";
 
 const SIZES = [100, 1_000, 10_000];
 
@@ -105,14 +108,30 @@ export default function main(args: string[]): void {
   const corpus = corpusIndex >= 0 ? args[corpusIndex + 1]! : "../shared/conformance/istio-gateway";
   const runs = numberArg(args, "runs", 3);
   const updates = numberArg(args, "updates", 200);
-  const { base, routes } = load(corpus);
-  measure(base, routes, 300, 1, 50); // warm up
-  const rows = SIZES.map((n) => measure(base, routes, n, runs, updates));
-  console.log(`translate: benchmark-httproute.yaml replicated; medians of ${runs} full runs and ${updates} single-route updates`);
+  if (childSubject(args) !== undefined) {
+    const { base, routes } = load(corpus);
+    measure(base, routes, 300, 1, 50); // warm up
+    const figures: Figures = {};
+    for (const n of SIZES) {
+      const row = measure(base, routes, n, runs, updates);
+      figures[`${n}.fullMs`] = row.fullMs;
+      figures[`${n}.updateMs`] = row.updateMs;
+      figures[`${n}.virtualServices`] = row.virtualServices;
+    }
+    reportFigures(figures);
+    return;
+  }
+  const rounds = roundsArg(args);
+  const results = runIsolated(args, ["translate"], rounds).get("translate")!;
+  const col = (key: string) => column(results, key);
+  console.log(`translate: benchmark-httproute.yaml replicated; ${rounds} rounds, each in its own process (median of ${runs} full runs and ${updates} single-route updates per process)`);
+  console.log("figures: median [min-max] over rounds");
+  const incremental = (n: number) => results.map((f) => f[`${n}.updateMs`]! / f[`${n}.fullMs`]!);
   table(
     ["routes", "virtual services", "full translate ms", "one-route update ms", "incremental/full"],
-    rows.map((r) => [r.routes, r.virtualServices, fmt(r.fullMs, 1), fmt(r.updateMs, 3), fmt(r.updateMs / r.fullMs, 5)]),
+    SIZES.map((n) => [n, median(col(`${n}.virtualServices`)), fmtSpread(col(`${n}.fullMs`), 1), fmtSpread(col(`${n}.updateMs`)), fmtSpread(incremental(n), 5)]),
   );
-  const last = rows.at(-1)!;
-  console.log(`incremental/full at largest: ${fmt(last.updateMs / last.fullMs, 5)}`);
+  const last = SIZES.at(-1)!;
+  console.log(`one-route update ms at ${last} routes: ${fmtSpread(col(`${last}.updateMs`))}`);
+  console.log(`incremental/full at largest: ${fmtSpread(incremental(last), 5)}`);
 }

@@ -14,7 +14,9 @@
  *    from the write to the last response handed to gRPC.
  * The target: one route change re-sends just the one RouteConfiguration, to one proxy.
  *
- * Options: --runs N (default 5), --changes N (default 10).
+ * Each round runs in its own process (the detail printed is round 1's), then a summary
+ * gives median [min-max] over the rounds. Options: --rounds N (default 3, or
+ * WEFT_BENCH_ROUNDS), --runs N (full builds per process, default 5), --changes N (default 10).
  */
 import { create } from "@bufbuild/protobuf";
 import { credentials, type ClientDuplexStream } from "@grpc/grpc-js";
@@ -22,6 +24,7 @@ import { batch, dispose, type StaticCollection } from "@weft/krt";
 import { gatewayCollections, staticInputs, type InputObject } from "@weft/gateway";
 import { serviceIndex } from "@weft/mesh";
 import { AdsClient, AdsServer, DiscoveryRequestSchema, type DiscoveryRequest, type DiscoveryResponse, CLUSTER_TYPE, ENDPOINT_TYPE, GATEWAY_METADATA_KEY, LISTENER_TYPE, ROUTE_TYPE, SCHEMA_OF, endpointsCollection, validateMessage, xdsCollections, xdsRegistry, xdsInputsFromGateway, type PushStats, type ServiceEndpoints } from "@weft/xds";
+import { childSubject, column, fmtSpread, reportFigures, roundsArg, runIsolated } from "./lib/isolated.js";
 import { fmt, median, numberArg, table, timeMs } from "./lib/stats.js";
 
 const GATEWAYS = 100;
@@ -124,7 +127,8 @@ async function settle(read: () => number, quietMs = 300, limitMs = 60_000): Prom
 
 const short = (typeUrl: string) => typeUrl.slice(typeUrl.lastIndexOf(".") + 1);
 
-export default async function main(args: string[]): Promise<void> {
+/** One process: the whole measurement; detail printed, key figures reported to the parent. */
+async function child(args: string[]): Promise<void> {
   const runs = numberArg(args, "runs", 5);
   const changes = numberArg(args, "changes", 10);
   const all = objects();
@@ -207,4 +211,40 @@ export default async function main(args: string[]): Promise<void> {
   console.log(`write to pushed (rebuild + serialise + hand to gRPC), median: ${fmt(median(pushMs), 2)} ms`);
   for (const c of clients) c.close();
   await server.close(500);
+  reportFigures({
+    translateMs: median(translateMs),
+    xdsMs: median(xdsMs),
+    fullMs: median(fullMs),
+    validateMs: median(validateMs),
+    initialResponses: initial.responses,
+    initialMiB: initial.bytes / 1024 / 1024,
+    changeResponses: med((s) => s.responses),
+    changeResources: med((s) => s.resources),
+    changeBytes: med((s) => s.bytes),
+    pushMs: median(pushMs),
+  });
+}
+
+const SUMMARY: [string, string, number][] = [
+  ["translate ms", "translateMs", 1],
+  ["xds build + serialise ms", "xdsMs", 1],
+  ["full pipeline ms", "fullMs", 1],
+  ["validation (uncached) ms", "validateMs", 1],
+  ["initial push responses", "initialResponses", 0],
+  ["initial push MiB", "initialMiB", 2],
+  ["one route change: responses re-sent", "changeResponses", 0],
+  ["one route change: resources re-sent", "changeResources", 0],
+  ["one route change: bytes re-sent", "changeBytes", 0],
+  ["one route change: write to pushed ms", "pushMs", 2],
+];
+
+export default async function main(args: string[]): Promise<void> {
+  if (childSubject(args) !== undefined) return child(args);
+  const rounds = roundsArg(args);
+  const results = runIsolated(args, ["xds"], rounds).get("xds")!;
+  console.log(`xds summary: ${rounds} rounds, each in its own process (detail above is round 1); median [min-max] over rounds`);
+  table(
+    ["figure", "median [min-max]"],
+    SUMMARY.map(([label, key, digits]) => [label, fmtSpread(column(results, key), digits)]),
+  );
 }

@@ -64,4 +64,6 @@ export interface Controller {
   /** Called once per workload event. */
   onEvent: () => void;
   workloadCount(): number;
+  /** Implementations that batch (db-ivm) do their work here; the others propagate each write as it comes. */
+  flush?(): void;
 }

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { childSubject, fmtSpread, perRoundRatios, roundsArg, spread } from "./isolated.js";
+
+describe("isolated rounds helpers", () => {
+  const saved = process.env.WEFT_BENCH_ROUNDS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.WEFT_BENCH_ROUNDS;
+    else process.env.WEFT_BENCH_ROUNDS = saved;
+  });
+
+  it("--rounds wins over WEFT_BENCH_ROUNDS, which wins over the default", () => {
+    delete process.env.WEFT_BENCH_ROUNDS;
+    expect(roundsArg([], 3)).toBe(3);
+    process.env.WEFT_BENCH_ROUNDS = "5";
+    expect(roundsArg([], 3)).toBe(5);
+    expect(roundsArg(["--rounds", "2"], 3)).toBe(2);
+    expect(() => roundsArg(["--rounds", "0"])).toThrow();
+    expect(() => roundsArg(["--rounds", "1.5"])).toThrow();
+  });
+
+  it("a ratio is taken within each round, not between medians", () => {
+    const a = [{ ms: 2 }, { ms: 9 }, { ms: 4 }];
+    const b = [{ ms: 1 }, { ms: 9 }, { ms: 1 }];
+    expect(perRoundRatios(a, b, "ms")).toEqual([2, 1, 4]);
+    expect(spread([2, 1, 4])).toEqual({ median: 2, min: 1, max: 4 });
+    expect(fmtSpread([2, 1, 4], 1)).toBe("2.0 [1.0-4.0]");
+  });
+
+  it("only a child names its subject", () => {
+    expect(childSubject(["--rounds", "3"])).toBeUndefined();
+    expect(childSubject(["--isolated-child", "krt"])).toBe("krt");
+  });
+});
