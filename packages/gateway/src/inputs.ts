@@ -2,7 +2,7 @@
  * The translator's input collections, and how a flat list of objects is sorted into
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
-import type { BackendTLSPolicy, ServiceEntry, XBackend, XBackendTrafficPolicy } from "@weft/api";
+import { groupOf, type BackendTLSPolicy, type ServiceEntry, type XBackend, type XBackendTrafficPolicy } from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
@@ -46,11 +46,6 @@ const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = 
   backendTLSPolicies: { kind: "BackendTLSPolicy", groups: ["gateway.networking.k8s.io"] },
   backendTrafficPolicies: { kind: "XBackendTrafficPolicy", groups: ["gateway.networking.x-k8s.io"] },
 };
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
 
 /** Why an object cannot be an input at all (it has no identity), or undefined. */
 export function unusable(o: unknown): string | undefined {

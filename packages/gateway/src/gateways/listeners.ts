@@ -2,6 +2,7 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
@@ -14,7 +15,6 @@ import { isAutoPassthrough } from "./auto-passthrough.js";
 import type { GatewayFlavour } from "./classes.js";
 import { allowsHBONE, carriesRoutes, HBONE, waypointShapeProblem } from "./waypoint-listeners.js";
 
-export const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** A route kind a listener accepts. */
 export interface RouteGroupKind {

@@ -13,6 +13,7 @@
  * reaches any more are dropped, and so is the API server's placeholder parent
  * (kind Status, name default).
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
@@ -24,7 +25,6 @@ import { mergeConditions, type Condition } from "../status/conditions.js";
 import { statusDocument, statusKey, type StatusDocument } from "../status/documents.js";
 import { ourControllers, routeParents, routesByPool as indexRoutesByPool, type RouteParent } from "./pool-parents.js";
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Condition {
   // The first route (in index order) listing this Gateway decides, as in Istio.

@@ -2,9 +2,9 @@
  * How ListenerSets are named inside the translator: the key a set is stored and bound
  * under, the Gateway it extends, and a listener's port when the set leaves it out.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import type { Listener, ListenerEntry, ListenerSet } from "../model/resources.js";
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /**
  * The key of a ListenerSet as a route parent and in status. It carries the kind so a

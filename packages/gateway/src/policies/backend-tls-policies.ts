@@ -11,6 +11,7 @@
  * through an index (for conflicts), and the route/Gateway pairs of its targets through
  * another; nothing else re-runs it.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
@@ -34,7 +35,6 @@ export interface BackendTLSPolicyInputs extends LocalReferenceInputs {
   routeAncestorsByBackend: Index<string, RouteAncestor>;
 }
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The client TLS settings the policy's validation asks for (credentialName aside). */
 function tlsSettings(validation: { hostname?: unknown; subjectAltNames?: unknown } | undefined): ClientTLSSettings {

@@ -8,6 +8,7 @@
  * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { BackendRef, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "../model/resources.js";
@@ -30,7 +31,6 @@ export interface RouteInputs {
   tlsRoutes: Collection<TLSRoute>;
 }
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The backend kinds a policy can target, by the group/kind a backendRef names them with. */
 function backendKind(ref: BackendRef): TargetKind | undefined {

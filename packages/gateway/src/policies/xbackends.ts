@@ -10,6 +10,7 @@
  * all with the same conditions, merged into the existing entries as policy ancestors
  * are (up to 32, the Backend API's limit).
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import type { XBackend } from "@weft/api";
 import { filter, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { ClientTLSSettings } from "../model/resources.js";
@@ -26,7 +27,6 @@ import type { RouteAncestor } from "./route-ancestors.js";
 import { PolicyConditions } from "./policy-conditions.js";
 
 const XBACKEND_GROUP = "gateway.networking.x-k8s.io";
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 /** The Backend API allows more parents than policies have ancestors. */
 const MAX_PARENTS = 32;
 

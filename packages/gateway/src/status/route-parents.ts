@@ -10,6 +10,7 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import { items } from "../model/lists.js";
 import { mergeConditions, type Condition } from "./conditions.js";
 
@@ -30,7 +31,6 @@ export interface RouteParentStatus {
   conditions?: Condition[] | undefined;
 }
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The identity of a parent, with defaults applied, for matching entries. */
 export function parentIdentity(ref: ParentReference, routeNamespace: string): string {
