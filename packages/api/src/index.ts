@@ -5,6 +5,7 @@
  */
 export * from "./meta.js";
 export * from "./name-limits.js";
+export * from "./identity.js";
 export { kobject, int, int64OrString, intOrString, record, stringMap, timestamp } from "./schema-kit.js";
 
 export * from "./gateway-api/shared.js";

@@ -2,12 +2,13 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
+import { compareStrings, namespaceOf } from "@weft/api";
 import { isIP } from "node:net";
 import { items, records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
-import { compareStrings, serviceHostname } from "../names.js";
+import { serviceHostname } from "../names.js";
 import { humanReadableJoin } from "../status/messages.js";
 
 /**
@@ -27,7 +28,7 @@ export function isDeployedByIstio(gateway: Gateway): boolean {
  * class's naming: `<name>-<class>`, or the bare name for waypoint-style classes.
  */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string, nameSuffix = true): string[] {
-  const namespace = gateway.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gateway);
   if (isDeployedByIstio(gateway)) return [serviceHostname(deployedName(gateway, nameSuffix), namespace, domainSuffix)];
   // A short name is a Service in the Gateway's namespace.
   return records(gateway.spec?.addresses)

@@ -3,6 +3,7 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
+import { namespaceOf } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
@@ -93,7 +94,7 @@ export function gatewayModel(
   cls: ClassInfo = ORDINARY_CLASS,
   conflicts: Readonly<Record<string, string>> = {},
 ): GatewayModel {
-  const namespace = gateway.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gateway);
   const base = {
     key: `${namespace}/${gateway.metadata.name}`,
     name: gateway.metadata.name,

@@ -2,12 +2,11 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
-import { compareStrings } from "../names.js";
 import { caProblem, certificateProblem, type ListenerOwnerKind, type ReferenceLookup } from "./listener-tls.js";
 import { cipherSuites, istioCertificateTLS, terminateMode } from "./tls-options.js";
 import { selectorMatches } from "./selectors.js";

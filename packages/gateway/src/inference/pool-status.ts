@@ -13,13 +13,12 @@
  * reaches any more are dropped, and so is the API server's placeholder parent
  * (kind Status, name default).
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { compareStrings, DEFAULT_NAMESPACE, GATEWAY_GROUP, namespaceOf } from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
 import { items, records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
 import { mergeConditions, type Condition } from "../status/conditions.js";
 import { statusDocument, statusKey, type StatusDocument } from "../status/documents.js";
@@ -37,7 +36,7 @@ function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Co
     type: "Accepted",
     status: "False",
     reason: "HTTPRouteNotAccepted",
-    message: `Referenced HTTPRoute ${route.namespace ?? "default"}/${route.name} not accepted by Gateway ${gwNamespace}/${gwName}: ${first.accepted.message}`,
+    message: `Referenced HTTPRoute ${route.namespace ?? DEFAULT_NAMESPACE}/${route.name} not accepted by Gateway ${gwNamespace}/${gwName}: ${first.accepted.message}`,
   };
 }
 
@@ -48,7 +47,7 @@ function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, service
   if (kind !== "Service") return invalid(`Unsupported ExtensionRef kind ${kind}`);
   const name = picker?.name ?? "";
   if (name === "") return invalid("ExtensionRef not defined");
-  if (ctx.fetchOne(services, filter.key(`${pool.metadata.namespace ?? "default"}/${name}`)) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
+  if (ctx.fetchOne(services, filter.key(`${namespaceOf(pool)}/${name}`)) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
   return { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "Referenced ExtensionRef resolved successfully" };
 }
 
@@ -63,7 +62,7 @@ export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptio
     inputs.inferencePools,
     (ctx, pool): StatusDocument | undefined => {
       if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const namespace = pool.metadata.namespace ?? "default";
+      const namespace = namespaceOf(pool);
       const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, `${namespace}/${pool.metadata.name}`));
       const parents = routeParents(routes, controllers);
       const gateways = [...new Set(parents.map((p) => p.gateway))].sort(compareStrings);

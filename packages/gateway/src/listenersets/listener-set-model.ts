@@ -4,6 +4,7 @@
  * with the set as the referrer of its certificates), and its own conditions. Its valid
  * listeners become Istio Gateways and route parents, served by the parent's Service.
  */
+import { namespaceOf } from "@weft/api";
 import { assignPorts, gatewayServiceHosts, programmedCondition, unsupportedAddresses } from "../gateways/addresses.js";
 import { gatewayServiceAccount, previousStatus, type PreviousStatus } from "../gateways/gateway-model.js";
 import { frontendValidationFor } from "../gateways/frontend-validation.js";
@@ -90,9 +91,9 @@ function withoutPort(model: ListenerModel, problem: string): ListenerModel {
 }
 
 export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lookups: ListenerSetLookups, domainSuffix: string): ListenerSetModel {
-  const namespace = set.metadata.namespace ?? "default";
+  const namespace = namespaceOf(set);
   const gw = parent.gateway;
-  const parentNamespace = gw.metadata.namespace ?? "default";
+  const parentNamespace = namespaceOf(gw);
   const base = {
     key: listenerSetKey(namespace, set.metadata.name),
     name: set.metadata.name,

@@ -11,11 +11,10 @@
  * through an index (for conflicts), and the route/Gateway pairs of its targets through
  * another; nothing else re-runs it.
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, namespaceOf } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
 import type { ParentReference } from "../status/route-parents.js";
@@ -57,7 +56,7 @@ export function targetAncestorRef(t: TLSTargetRef): ParentReference {
 
 /** Translates one policy: its contributions and its status. */
 function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, active: Collection<BackendTLSPolicy>, activeByTarget: Index<string, BackendTLSPolicy>, policy: BackendTLSPolicy, opts: ResolvedOptions) {
-  const namespace = policy.metadata.namespace ?? "default";
+  const namespace = namespaceOf(policy);
   const key = `BackendTLSPolicy/${namespace}/${policy.metadata.name}`;
   const existing = existingAncestors(policy.status);
   const ours = new Set([MESH_CONTROLLER, opts.controllerName]);

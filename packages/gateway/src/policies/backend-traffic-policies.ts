@@ -8,6 +8,7 @@
  * controller (no Gateway ancestors, unlike BackendTLSPolicy).
  * The kind is read only when the alphaGatewayAPI feature is on, as Istio reads it.
  */
+import { namespaceOf } from "@weft/api";
 import { statusCollection, type Collection, type HandlerContext, type StatusCollections } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { XBackendTrafficPolicy } from "../model/resources.js";
@@ -57,7 +58,7 @@ function targetAncestorRef(t: TrafficTargetRef): ParentReference {
 }
 
 function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs, policy: XBackendTrafficPolicy, opts: ResolvedOptions) {
-  const namespace = policy.metadata.namespace ?? "default";
+  const namespace = namespaceOf(policy);
   const key = `XBackendTrafficPolicy/${namespace}/${policy.metadata.name}`;
   const existing = existingAncestors(policy.status);
   const ours = new Set([MESH_CONTROLLER, opts.controllerName]);

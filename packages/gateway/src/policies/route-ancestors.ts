@@ -8,7 +8,7 @@
  * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { GATEWAY_GROUP, namespaceOf } from "@weft/api";
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { BackendRef, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "../model/resources.js";
@@ -46,7 +46,7 @@ type AnyRoute = HTTPRoute | GRPCRoute | TCPRoute | TLSRoute;
 
 /** The pairs one route contributes. */
 export function ancestorsOfRoute(routeKind: string, route: AnyRoute): RouteAncestor[] {
-  const namespace = route.metadata.namespace ?? "default";
+  const namespace = namespaceOf(route);
   const gateways = new Map<string, { namespace: string; name: string }>();
   for (const ref of records<ParentReference>(route.spec?.parentRefs)) {
     if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? "Gateway") !== "Gateway") continue;
