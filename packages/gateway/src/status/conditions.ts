@@ -7,18 +7,18 @@
  * through an API server, writes none: the API omits a zero observedGeneration).
  */
 
+import type { Condition as SchemaCondition } from "@weft/api";
 import { items } from "../model/lists.js";
 
-/** A metav1.Condition. */
-export interface Condition {
-  type: string;
-  /** "True", "False" or "Unknown" (typed loosely: existing statuses are read as written). */
-  status: string;
-  reason: string;
-  message: string;
-  lastTransitionTime?: string;
-  observedGeneration?: number;
-}
+/** The declared fields of a loose-object type, without its index signature (which Omit would keep alone). */
+export type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/**
+ * A metav1.Condition as @weft/api's ConditionSchema infers it, but with lastTransitionTime
+ * optional: the translators leave it to {@link mergeConditions} to stamp, and existing
+ * statuses are read as written.
+ */
+export type Condition = Omit<Declared<SchemaCondition>, "lastTransitionTime"> & { lastTransitionTime?: string };
 
 /** The conditions with `generation` as their observedGeneration (unchanged without a positive one). */
 export function withObservedGeneration(conditions: readonly Condition[], generation: number | undefined): Condition[] {

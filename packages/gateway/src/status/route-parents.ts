@@ -10,26 +10,19 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus as SchemaRouteParentStatus } from "@weft/api";
 import { items } from "../model/lists.js";
-import { mergeConditions, type Condition } from "./conditions.js";
+import { mergeConditions, type Condition, type Declared } from "./conditions.js";
 
-/** A parentRef as written in a route's spec or status. */
-export interface ParentReference {
-  group?: string;
-  kind?: string;
-  namespace?: string;
-  name: string;
-  sectionName?: string;
-  port?: number;
-}
+/** A parentRef as written in a route's spec or status (@weft/api's schema type). */
+export type { ParentReference };
 
-/** One entry of a route's status.parents (ours always carry conditions; others may not). */
-export interface RouteParentStatus {
-  parentRef: ParentReference;
-  controllerName: string;
-  conditions?: Condition[] | undefined;
-}
+/**
+ * One entry of a route's status.parents, as @weft/api's RouteParentStatusSchema infers
+ * it, with conditions whose lastTransitionTime the merge stamps (ours always carry
+ * conditions; others may not).
+ */
+export type RouteParentStatus = Omit<Declared<SchemaRouteParentStatus>, "conditions"> & { conditions?: Condition[] | undefined };
 
 
 /** The identity of a parent, with defaults applied, for matching entries. */
