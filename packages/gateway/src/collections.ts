@@ -3,7 +3,7 @@
  * one input recomputes only what depends on it: one route's VirtualServices and
  * status, the attachment counts of the listeners it binds to, and so on.
  */
-import { namespacedKey, namespaceOf } from "@weft/api";
+import { mergeConditions, namespacedKey, namespaceOf, type ParentReference } from "@weft/api";
 import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
 import { classInfo, isForeignWaypointClass, isKnownController } from "./gateways/classes.js";
@@ -27,8 +27,6 @@ import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { ruleRegexProblem, type RegexProblem } from "./routes/regex-checks.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
-import { mergeConditions } from "./status/conditions.js";
-import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import { inferencePoolStatuses } from "./inference/pool-status.js";

@@ -2,10 +2,9 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
-import { compareStrings, namespaceOf } from "@weft/api";
+import { compareStrings, namespaceOf, type StatusCondition } from "@weft/api";
 import { isIP } from "node:net";
 import { items, records } from "../model/lists.js";
-import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
 import { serviceHostname } from "../names.js";
@@ -122,7 +121,7 @@ export function statusAddresses(services: readonly MeshService[], addressType: R
 }
 
 /** The Programmed condition of an assignment. */
-export function programmedCondition(a: Assignment): Condition {
+export function programmedCondition(a: Assignment): StatusCondition {
   const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
   const problemText = humanReadableJoin([...a.problems, ...a.pending]);
   // Only pending addresses: nothing is wrong, the address is still to come.

@@ -13,19 +13,25 @@
  * reaches any more are dropped, and so is the API server's placeholder parent
  * (kind Status, name default).
  */
-import { compareStrings, DEFAULT_NAMESPACE, GATEWAY_GROUP, namespaceOf } from "@weft/api";
+import {
+  compareStrings,
+  DEFAULT_NAMESPACE,
+  GATEWAY_GROUP,
+  mergeConditions,
+  namespaceOf,
+  type StatusCondition,
+} from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
 import { items, records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
-import { mergeConditions, type Condition } from "../status/conditions.js";
 import { statusDocument, statusKey, type StatusDocument } from "../status/documents.js";
 import { ourControllers, routeParents, routesByPool as indexRoutesByPool, type RouteParent } from "./pool-parents.js";
 
 
-function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Condition {
+function acceptedCondition(gateway: string, parents: readonly RouteParent[]): StatusCondition {
   // The first route (in index order) listing this Gateway decides, as in Istio.
   const first = parents.find((p) => p.gateway === gateway)!;
   if (first.accepted === undefined) return { type: "Accepted", status: "Unknown", reason: "Accepted", message: "Referenced by an HTTPRoute unknown parentRef Gateway status" };
@@ -40,10 +46,10 @@ function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Co
   };
 }
 
-function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): Condition {
+function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): StatusCondition {
   const picker = pool.spec?.endpointPickerRef;
   const kind = picker?.kind || "Service";
-  const invalid = (message: string): Condition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
+  const invalid = (message: string): StatusCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
   if (kind !== "Service") return invalid(`Unsupported ExtensionRef kind ${kind}`);
   const name = picker?.name ?? "";
   if (name === "") return invalid("ExtensionRef not defined");

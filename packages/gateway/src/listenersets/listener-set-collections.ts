@@ -5,8 +5,7 @@
  * status once routes have attached. A set change recomputes that set, its parent's
  * status (which fetches the sets by parent) and the routes bound to it, nothing else.
  */
-import { namespaceOf } from "@weft/api";
-import { mergeConditions } from "../status/conditions.js";
+import { mergeConditions, namespaceOf } from "@weft/api";
 import { collection, filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { istioGatewaysOf } from "../gateways/istio-gateways.js";
 import type { GatewayInputs } from "../inputs.js";

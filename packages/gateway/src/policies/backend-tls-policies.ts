@@ -11,13 +11,12 @@
  * through an index (for conflicts), and the route/Gateway pairs of its targets through
  * another; nothing else re-runs it.
  */
-import { compareStrings, GATEWAY_GROUP, namespaceOf } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type PolicyContributions } from "./backend-policy.js";
 import { caCredentialName } from "./ca-certificates.js";

@@ -8,11 +8,10 @@
  * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
-import { GATEWAY_GROUP, namespaceOf } from "@weft/api";
+import { GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { BackendRef, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "../model/resources.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { targetKey, type TargetKind } from "./backend-policy.js";
 
 /** One Gateway that one route connects to one backend. */

@@ -10,14 +10,13 @@
  * all with the same conditions, merged into the existing entries as policy ancestors
  * are (up to 32, the Backend API's limit).
  */
-import { compareStrings, GATEWAY_GROUP, namespaceOf } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import type { XBackend } from "@weft/api";
 import { filter, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type BackendTarget, type PolicyContributions } from "./backend-policy.js";
 import { caCredentialName } from "./ca-certificates.js";

@@ -5,11 +5,10 @@
  * cluster-local name, or all the ServiceEntry's hosts.
  */
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
-import type { ServiceEntry } from "@weft/api";
+import { type ParentReference, type ServiceEntry } from "@weft/api";
 import type { Service } from "../model/resources.js";
 import { items } from "../model/lists.js";
 import { serviceHostname } from "../names.js";
-import type { ParentReference } from "../status/route-parents.js";
 import type { ParentResolution } from "./parents.js";
 
 /** Whether a parentRef names a mesh parent, and which kind. */

@@ -6,9 +6,9 @@
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
+import { type ParentReference } from "@weft/api";
 import type { ListenerModel } from "../gateways/listeners.js";
 import { listenerSetKey } from "../listenersets/identity.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
 
 /** One listener a route binds to, with the hostnames it serves there (TLS: intersected). */

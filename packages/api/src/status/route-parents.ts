@@ -10,19 +10,15 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
-import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus as SchemaRouteParentStatus } from "@weft/api";
-import { items } from "../model/lists.js";
-import { mergeConditions, type Condition, type Declared } from "./conditions.js";
-
-/** A parentRef as written in a route's spec or status (@weft/api's schema type). */
-export type { ParentReference };
+import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus, type RouteParentStatusSchema } from "../gateway-api/shared.js";
+import { mergeConditions, type Declared, type StatusCondition } from "./conditions.js";
 
 /**
- * One entry of a route's status.parents, as @weft/api's RouteParentStatusSchema infers
+ * One entry of a route's status.parents, as {@link RouteParentStatusSchema} infers
  * it, with conditions whose lastTransitionTime the merge stamps (ours always carry
  * conditions; others may not).
  */
-export type RouteParentStatus = Omit<Declared<SchemaRouteParentStatus>, "conditions"> & { conditions?: Condition[] | undefined };
+export type StatusRouteParent = Omit<Declared<RouteParentStatus>, "conditions"> & { conditions?: StatusCondition[] | undefined };
 
 
 /** The identity of a parent, with defaults applied, for matching entries. */
@@ -32,16 +28,16 @@ export function parentIdentity(ref: ParentReference, routeNamespace: string): st
 
 /** The merged status.parents of a route. */
 export function mergeRouteParents(
-  existing: readonly RouteParentStatus[] | undefined,
-  ours: readonly RouteParentStatus[],
+  existing: readonly StatusRouteParent[] | undefined,
+  ours: readonly StatusRouteParent[],
   controllerName: string,
   routeNamespace: string,
   now: string,
   generation?: number,
-): RouteParentStatus[] {
+): StatusRouteParent[] {
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
-  const out: RouteParentStatus[] = [];
-  for (const entry of items(existing)) {
+  const out: StatusRouteParent[] = [];
+  for (const entry of Array.isArray(existing) ? existing : []) {
     if (entry.controllerName !== controllerName) {
       out.push(entry);
       continue;
