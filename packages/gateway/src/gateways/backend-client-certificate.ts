@@ -7,7 +7,7 @@
  * RefNotPermitted), and nothing else changes: listeners and routes are unaffected.
  * Unlike listener certificates, existence is checked before the grant, as Istio does.
  */
-import { type StatusCondition } from "@weft/api";
+import { GATEWAY_GROUP, type StatusCondition } from "@weft/api";
 import type { Gateway, Secret, SecretObjectReference } from "../model/resources.js";
 import { keyPairProblem } from "./key-pair.js";
 import { secretValue, type ReferenceLookup } from "./listener-tls.js";
@@ -57,7 +57,7 @@ export function backendClientCertificateCondition(gateway: Gateway, namespace: s
   if ("problem" in pair) return invalid(pair.problem);
   const problem = keyPairProblem(pair.cert, pair.key, { validAt: lookup.certificatesValidAt });
   if (problem !== undefined) return invalid(problem);
-  if (!lookup.allowed({ group: "gateway.networking.k8s.io", kind: "Gateway", namespace }, { group: "", kind: "Secret", namespace: secretNamespace, name: ref.name })) {
+  if (!lookup.allowed({ group: GATEWAY_GROUP, kind: "Gateway", namespace }, { group: "", kind: "Secret", namespace: secretNamespace, name: ref.name })) {
     return {
       type: "ResolvedRefs",
       status: "False",

@@ -5,7 +5,7 @@
  * OPTIONAL_MUTUAL), and while any port uses it the Gateway says so in its
  * `InsecureFrontendValidationMode` condition.
  */
-import { type SecretObjectReference, type StatusCondition } from "@weft/api";
+import type { SecretObjectReference, StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Gateway } from "../model/resources.js";
 

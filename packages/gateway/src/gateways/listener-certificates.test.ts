@@ -1,4 +1,4 @@
-import { type StatusCondition } from "@weft/api";
+import type { StatusCondition } from "@weft/api";
 import { describe, expect, it } from "vitest";
 import type { InputObject } from "../model/resources.js";
 import { translate } from "../translate.js";

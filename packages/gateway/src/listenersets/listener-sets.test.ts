@@ -1,4 +1,4 @@
-import { type StatusCondition } from "@weft/api";
+import type { StatusCondition } from "@weft/api";
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "../collections.js";
 import { staticInputs } from "../inputs.js";

@@ -5,7 +5,7 @@
  * `attachedListenerSets` counts the sets with at least one such listener. A Gateway
  * rejected as a whole serves nothing, so its sets change nothing.
  */
-import { type StatusCondition } from "@weft/api";
+import type { StatusCondition } from "@weft/api";
 import { assignPorts, programmedCondition, statusAddresses } from "../gateways/addresses.js";
 import type { GatewayModel } from "../gateways/gateway-model.js";
 import type { MeshService } from "../options.js";

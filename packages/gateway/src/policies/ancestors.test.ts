@@ -1,4 +1,4 @@
-import { type ParentReference } from "@weft/api";
+import type { ParentReference } from "@weft/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ancestorStatus, isIgnored, mergeAncestors, type PolicyAncestorStatus } from "./ancestors.js";

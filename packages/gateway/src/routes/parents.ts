@@ -6,7 +6,7 @@
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
-import { type ParentReference } from "@weft/api";
+import { GATEWAY_GROUP, type ParentReference } from "@weft/api";
 import type { ListenerModel } from "../gateways/listeners.js";
 import { listenerSetKey } from "../listenersets/identity.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
@@ -50,7 +50,7 @@ export interface ParentResolution {
  * `ListenerSet/namespace/name` for a ListenerSet; undefined for any other kind.
  */
 export function listenerParentKey(ref: ParentReference, routeNamespace: string): string | undefined {
-  if ((ref.group ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io") return undefined;
+  if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) return undefined;
   const namespace = ref.namespace ?? routeNamespace;
   const kind = ref.kind ?? "Gateway";
   if (kind === "Gateway") return `${namespace}/${ref.name}`;
@@ -121,5 +121,5 @@ export function offersRouteParents(gateway: ListenerParent): boolean {
 
 /** The string Istio orders parent statuses by: group/kind/name/section/port.namespace. */
 export function parentRefString(ref: ParentReference, routeNamespace: string): string {
-  return `${ref.group ?? "gateway.networking.k8s.io"}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
+  return `${ref.group ?? GATEWAY_GROUP}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
 }
