@@ -3,11 +3,17 @@
  * not) and ResolvedRefs (whether every backend resolved), merged into the route's
  * existing status (see status/route-parents.ts).
  */
-import { mergeRouteParents, type StatusCondition, type StatusRouteParent } from "@weft/api";
+import {
+  mergeRouteParents,
+  type RouteParentCondition,
+  type RouteUnresolvedRefsReason,
+  type StatusCondition,
+  type StatusRouteParent,
+} from "@weft/api";
 import type { ParentResolution } from "./parents.js";
 
 /** Whether the route's backends all resolved, or the first reason they did not. */
-export type RefsOutcome = { ok: true } | { ok: false; reason: string; message: string };
+export type RefsOutcome = { ok: true } | { ok: false; reason: RouteUnresolvedRefsReason; message: string };
 
 /**
  * @param invalid a rule the route could not program (a regex RE2 rejects): the route is
@@ -15,13 +21,13 @@ export type RefsOutcome = { ok: true } | { ok: false; reason: string; message: s
  */
 export function parentConditions(parent: ParentResolution, refs: RefsOutcome, invalid?: { message: string }): StatusCondition[] {
   const bound = parent.bound.length + (parent.mesh === undefined ? 0 : 1);
-  const accepted: StatusCondition =
+  const accepted: RouteParentCondition =
     parent.failure !== undefined
       ? { type: "Accepted", status: "False", reason: parent.failure.reason, message: parent.failure.message }
       : invalid !== undefined
         ? { type: "Accepted", status: "False", reason: "UnsupportedValue", message: invalid.message }
         : { type: "Accepted", status: "True", reason: "Accepted", message: bound > 1 ? `Route was valid, bound to ${bound} parents` : "Route was valid" };
-  const resolved: StatusCondition = refs.ok
+  const resolved: RouteParentCondition = refs.ok
     ? { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" }
     : { type: "ResolvedRefs", status: "False", reason: refs.reason, message: refs.message };
   return [accepted, resolved];
