@@ -4,7 +4,7 @@
  * a service port's endpoints, and the parts of one port are merged. A changed slice
  * recomputes only its port's endpoints.
  */
-import type { EndpointSlice, Service } from "@weft/api";
+import { type EndpointSlice, namespaceOf, type Service } from "@weft/api";
 import { collection, filter, index, manyCollection, type Collection } from "@weft/krt";
 import { serviceEndpointsKey, type EndpointInput, type ServiceEndpoints } from "@weft/xds";
 
@@ -31,7 +31,7 @@ export function serviceEndpoints(slices: Collection<EndpointSlice>, services: Co
   const parts = manyCollection(
     slices,
     (ctx, slice): SlicePart[] => {
-      const namespace = slice.metadata.namespace ?? "default";
+      const namespace = namespaceOf(slice);
       const serviceName = slice.metadata.labels?.[SERVICE_NAME_LABEL];
       if (serviceName === undefined) return [];
       const service = ctx.fetchOne(services, filter.key(`${namespace}/${serviceName}`));

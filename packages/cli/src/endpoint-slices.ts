@@ -4,7 +4,7 @@
  * name. Without slices a cluster simply has no endpoints, which is what a proxy would get
  * from a cluster with no ready pods.
  */
-import type { EndpointSlice, KubeObject, Service } from "@weft/api";
+import { type EndpointSlice, type KubeObject, namespacedKey, namespaceOf, type Service } from "@weft/api";
 
 /** One service port's endpoints, in @weft/xds's `ServiceEndpoints` shape. */
 export interface ServicePortEndpoints {
@@ -22,12 +22,12 @@ function ready(e: EndpointSlice["endpoints"][number]): boolean {
 
 export function serviceEndpointsOf(objects: readonly KubeObject[], domainSuffix: string): ServicePortEndpoints[] {
   const services = new Map<string, Service>();
-  for (const o of objects) if (o.kind === "Service" && o.apiVersion === "v1") services.set(`${o.metadata.namespace ?? "default"}/${o.metadata.name}`, o);
+  for (const o of objects) if (o.kind === "Service" && o.apiVersion === "v1") services.set(namespacedKey(o), o);
   const byPort = new Map<string, ServicePortEndpoints>();
   for (const o of objects) {
     if (o.kind !== "EndpointSlice") continue;
     const slice = o as EndpointSlice;
-    const namespace = slice.metadata.namespace ?? "default";
+    const namespace = namespaceOf(slice);
     const serviceName = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     const service = serviceName === undefined ? undefined : services.get(`${namespace}/${serviceName}`);
     if (service === undefined) continue;

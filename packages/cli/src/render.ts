@@ -3,6 +3,7 @@
  * a comment) or JSON (one object with a list per section: istio, status, xds). Statuses are ordered as
  * Istio's own tests print them: by kind, then namespace and name.
  */
+import { compareStrings } from "@weft/api";
 import { stringify } from "yaml";
 import type { StatusDocument, TranslateResult } from "@weft/gateway";
 import type { Format } from "./args.js";
@@ -22,16 +23,15 @@ const rank = (kind: string) => {
   return i < 0 ? STATUS_KIND_ORDER.length : i;
 };
 const text = (s: string | undefined) => s ?? "";
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Statuses by kind (in the order above, others after), then namespace and name. */
 export function orderStatuses(statuses: readonly StatusDocument[]): StatusDocument[] {
   return [...statuses].sort(
     (a, b) =>
       rank(a.kind) - rank(b.kind) ||
-      compare(a.kind, b.kind) ||
-      compare(text(a.metadata.namespace), text(b.metadata.namespace)) ||
-      compare(a.metadata.name, b.metadata.name),
+      compareStrings(a.kind, b.kind) ||
+      compareStrings(text(a.metadata.namespace), text(b.metadata.namespace)) ||
+      compareStrings(a.metadata.name, b.metadata.name),
   );
 }
 

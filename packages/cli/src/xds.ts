@@ -4,7 +4,7 @@
  * @weft/xds is loaded only when xDS is asked for: its message types are generated at
  * build time, and the other outputs must not depend on them.
  */
-import type { KubeObject } from "@weft/api";
+import { compareStrings, type KubeObject, namespacedKey } from "@weft/api";
 import type { TranslateResult } from "@weft/gateway";
 import { dispose, staticCollection } from "@weft/krt";
 import { serviceEndpointsOf } from "./endpoint-slices.js";
@@ -25,7 +25,6 @@ export interface XdsSection {
 
 const TYPE_ORDER = ["Listener", "RouteConfiguration", "Cluster", "ClusterLoadAssignment"];
 const shortType = (typeUrl: string) => typeUrl.slice(typeUrl.lastIndexOf(".") + 1);
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the xDS resources; rejects with a message naming the fix when @weft/xds cannot load. */
 export async function buildXds(objects: readonly KubeObject[], translated: TranslateResult, domainSuffix: string): Promise<XdsSection> {
@@ -36,7 +35,7 @@ export async function buildXds(objects: readonly KubeObject[], translated: Trans
   } catch (error) {
     throw new Error(`cannot load @weft/xds (its Envoy types are generated at build time: run pnpm generate): ${error instanceof Error ? error.message : String(error)}`);
   }
-  const key = (o: { metadata: { name: string; namespace?: string | undefined } }) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
+  const key = (o: { metadata: { name: string; namespace?: string | undefined } }) => namespacedKey(o);
   // The printed Istio config is the input, so the xDS shown is derived from exactly it.
   const istio = {
     gateways: staticCollection(translated.gateways, { name: "Gateways", key }),
@@ -52,7 +51,7 @@ export async function buildXds(objects: readonly KubeObject[], translated: Trans
     const resources = out.resources
       .list()
       .map((r) => ({ typeUrl: r.typeUrl, scope: r.scope, name: r.name, resource: xds.resourceToJson(r) }))
-      .sort((a, b) => TYPE_ORDER.indexOf(shortType(a.typeUrl)) - TYPE_ORDER.indexOf(shortType(b.typeUrl)) || compare(a.scope, b.scope) || compare(a.name, b.name));
+      .sort((a, b) => TYPE_ORDER.indexOf(shortType(a.typeUrl)) - TYPE_ORDER.indexOf(shortType(b.typeUrl)) || compareStrings(a.scope, b.scope) || compareStrings(a.name, b.name));
     return {
       resources,
       problems: out.problems.list().map((p) => ({ source: p.source, message: p.message })),

@@ -3,6 +3,7 @@
  * one input recomputes only what depends on it: one route's VirtualServices and
  * status, the attachment counts of the listeners it binds to, and so on.
  */
+import { mergeConditions, namespacedKey, namespaceOf, type ParentReference } from "@weft/api";
 import { items, records } from "./model/lists.js";
 import { collection, filter, index, join, manyCollection, statusCollection, type Collection, type HandlerContext, type StatusItem } from "@weft/krt";
 import { classInfo, isForeignWaypointClass, isKnownController } from "./gateways/classes.js";
@@ -26,8 +27,6 @@ import { convertRule, type RouteRule } from "./routes/http-rules.js";
 import { ruleRegexProblem, type RegexProblem } from "./routes/regex-checks.js";
 import { mergeFragments, type Fragment } from "./routes/virtual-services.js";
 import { statusDocument, statusKey, type StatusDocument } from "./status/documents.js";
-import { mergeConditions } from "./status/conditions.js";
-import type { ParentReference } from "./status/route-parents.js";
 import { gatewayServiceHosts } from "./gateways/addresses.js";
 import { shadowServices } from "./inference/shadow-services.js";
 import { inferencePoolStatuses } from "./inference/pool-status.js";
@@ -68,7 +67,6 @@ function attachmentsOf(key: string, parents: readonly ParentResolution[]): Attac
   return parents.flatMap((p) => (p.gateway === undefined ? [] : p.bound.map((b) => ({ key: `${key}/${p.gateway!.key}/${b.listener.name}`, gatewayKey: p.gateway!.key, listener: b.listener.name }))));
 }
 
-const configKey = (c: { metadata: { name: string; namespace: string } }) => `${c.metadata.namespace}/${c.metadata.name}`;
 
 function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>, conflicts: Collection<OwnerConflicts>, opts: ResolvedOptions): Collection<GatewayModel> {
   return collection(
@@ -92,7 +90,7 @@ function gatewayModels(inputs: GatewayInputs, registry: Collection<MeshService>,
         allowed: (from, to) => referenceAllowed(ctx, inputs.referenceGrants, from, to),
         certificatesValidAt: opts.certificatesValidAt,
       };
-      const lost = ctx.fetchOne(conflicts, filter.key(gatewayOwnerKey(gw.metadata.namespace ?? "default", gw.metadata.name)));
+      const lost = ctx.fetchOne(conflicts, filter.key(gatewayOwnerKey(namespaceOf(gw), gw.metadata.name)));
       return gatewayModel(gw, namespaces, services, lookup, opts, cls, lost?.conflicts);
     },
     { name: "GatewayModels", key: (m) => m.key },
@@ -125,7 +123,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
   return statusCollection(
     routes,
     (ctx, route: L4Route) => {
-      const namespace = route.metadata.namespace ?? "default";
+      const namespace = namespaceOf(route);
       const hosts: readonly string[] = kind === "TLSRoute" ? items((route as TLSRoute).spec?.hostnames) : [];
       const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, hosts);
       const backendRefs = records(records(route.spec?.rules)[0]?.backendRefs);
@@ -147,7 +145,7 @@ function l4Routes(kind: "TCPRoute" | "TLSRoute", routes: Collection<L4Route>, ga
 
 /** Converts every rule of an HTTPRoute or GRPCRoute with one semantics (gateway or mesh). */
 function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute" | "GRPCRoute", route: HTTPRoute | GRPCRoute, enforceGrants: boolean) {
-  const namespace = route.metadata.namespace ?? "default";
+  const namespace = namespaceOf(route);
   let refs: RefsOutcome = { ok: true };
   let invalid: RegexProblem | undefined;
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
@@ -192,7 +190,7 @@ function httpRoutes(kind: "HTTPRoute" | "GRPCRoute", routes: Collection<HTTPRout
   return statusCollection(
     routes,
     (ctx, route: HTTPRoute | GRPCRoute) => {
-      const namespace = route.metadata.namespace ?? "default";
+      const namespace = namespaceOf(route);
       const name = route.metadata.name;
       const routeHosts = items(route.spec?.hostnames);
       const parents = resolveParents(ctx, gateways, env.mesh, records(route.spec?.parentRefs), kind, namespace, routeHosts);
@@ -253,7 +251,7 @@ function httpVirtualServices(routeResults: Collection<RouteResult>): Collection<
   const fragments = manyCollection(routeResults, (_ctx, r) => r.fragments, { name: "Fragments", key: (f) => f.key });
   const byVirtualService = index(fragments, (f) => [f.vsKey]);
   const vsKeys = manyCollection(fragments, (_ctx, f) => [{ key: f.vsKey }], { name: "VirtualServiceKeys", key: (k) => k.key });
-  return collection(vsKeys, (ctx, k) => mergeFragments(ctx.fetch(fragments, filter.index(byVirtualService, k.key))), { name: "HTTPVirtualServices", key: configKey });
+  return collection(vsKeys, (ctx, k) => mergeFragments(ctx.fetch(fragments, filter.index(byVirtualService, k.key))), { name: "HTTPVirtualServices", key: namespacedKey });
 }
 
 /** Builds every output collection over `inputs`. */
@@ -268,8 +266,8 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   // Routes bind to Gateways and ListenerSets alike; their keys never collide (see listenersets/identity.ts).
   const routeParents = join<ListenerParent>([gateways, listenerSetRouteParents(listenerSets)], { name: "RouteParents" });
   const istioGateways = join(
-    [manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "GatewayIstioGateways", key: configKey }), listenerSetIstioGateways(listenerSets)],
-    { name: "IstioGateways", key: configKey },
+    [manyCollection(gateways, (_ctx, m) => istioGatewaysOf(m), { name: "GatewayIstioGateways", key: namespacedKey }), listenerSetIstioGateways(listenerSets)],
+    { name: "IstioGateways", key: namespacedKey },
   );
 
   const env: BackendContext = {
@@ -294,8 +292,8 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const http = httpRoutes("HTTPRoute", inputs.httpRoutes, routeParents, env, opts);
   const grpc = httpRoutes("GRPCRoute", inputs.grpcRoutes, routeParents, env, opts);
   const routeResults = join([tcp.outputs, tls.outputs, http.outputs, grpc.outputs], { name: "RouteResults" });
-  const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: configKey });
-  const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: configKey });
+  const l4VirtualServices = manyCollection(routeResults, (_ctx, r) => r.virtualServices, { name: "L4VirtualServices", key: namespacedKey });
+  const virtualServices = join([l4VirtualServices, httpVirtualServices(routeResults)], { name: "VirtualServices", key: namespacedKey });
   const attachments = manyCollection(routeResults, (_ctx, r) => r.attachments, { name: "Attachments", key: (a) => a.key });
   const attachmentsByGateway = index(attachments, (a) => [a.gatewayKey]);
 

@@ -1,8 +1,16 @@
 /**
  * @weft/gateway: Gateway API resources to Istio config and statuses.
  */
-export { mergeConditions, type Condition } from "./status/conditions.js";
-export { mergeRouteParents, parentIdentity, type ParentReference, type RouteParentStatus } from "./status/route-parents.js";
+// Status merging lives in @weft/api (shared with @weft/kube's status writer); these
+// names stay exported here so existing users of @weft/gateway keep compiling.
+export {
+  mergeConditions,
+  mergeRouteParents,
+  parentIdentity,
+  type ParentReference,
+  type StatusCondition as Condition,
+  type StatusRouteParent as RouteParentStatus,
+} from "@weft/api";
 export { translate, type TranslateError, type TranslateResult } from "./translate.js";
 export { gatewayCollections, type GatewayOutputs } from "./collections.js";
 export { staticInputs, type GatewayInputs } from "./inputs.js";

@@ -2,7 +2,15 @@
  * The translator's input collections, and how a flat list of objects is sorted into
  * them for one-shot use. An informer-fed controller passes its own collections.
  */
-import type { BackendTLSPolicy, ServiceEntry, XBackend, XBackendTrafficPolicy } from "@weft/api";
+import {
+  type BackendTLSPolicy,
+  GATEWAY_GROUP,
+  GATEWAY_X_GROUP,
+  groupOf,
+  type ServiceEntry,
+  type XBackend,
+  type XBackendTrafficPolicy,
+} from "@weft/api";
 import { staticCollection, type Collection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
@@ -28,29 +36,24 @@ export interface GatewayInputs {
 }
 
 const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = {
-  gatewayClasses: { kind: "GatewayClass", groups: ["gateway.networking.k8s.io"] },
-  gateways: { kind: "Gateway", groups: ["gateway.networking.k8s.io"] },
-  listenerSets: { kind: "ListenerSet", groups: ["gateway.networking.k8s.io"] },
-  httpRoutes: { kind: "HTTPRoute", groups: ["gateway.networking.k8s.io"] },
-  grpcRoutes: { kind: "GRPCRoute", groups: ["gateway.networking.k8s.io"] },
-  tcpRoutes: { kind: "TCPRoute", groups: ["gateway.networking.k8s.io"] },
-  tlsRoutes: { kind: "TLSRoute", groups: ["gateway.networking.k8s.io"] },
-  referenceGrants: { kind: "ReferenceGrant", groups: ["gateway.networking.k8s.io"] },
+  gatewayClasses: { kind: "GatewayClass", groups: [GATEWAY_GROUP] },
+  gateways: { kind: "Gateway", groups: [GATEWAY_GROUP] },
+  listenerSets: { kind: "ListenerSet", groups: [GATEWAY_GROUP] },
+  httpRoutes: { kind: "HTTPRoute", groups: [GATEWAY_GROUP] },
+  grpcRoutes: { kind: "GRPCRoute", groups: [GATEWAY_GROUP] },
+  tcpRoutes: { kind: "TCPRoute", groups: [GATEWAY_GROUP] },
+  tlsRoutes: { kind: "TLSRoute", groups: [GATEWAY_GROUP] },
+  referenceGrants: { kind: "ReferenceGrant", groups: [GATEWAY_GROUP] },
   inferencePools: { kind: "InferencePool", groups: ["inference.networking.k8s.io"] },
-  xBackends: { kind: "XBackend", groups: ["gateway.networking.x-k8s.io"] },
+  xBackends: { kind: "XBackend", groups: [GATEWAY_X_GROUP] },
   serviceEntries: { kind: "ServiceEntry", groups: ["networking.istio.io"] },
   services: { kind: "Service", groups: [""] },
   namespaces: { kind: "Namespace", groups: [""] },
   secrets: { kind: "Secret", groups: [""] },
   configMaps: { kind: "ConfigMap", groups: [""] },
-  backendTLSPolicies: { kind: "BackendTLSPolicy", groups: ["gateway.networking.k8s.io"] },
-  backendTrafficPolicies: { kind: "XBackendTrafficPolicy", groups: ["gateway.networking.x-k8s.io"] },
+  backendTLSPolicies: { kind: "BackendTLSPolicy", groups: [GATEWAY_GROUP] },
+  backendTrafficPolicies: { kind: "XBackendTrafficPolicy", groups: [GATEWAY_X_GROUP] },
 };
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
 
 /** Why an object cannot be an input at all (it has no identity), or undefined. */
 export function unusable(o: unknown): string | undefined {

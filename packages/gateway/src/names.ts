@@ -18,8 +18,3 @@ export function serviceHostname(name: string, namespace: string, domainSuffix: s
 export function parentReference(kind: string, name: string, namespace: string, section?: string): string {
   return section === undefined ? `${kind}/${name}.${namespace}` : `${kind}/${name}/${section}.${namespace}`;
 }
-
-/** Orders strings by UTF-16 code units, as Go's string comparison orders ASCII. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

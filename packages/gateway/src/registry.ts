@@ -7,7 +7,7 @@
  * ingress is pending) and its cluster IPs.
  */
 import { items, records } from "./model/lists.js";
-import type { ServiceEntry } from "@weft/api";
+import { namespaceOf, type ServiceEntry } from "@weft/api";
 import { collection, join, manyCollection, staticCollection, type Collection } from "@weft/krt";
 import type { MeshService, ResolvedOptions } from "./options.js";
 import type { Service } from "./model/resources.js";
@@ -38,8 +38,8 @@ export function serviceRegistry(services: Collection<Service>, serviceEntries: C
   const fromKubernetes = collection(
     services,
     (_ctx, svc): MeshService => ({
-      hostname: serviceHostname(svc.metadata.name, svc.metadata.namespace ?? "default", opts.domainSuffix),
-      namespace: svc.metadata.namespace ?? "default",
+      hostname: serviceHostname(svc.metadata.name, namespaceOf(svc), opts.domainSuffix),
+      namespace: namespaceOf(svc),
       name: svc.metadata.name,
       ...(svc.spec?.type === undefined ? {} : { type: svc.spec.type }),
       ...(serviceExternalAddresses(svc).length > 0 ? { externalAddresses: serviceExternalAddresses(svc) } : {}),
@@ -60,7 +60,7 @@ export function serviceRegistry(services: Collection<Service>, serviceEntries: C
         .filter((h): h is string => typeof h === "string")
         .map((hostname) => ({
           hostname,
-          namespace: se.metadata.namespace ?? "default",
+          namespace: namespaceOf(se),
           ports: records(se.spec?.ports)
             .filter((p) => typeof p.number === "number")
             .map((p) => ({ port: p.number as number, ...(p.name === undefined ? {} : { name: p.name }), ...(p.protocol === undefined ? {} : { protocol: p.protocol }) })),

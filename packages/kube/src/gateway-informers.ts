@@ -8,7 +8,7 @@
  * `staticInputs` and seeing where each lands. A kind the translator learns to read is
  * watched without a change here.
  */
-import { groupKindKey, groupOf, KINDS, type GroupKind } from "@weft/api";
+import { type GroupKind, groupKindKey, groupOf, KINDS, objectKey } from "@weft/api";
 import { dispose, join, staticCollection, type Collection } from "@weft/krt";
 import { staticInputs, type GatewayInputs, type InputObject } from "@weft/gateway";
 import type { KubeApi, KubeObjectLike } from "./api.js";
@@ -65,7 +65,6 @@ export function gatewayInputKinds(): Map<keyof GatewayInputs, GroupKind[]> {
   return out;
 }
 
-const objectKey = (m: { name: string; namespace?: string | undefined }) => (m.namespace === undefined || m.namespace === "" ? m.name : `${m.namespace}/${m.name}`);
 
 /** Informers for every translator input. Call `start()`, then build `gatewayCollections(inputs)`. */
 export function gatewayInformers(api: KubeApi, opts: GatewayInformerOptions = {}): GatewayInformers {
@@ -104,7 +103,7 @@ export function gatewayInformers(api: KubeApi, opts: GatewayInformerOptions = {}
       await Promise.all(all.map((inf) => inf.waitUntilSynced(signal)));
     },
     current(doc) {
-      return byGroupKind(doc.apiVersion, doc.kind)?.collection.get(objectKey(doc.metadata)) as KubeObjectLike | undefined;
+      return byGroupKind(doc.apiVersion, doc.kind)?.collection.get(objectKey(doc)) as KubeObjectLike | undefined;
     },
   };
 }

@@ -5,7 +5,7 @@
  * collection in krt batches, so a burst of watch events recomputes each derived key
  * once. The collection reports synced once every reflector has delivered its first list.
  */
-import { parseObject } from "@weft/api";
+import { objectKey, parseObject } from "@weft/api";
 import { batch, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 import type { KubeApi } from "./api.js";
 import { Reflector, type RawObject, type ReflectorError, type ReflectorOptions, type ReflectorStats, type WatchChange } from "./reflector.js";
@@ -61,12 +61,6 @@ export function selectorText(selector: string | Readonly<Record<string, string>>
   return terms.length === 0 ? undefined : terms.join(",");
 }
 
-/** The key krt gives the object by default: `namespace/name`, or `name`. */
-function defaultKey(object: { metadata: { name: string; namespace?: string | undefined } }): string {
-  const ns = object.metadata.namespace;
-  return ns === undefined || ns === "" ? object.metadata.name : `${ns}/${object.metadata.name}`;
-}
-
 function withoutManagedFields(object: RawObject): RawObject {
   if (!("managedFields" in object.metadata)) return object;
   const { managedFields: _dropped, ...metadata } = object.metadata;
@@ -76,7 +70,7 @@ function withoutManagedFields(object: RawObject): RawObject {
 /** The default parse: @weft/api's schema for known kinds, the object as is otherwise. */
 export function defaultParse<T>(object: RawObject): ParseOutcome<T> {
   const trimmed = withoutManagedFields(object);
-  const parsed = parseObject(trimmed, { source: `${object.kind} ${defaultKey(object)}` });
+  const parsed = parseObject(trimmed, { source: `${object.kind} ${objectKey(object)}` });
   if (parsed.ok) return { ok: true, item: parsed.object as T };
   const unknownKind = parsed.errors.every((e) => e.path === "kind" || e.path === "apiVersion");
   if (unknownKind) return { ok: true, item: trimmed as T };
@@ -94,7 +88,7 @@ class InformerImpl<T> implements Informer<T> {
     readonly resource: ResourceType,
     private readonly opts: InformerOptions<T>,
   ) {
-    this.store = staticCollection<T>([], { name: opts.name ?? resource.kind, synced: false, key: (item) => defaultKey(item as RawObject) });
+    this.store = staticCollection<T>([], { name: opts.name ?? resource.kind, synced: false, key: (item) => objectKey(item as RawObject) });
     const labelSelector = selectorText(opts.labelSelector);
     const namespaces: (string | undefined)[] = resource.namespaced && opts.namespaces !== undefined ? [...new Set(opts.namespaces)] : [undefined];
     this.reflectors = namespaces.map((namespace) => {
@@ -166,7 +160,7 @@ class InformerImpl<T> implements Informer<T> {
 
   /** Keeps a valid object; an invalid one is reported and removed (its old version is no longer true). */
   private upsert(owned: Set<string>, object: RawObject): string {
-    const key = defaultKey(object);
+    const key = objectKey(object);
     const outcome = this.parse(object);
     if (outcome.ok) {
       this.store.set(outcome.item);
@@ -195,7 +189,7 @@ class InformerImpl<T> implements Informer<T> {
     batch(() => {
       for (const change of changes) {
         if (change.type === "DELETED") {
-          const key = defaultKey(change.object);
+          const key = objectKey(change.object);
           owned.delete(key);
           this.store.delete(key);
         } else this.upsert(owned, change.object);

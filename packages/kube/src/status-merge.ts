@@ -4,14 +4,14 @@
  *
  * - Lists whose entries name the controller that wrote them (a route's `parents`, a
  *   policy's `ancestors`) are shared with other controllers: only our entries change
- *   (see `mergeRouteParents` in @weft/gateway); everyone else's stay as the server has them.
+ *   (see `mergeRouteParents` in @weft/api); everyone else's stay as the server has them.
  * - Anything else in the status is ours (a Gateway's, a GatewayClass's): the desired
  *   status replaces it.
  * - Either way, a condition whose status did not change keeps the server's
  *   lastTransitionTime, and one that changed is stamped `now`: the translator's own
  *   timestamps are not the time of any transition in the cluster.
  */
-import { mergeConditions, mergeRouteParents, type Condition, type ParentReference, type RouteParentStatus } from "@weft/gateway";
+import { mergeConditions, mergeRouteParents, type ParentReference, type StatusCondition, type StatusRouteParent } from "@weft/api";
 
 /** A status as JSON: fields the merge looks into, everything else carried along. */
 export type Status = Record<string, unknown>;
@@ -26,10 +26,10 @@ export interface MergeContext {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
-const conditionsOf = (v: unknown): Condition[] => records(v) as unknown as Condition[];
+const conditionsOf = (v: unknown): StatusCondition[] => records(v) as unknown as StatusCondition[];
 
 /** Conditions without their timestamps, so the merge decides them from the server's. */
-function untimed(conditions: unknown): Condition[] {
+function untimed(conditions: unknown): StatusCondition[] {
   return conditionsOf(conditions).map(({ lastTransitionTime: _dropped, ...c }) => c);
 }
 
@@ -53,8 +53,8 @@ function namesControllers(list: unknown): boolean {
 
 /** Merges our entries of a controller-owned list (`refField` names their reference) into the server's. */
 function mergeSharedList(existing: unknown, desired: Record<string, unknown>[], refField: string, ctx: MergeContext): Record<string, unknown>[] {
-  const asParents = (list: Record<string, unknown>[]): RouteParentStatus[] =>
-    list.map((e) => ({ ...e, parentRef: (e[refField] ?? {}) as ParentReference, controllerName: String(e.controllerName) }) as RouteParentStatus);
+  const asParents = (list: Record<string, unknown>[]): StatusRouteParent[] =>
+    list.map((e) => ({ ...e, parentRef: (e[refField] ?? {}) as ParentReference, controllerName: String(e.controllerName) }) as StatusRouteParent);
   const ours = asParents(desired.filter((e) => e.controllerName === ctx.controllerName)).map((p) => ({ ...p, conditions: untimed(p.conditions) }));
   const merged = mergeRouteParents(asParents(records(existing)), ours, ctx.controllerName, ctx.namespace, ctx.now);
   if (refField === "parentRef") return merged as unknown as Record<string, unknown>[];

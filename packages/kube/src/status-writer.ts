@@ -22,6 +22,7 @@
  * - Idle means idle: with nothing queued there is no worker, timer or loop.
  */
 import equal from "fast-deep-equal";
+import { groupOf, versionOf } from "@weft/api";
 import type { Collection, Event, Registration } from "@weft/krt";
 import { isMine, StatusWorkerPool, type RevisionState } from "@weft/mesh";
 import { asKubeApiError, KubeApiError, type KubeApi, type KubeObjectLike } from "./api.js";
@@ -82,11 +83,6 @@ export interface StatusWriterOptions<D extends StatusDocumentLike> {
 }
 
 const isoSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
-
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
 
 export class StatusWriter<D extends StatusDocumentLike> {
   private readonly pool: StatusWorkerPool<true>;
@@ -236,7 +232,8 @@ export class StatusWriter<D extends StatusDocumentLike> {
   }
 
   private resourceFor(doc: D): { resource: ResourceType; version: string } | undefined {
-    const { group, version } = splitApiVersion(doc.apiVersion);
+    const group = groupOf(doc.apiVersion);
+    const version = versionOf(doc.apiVersion);
     const resource = (this.opts.resources ?? KNOWN_RESOURCES).find((r) => r.group === group && r.kind === doc.kind);
     return resource === undefined ? undefined : { resource, version };
   }
@@ -299,7 +296,7 @@ export class StatusWriter<D extends StatusDocumentLike> {
     // Checked again right before sending: leadership may have ended during the read.
     if (!this.leading() || signal.aborted) return "not-leader";
     this.counters.puts++;
-    const result = await this.opts.api.replaceStatus(target.resource, splitApiVersion(base.apiVersion).version, { ...base, status }, signal);
+    const result = await this.opts.api.replaceStatus(target.resource, versionOf(base.apiVersion), { ...base, status }, signal);
     if (typeof result === "object" && result !== null) this.lastWrites.set(key, { replaced: base.metadata.resourceVersion, result: result as KubeObjectLike });
     return "written";
   }

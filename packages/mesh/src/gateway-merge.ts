@@ -21,8 +21,8 @@
  * Not modelled: QUIC/HTTP3 listeners, verified certificate references and the target
  * port map, which need proxy and Service state this function does not see.
  */
-import type { IstioGateway, IstioServer } from "@weft/api";
-import { compareText, creationMillis } from "./object-order.js";
+import { compareStrings, type IstioGateway, type IstioServer, namespaceOf } from "@weft/api";
+import { creationMillis } from "./object-order.js";
 
 /** What is merged: the parts of an Istio Gateway that merging reads. */
 export type GatewayInput = Pick<IstioGateway, "metadata" | "spec">;
@@ -191,14 +191,9 @@ export function sortGateways(gateways: readonly GatewayInput[]): GatewayInput[] 
   return [...gateways].sort(
     (a, b) =>
       creationMillis(a.metadata.creationTimestamp) - creationMillis(b.metadata.creationTimestamp) ||
-      compareText(a.metadata.name ?? "", b.metadata.name ?? "") ||
-      compareText(namespaceOf(a), namespaceOf(b)),
+      compareStrings(a.metadata.name ?? "", b.metadata.name ?? "") ||
+      compareStrings(namespaceOf(a), namespaceOf(b)),
   );
-}
-
-function namespaceOf(gateway: GatewayInput): string {
-  // An object applied without a namespace lands in "default".
-  return gateway.metadata.namespace ?? "default";
 }
 
 /** Merges the gateways selecting one proxy. Never throws: bad servers are rejected. */

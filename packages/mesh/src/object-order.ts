@@ -11,8 +11,3 @@ export function creationMillis(timestamp: string | undefined): number {
   const parsed = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
   return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 }
-
-/** Orders strings by UTF-16 code units, as Go's string comparison orders ASCII. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -16,9 +16,9 @@
  * Everything is a krt collection: a winner check fetches only the infos of its own
  * hostname, so deleting a winner recomputes that hostname alone.
  */
-import type { Service, ServiceEntry } from "@weft/api";
+import { compareStrings, namespaceOf, type Service, type ServiceEntry } from "@weft/api";
 import { collection, filter, index, join, manyCollection, type Collection, type Index } from "@weft/krt";
-import { compareText, creationMillis } from "./object-order.js";
+import { creationMillis } from "./object-order.js";
 
 export interface ServiceInfo {
   hostname: string;
@@ -59,11 +59,11 @@ export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${i
 /** Orders service infos of one hostname: oldest first, then by namespace/name. */
 export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
+  return compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
 }
 
 export function serviceInfoOfService(service: Service, domainSuffix: string): ServiceInfo {
-  const namespace = service.metadata.namespace ?? "default";
+  const namespace = namespaceOf(service);
   return {
     hostname: `${service.metadata.name}.${namespace}.svc.${domainSuffix}`,
     source: "Service",
@@ -75,7 +75,7 @@ export function serviceInfoOfService(service: Service, domainSuffix: string): Se
 }
 
 export function serviceInfosOfServiceEntry(entry: ServiceEntry): ServiceInfo[] {
-  const namespace = entry.metadata.namespace ?? "default";
+  const namespace = namespaceOf(entry);
   const ports = (entry.spec?.ports ?? []).flatMap((p) => (p.number === undefined ? [] : [{ name: p.name, port: p.number, protocol: p.protocol }]));
   // A host listed twice in one entry is one service.
   return [...new Set(entry.spec?.hosts ?? [])].map((hostname) => ({

@@ -15,7 +15,7 @@
  * - its TLS mode is its `security.istio.io/tlsMode` label, else `istio` with a service
  *   account and `disabled` without one.
  */
-import type { WorkloadEntry } from "@weft/api";
+import { namespaceOf, type WorkloadEntry } from "@weft/api";
 import { CLUSTER_LABEL, localityFromLabels, NETWORK_LABEL, REGION_LABEL, splitLocality, SUBZONE_LABEL, TLS_MODE_LABEL, ZONE_LABEL } from "./topology-labels.js";
 
 /** One workload the mesh can send traffic to. */
@@ -60,7 +60,7 @@ export function workloadEntryLabels(entry: WorkloadEntry): Record<string, string
 export function workloadInstance(entry: WorkloadEntry, trustDomain: string, opts: WorkloadInstanceOptions = {}): WorkloadInstance | undefined {
   const spec = entry.spec ?? {};
   if (spec.address === undefined || spec.address === "") return undefined;
-  const namespace = entry.metadata.namespace ?? "default";
+  const namespace = namespaceOf(entry);
   const merged = workloadEntryLabels(entry);
   const locality = spec.locality || localityFromLabels(merged);
   const network = spec.network || opts.networkOf?.(spec.address, merged) || "";

@@ -2,6 +2,7 @@
  * The input collections of the xDS builders, and how to take them from the Gateway API
  * translator and the mesh service index.
  */
+import { namespacedKey } from "@weft/api";
 import type { GatewayOutputs } from "@weft/gateway";
 import { join, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 import type { ServiceInfo } from "@weft/mesh";
@@ -33,7 +34,7 @@ export function xdsInputsFromGateway(
   endpoints: Collection<ServiceEndpoints>,
   extra: { gateways?: Collection<GatewayConfigInput>; virtualServices?: Collection<VirtualServiceInput>; destinationRules?: Collection<DestinationRuleInput> } = {},
 ): XdsInputs {
-  const key = (o: { metadata: { name: string; namespace?: string } }) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
+  const key = (o: { metadata: { name: string; namespace?: string } }) => namespacedKey(o);
   const withExtra = <T extends { metadata: { name: string; namespace?: string } }>(name: string, base: Collection<T>, more: Collection<T> | undefined): Collection<T> =>
     more === undefined ? base : join([base, more], { name, key });
   return {

@@ -3,7 +3,7 @@
  * them. Each lookup goes through `ctx.fetch` with an index filter, so a transform
  * depends only on the VirtualServices, rules and services it actually read.
  */
-import type { ConsistentHashLB } from "@weft/api";
+import { type ConsistentHashLB, DEFAULT_NAMESPACE, namespaceOf } from "@weft/api";
 import { collection, filter, index, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import type { ServiceInfo } from "@weft/mesh";
 import { clusterPolicy, effectiveRule, parseDestinationRule, ruleIndexKey, WILDCARD_BUCKET, type EffectiveRule, type ParsedDestinationRule } from "./clusters/destination-rules.js";
@@ -34,7 +34,7 @@ export interface Lookups {
 
 /** The gateways a VirtualService binds to, `namespace/name` (a bare name is in the VirtualService's namespace); none written means mesh. */
 export function boundGateways(vs: VirtualServiceInput): string[] {
-  const namespace = vs.metadata.namespace ?? "default";
+  const namespace = namespaceOf(vs);
   const written = vs.spec?.gateways ?? [];
   if (written.length === 0) return [MESH_GATEWAY];
   return written.map((g) => (g === MESH_GATEWAY || g.includes("/") ? g : `${namespace}/${g}`));
@@ -45,7 +45,7 @@ export function lookups(inputs: XdsInputs, opts: ResolvedXdsOptions): Lookups {
   const gatewaysOf = (v: VirtualServiceInput) => boundGateways(v).filter((g) => g !== MESH_GATEWAY);
   const meshHosts = (v: VirtualServiceInput) => {
     if (!boundGateways(v).includes(MESH_GATEWAY) || (v.spec?.http ?? []).length === 0) return [];
-    const namespace = v.metadata.namespace ?? "default";
+    const namespace = namespaceOf(v);
     return [...new Set((v.spec?.hosts ?? []).map((h) => resolveHostname(h, namespace, opts.domainSuffix)).map((h) => (h.startsWith("*") ? WILDCARD_BUCKET : h)))];
   };
   const rules = collection(inputs.destinationRules, (_ctx, dr) => parseDestinationRule(dr, opts.domainSuffix), { name: "ParsedDestinationRules", key: (r) => r.key });
@@ -77,7 +77,7 @@ export function meshVirtualServicesFor(ctx: HandlerContext, l: Lookups, host: st
   const exact = ctx.fetch(l.virtualServices, filter.index(l.meshByHost, host));
   const wildcard = ctx
     .fetch(l.virtualServices, filter.index(l.meshByHost, WILDCARD_BUCKET))
-    .filter((v) => (v.spec?.hosts ?? []).some((h) => hostCoveredBy(host, resolveHostname(h, v.metadata.namespace ?? "default", l.opts.domainSuffix))));
+    .filter((v) => (v.spec?.hosts ?? []).some((h) => hostCoveredBy(host, resolveHostname(h, namespaceOf(v), l.opts.domainSuffix))));
   return sorted([...new Set([...exact, ...wildcard])]);
 }
 
@@ -97,7 +97,7 @@ export function routeContext(ctx: HandlerContext, l: Lookups, vs: VirtualService
     listenPort,
     isTls,
     gatewaySemantics: vs !== undefined && usesGatewaySemantics(vs),
-    namespace: vs?.metadata.namespace ?? "default",
+    namespace: vs?.metadata.namespace ?? DEFAULT_NAMESPACE,
     domainSuffix: l.opts.domainSuffix,
     defaultRetries: l.opts.defaultRetries,
     servicePorts: (host) => ctx.fetchOne(l.services, filter.index(l.servicesByHost, host))?.ports.map((p) => p.port),

@@ -1,6 +1,7 @@
 /**
  * Options of the xDS builders, and their defaults.
  */
+import { namespacedKey } from "@weft/api";
 import type { GatewayConfigInput } from "./model.js";
 import { ownValue } from "./records.js";
 import { DEFAULT_GRPC_CERTIFICATE_PROVIDERS, type GrpcCertificateProviders } from "./secrets/certificate-providers.js";
@@ -45,7 +46,7 @@ export function defaultProxyOf(gateway: GatewayConfigInput): string[] {
     .split(",")
     .map((h) => h.trim())
     .filter((h) => h !== "");
-  return hosts.length > 0 ? hosts : [`${gateway.metadata.namespace ?? "default"}/${gateway.metadata.name}`];
+  return hosts.length > 0 ? hosts : [namespacedKey(gateway)];
 }
 
 export function resolveXdsOptions(options: XdsOptions = {}): ResolvedXdsOptions {

@@ -2,6 +2,7 @@
  * Test helpers: the whole pipeline (Gateway API objects → @weft/gateway → @weft/mesh's
  * service index → the xDS builders) over static inputs that tests can change.
  */
+import { namespacedKey } from "@weft/api";
 import { gatewayCollections, staticInputs, type GatewayInputs, type TranslateOptions } from "@weft/gateway";
 import { staticCollection, type StaticCollection } from "@weft/krt";
 import { serviceIndex } from "@weft/mesh";
@@ -31,7 +32,7 @@ export function world(objects: readonly object[], endpoints: ServiceEndpoints[] 
   const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
   const services = serviceIndex(inputs.services, inputs.serviceEntries, { domainSuffix }).canonical;
   const endpointInputs = endpointsCollection(endpoints);
-  const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => `${d.metadata.namespace ?? "default"}/${d.metadata.name}` });
+  const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => namespacedKey(d) });
   const xds = xdsCollections(xdsInputsFromGateway(translated, services, endpointInputs, { destinationRules }), { domainSuffix, ...opts.xds });
   return { inputs, endpoints: endpointInputs, destinationRules, xds };
 }

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { admitCreated, crdDefaulter, type CrdDefaulter } from "@weft/api";
+import { admitCreated, crdDefaulter, type CrdDefaulter, namespaceOf } from "@weft/api";
 import { parseAllDocuments } from "yaml";
 import { issueCertificate, type Issued } from "./certificates.js";
 
@@ -148,7 +148,7 @@ function deployedByIstio(gateway: Obj): boolean {
 
 /** The listeners of the ListenerSets whose parentRef names this Gateway. */
 function listenerSetListeners(objects: readonly Obj[], gw: Obj): Listener[] {
-  const namespace = gw.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gw);
   return objects
     .filter((o) => o.kind === "ListenerSet")
     .filter((o) => {
@@ -169,7 +169,7 @@ export function gatewayInfrastructure(objects: readonly Obj[]): Obj[] {
   for (const gw of objects) {
     if (gw.kind !== "Gateway" || gw.spec?.gatewayClassName !== GATEWAY_CLASS_NAME || !deployedByIstio(gw)) continue;
     n += 1;
-    const namespace = gw.metadata.namespace ?? "default";
+    const namespace = namespaceOf(gw);
     const name = `${gw.metadata.name}-${GATEWAY_CLASS_NAME}`;
     const listeners = [...(Array.isArray(gw.spec?.listeners) ? (gw.spec.listeners as Listener[]) : []), ...listenerSetListeners(objects, gw)];
     const ports: { name: string; port: number; protocol: string; appProtocol?: string }[] = [{ name: "status-port", port: 15021, protocol: "TCP", appProtocol: "tcp" }];

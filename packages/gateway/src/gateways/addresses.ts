@@ -2,12 +2,12 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
+import { compareStrings, namespaceOf, type StatusCondition } from "@weft/api";
 import { isIP } from "node:net";
 import { items, records } from "../model/lists.js";
-import type { Condition } from "../status/conditions.js";
 import type { MeshService } from "../options.js";
 import type { Gateway } from "../model/resources.js";
-import { compareStrings, serviceHostname } from "../names.js";
+import { serviceHostname } from "../names.js";
 import { humanReadableJoin } from "../status/messages.js";
 
 /**
@@ -27,7 +27,7 @@ export function isDeployedByIstio(gateway: Gateway): boolean {
  * class's naming: `<name>-<class>`, or the bare name for waypoint-style classes.
  */
 export function gatewayServiceHosts(gateway: Gateway, domainSuffix: string, nameSuffix = true): string[] {
-  const namespace = gateway.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gateway);
   if (isDeployedByIstio(gateway)) return [serviceHostname(deployedName(gateway, nameSuffix), namespace, domainSuffix)];
   // A short name is a Service in the Gateway's namespace.
   return records(gateway.spec?.addresses)
@@ -121,7 +121,7 @@ export function statusAddresses(services: readonly MeshService[], addressType: R
 }
 
 /** The Programmed condition of an assignment. */
-export function programmedCondition(a: Assignment): Condition {
+export function programmedCondition(a: Assignment): StatusCondition {
   const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
   const problemText = humanReadableJoin([...a.problems, ...a.pending]);
   // Only pending addresses: nothing is wrong, the address is still to come.

@@ -3,8 +3,8 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
+import { namespaceOf, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
-import type { Condition } from "../status/conditions.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
 import { backendClientCertificateCondition } from "./backend-client-certificate.js";
@@ -37,14 +37,14 @@ export interface GatewayModel {
   generation?: number;
   /** The status already written: kept transition times, and addresses once reported. */
   previous?: PreviousStatus;
-  conditions: Condition[];
+  conditions: StatusCondition[];
 }
 
 /** The parts of a status already written that the next one builds on. */
 export interface PreviousStatus {
   addresses?: readonly { type?: string; value: string }[];
-  conditions?: readonly Condition[];
-  listeners?: readonly { name: string; conditions?: readonly Condition[] }[];
+  conditions?: readonly StatusCondition[];
+  listeners?: readonly { name: string; conditions?: readonly StatusCondition[] }[];
 }
 
 /** The status of an object as last written, read loosely (it comes from the cluster). */
@@ -58,7 +58,7 @@ export function previousStatus(status: unknown): PreviousStatus | undefined {
   };
 }
 
-const ACCEPTED: Condition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+const ACCEPTED: StatusCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
 
 /** Why `spec.infrastructure.parametersRef` is unusable: only an existing ConfigMap is. */
 function parametersProblem(gateway: Gateway, namespace: string, lookup: ReferenceLookup): string | undefined {
@@ -93,7 +93,7 @@ export function gatewayModel(
   cls: ClassInfo = ORDINARY_CLASS,
   conflicts: Readonly<Record<string, string>> = {},
 ): GatewayModel {
-  const namespace = gateway.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gateway);
   const base = {
     key: `${namespace}/${gateway.metadata.name}`,
     name: gateway.metadata.name,

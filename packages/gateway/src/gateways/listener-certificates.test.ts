@@ -1,6 +1,6 @@
+import type { StatusCondition } from "@weft/api";
 import { describe, expect, it } from "vitest";
 import type { InputObject } from "../model/resources.js";
-import type { Condition } from "../status/conditions.js";
 import { translate } from "../translate.js";
 import { EXPIRED_CERT, EXPIRED_KEY, OTHER_KEY, VALID_CERT, VALID_KEY } from "./test-certificates.js";
 
@@ -15,9 +15,9 @@ const gateway = {
 };
 const secret = (crt: string, key: string) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "cert", namespace: "infra" }, stringData: { "tls.crt": crt, "tls.key": key } });
 
-function listenerResolvedRefs(objects: unknown[], options: Parameters<typeof translate>[1] = {}): Condition | undefined {
+function listenerResolvedRefs(objects: unknown[], options: Parameters<typeof translate>[1] = {}): StatusCondition | undefined {
   const result = translate(objects as InputObject[], { domainSuffix: "cluster.local", ...options });
-  const status = result.statuses.find((s) => s.kind === "Gateway")?.status as { listeners?: { conditions: Condition[] }[] } | undefined;
+  const status = result.statuses.find((s) => s.kind === "Gateway")?.status as { listeners?: { conditions: StatusCondition[] }[] } | undefined;
   return status?.listeners?.[0]?.conditions.find((c) => c.type === "ResolvedRefs");
 }
 

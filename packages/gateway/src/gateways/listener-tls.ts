@@ -6,6 +6,7 @@
  * target exists (no cross-namespace existence oracle). Any problem leaves the
  * listener without a server; CA and permission problems also make it not Accepted.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import type { ConfigMap, Secret, SecretObjectReference } from "../model/resources.js";
 import type { Referent, Referrer } from "../references.js";
 import { holdsCertificate, keyPairProblem } from "./key-pair.js";
@@ -56,7 +57,7 @@ export function secretValue(secret: Secret, key: string): string | undefined {
 export type ListenerOwnerKind = "Gateway" | "ListenerSet";
 
 function ownerReferrer(kind: ListenerOwnerKind, namespace: string): Referrer {
-  return { group: "gateway.networking.k8s.io", kind, namespace };
+  return { group: GATEWAY_GROUP, kind, namespace };
 }
 
 /** The first problem of the serving certificates, if any. */

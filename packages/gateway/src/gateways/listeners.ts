@@ -2,11 +2,10 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
+import { compareStrings, GATEWAY_GROUP, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
-import type { Condition } from "../status/conditions.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
-import { compareStrings } from "../names.js";
 import { caProblem, certificateProblem, type ListenerOwnerKind, type ReferenceLookup } from "./listener-tls.js";
 import { cipherSuites, istioCertificateTLS, terminateMode } from "./tls-options.js";
 import { selectorMatches } from "./selectors.js";
@@ -14,7 +13,6 @@ import { isAutoPassthrough } from "./auto-passthrough.js";
 import type { GatewayFlavour } from "./classes.js";
 import { allowsHBONE, carriesRoutes, HBONE, waypointShapeProblem } from "./waypoint-listeners.js";
 
-export const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** A route kind a listener accepts. */
 export interface RouteGroupKind {
@@ -90,7 +88,7 @@ export interface ListenerModel {
   hostname?: string;
   scope: NamespaceScope;
   supportedKinds: RouteGroupKind[];
-  conditions: Condition[];
+  conditions: StatusCondition[];
   /** Whether the listener counts as valid in its owner's Accepted condition. */
   valid: boolean;
   /**
@@ -117,7 +115,7 @@ export interface ListenerModel {
 const NO_ERRORS = "No errors found";
 
 /** The conditions of a listener with no problem. */
-export function healthyListenerConditions(): Condition[] {
+export function healthyListenerConditions(): StatusCondition[] {
   return [
     { type: "Accepted", status: "True", reason: "Accepted", message: NO_ERRORS },
     { type: "Conflicted", status: "False", reason: "NoConflicts", message: NO_ERRORS },
@@ -137,7 +135,7 @@ export function protocolProblem(protocol: string, hboneAllowed = false): string 
   return `protocol ${JSON.stringify(protocol)} is unsupported.${hint}`.replace(/\.$/, "");
 }
 
-function withCondition(conditions: Condition[], c: Condition): Condition[] {
+function withCondition(conditions: StatusCondition[], c: StatusCondition): StatusCondition[] {
   return conditions.map((x) => (x.type === c.type ? c : x));
 }
 
@@ -209,10 +207,10 @@ function checkedListener(
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
   };
-  const kindsProblem: Condition = { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" };
+  const kindsProblem: StatusCondition = { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" };
   if (context.conflict !== undefined) {
     // A conflict loser reports only the conflict: it never got as far as its references.
-    const lost = (type: string, status: string): Condition => ({ type, status, reason: context.conflict!, message: CONFLICT_MESSAGE });
+    const lost = (type: string, status: string): StatusCondition => ({ type, status, reason: context.conflict!, message: CONFLICT_MESSAGE });
     const supportedKinds = allowedKinds(listener);
     const conditions = [lost("Accepted", "False"), lost("Conflicted", "True"), lost("Programmed", "False")];
     if (records(listener.allowedRoutes?.kinds).length > supportedKinds.length) conditions.push(kindsProblem);

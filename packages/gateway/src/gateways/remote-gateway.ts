@@ -6,12 +6,13 @@
  * programmed by its own cluster. Routes cannot attach to it (it has no listeners
  * to attach to).
  */
+import { namespaceOf } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Gateway } from "../model/resources.js";
 import type { GatewayModel } from "./gateway-model.js";
 
 export function remoteGatewayModel(gateway: Gateway): GatewayModel {
-  const namespace = gateway.metadata.namespace ?? "default";
+  const namespace = namespaceOf(gateway);
   return {
     key: `${namespace}/${gateway.metadata.name}`,
     name: gateway.metadata.name,

@@ -4,17 +4,16 @@
  * of ours (a route's written status is the record of where it is accepted). Both the
  * pool's status and its shadow Service are decided from these parents.
  */
-import type { HTTPRoute } from "@weft/api";
+import { type HTTPRoute, namespaceOf, type StatusCondition } from "@weft/api";
 import { index, type Collection, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import { items, records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
 import { INFERENCE_GROUP } from "../routes/backend-targets.js";
-import type { Condition } from "../status/conditions.js";
 
 /** `namespace/name` of every pool a route's rules send traffic to. */
 export function poolsReferencedBy(route: HTTPRoute): string[] {
-  const namespace = route.metadata.namespace ?? "default";
+  const namespace = namespaceOf(route);
   const keys = new Set<string>();
   for (const rule of records(route.spec?.rules)) {
     for (const ref of records(rule.backendRefs)) {
@@ -33,7 +32,7 @@ export interface RouteParent {
   route: HTTPRoute;
   /** `namespace/name` of the Gateway. */
   gateway: string;
-  accepted: Condition | undefined;
+  accepted: StatusCondition | undefined;
 }
 
 /** The controller names whose route parents count as ours. */
@@ -45,7 +44,7 @@ export function ourControllers(opts: ResolvedOptions): ReadonlySet<string> {
 export function routeParents(routes: readonly HTTPRoute[], controllers: ReadonlySet<string>): RouteParent[] {
   const out: RouteParent[] = [];
   for (const route of routes) {
-    const namespace = route.metadata.namespace ?? "default";
+    const namespace = namespaceOf(route);
     for (const parent of records(route.status?.parents)) {
       if (!controllers.has(parent.controllerName)) continue;
       const gateway = `${parent.parentRef.namespace || namespace}/${parent.parentRef.name}`;

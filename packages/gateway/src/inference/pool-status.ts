@@ -13,20 +13,25 @@
  * reaches any more are dropped, and so is the API server's placeholder parent
  * (kind Status, name default).
  */
+import {
+  compareStrings,
+  DEFAULT_NAMESPACE,
+  GATEWAY_GROUP,
+  mergeConditions,
+  namespaceOf,
+  type StatusCondition,
+} from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
 import { items, records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
-import { mergeConditions, type Condition } from "../status/conditions.js";
 import { statusDocument, statusKey, type StatusDocument } from "../status/documents.js";
 import { ourControllers, routeParents, routesByPool as indexRoutesByPool, type RouteParent } from "./pool-parents.js";
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
-function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Condition {
+function acceptedCondition(gateway: string, parents: readonly RouteParent[]): StatusCondition {
   // The first route (in index order) listing this Gateway decides, as in Istio.
   const first = parents.find((p) => p.gateway === gateway)!;
   if (first.accepted === undefined) return { type: "Accepted", status: "Unknown", reason: "Accepted", message: "Referenced by an HTTPRoute unknown parentRef Gateway status" };
@@ -37,18 +42,18 @@ function acceptedCondition(gateway: string, parents: readonly RouteParent[]): Co
     type: "Accepted",
     status: "False",
     reason: "HTTPRouteNotAccepted",
-    message: `Referenced HTTPRoute ${route.namespace ?? "default"}/${route.name} not accepted by Gateway ${gwNamespace}/${gwName}: ${first.accepted.message}`,
+    message: `Referenced HTTPRoute ${route.namespace ?? DEFAULT_NAMESPACE}/${route.name} not accepted by Gateway ${gwNamespace}/${gwName}: ${first.accepted.message}`,
   };
 }
 
-function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): Condition {
+function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): StatusCondition {
   const picker = pool.spec?.endpointPickerRef;
   const kind = picker?.kind || "Service";
-  const invalid = (message: string): Condition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
+  const invalid = (message: string): StatusCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
   if (kind !== "Service") return invalid(`Unsupported ExtensionRef kind ${kind}`);
   const name = picker?.name ?? "";
   if (name === "") return invalid("ExtensionRef not defined");
-  if (ctx.fetchOne(services, filter.key(`${pool.metadata.namespace ?? "default"}/${name}`)) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
+  if (ctx.fetchOne(services, filter.key(`${namespaceOf(pool)}/${name}`)) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
   return { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "Referenced ExtensionRef resolved successfully" };
 }
 
@@ -63,7 +68,7 @@ export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptio
     inputs.inferencePools,
     (ctx, pool): StatusDocument | undefined => {
       if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const namespace = pool.metadata.namespace ?? "default";
+      const namespace = namespaceOf(pool);
       const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, `${namespace}/${pool.metadata.name}`));
       const parents = routeParents(routes, controllers);
       const gateways = [...new Set(parents.map((p) => p.gateway))].sort(compareStrings);

@@ -17,7 +17,7 @@
  * parent accepted by a controller of ours. It has none without an endpoint picker port
  * (Istio requires one), or while the inference extension feature is off.
  */
-import type { HTTPRoute, InferencePool, Service } from "@weft/api";
+import { type HTTPRoute, type InferencePool, namespacedKey, namespaceOf, type Service } from "@weft/api";
 import { collection, filter, type Collection, type Index } from "@weft/krt";
 import type { GatewayInputs } from "../inputs.js";
 import { records, stringMap } from "../model/lists.js";
@@ -41,7 +41,7 @@ export const DEFAULT_FAILURE_MODE = "FailClose";
  * port (Istio skips such a pool: the port is required).
  */
 export function shadowService(pool: InferencePool): Service | undefined {
-  const namespace = pool.metadata.namespace ?? "default";
+  const namespace = namespaceOf(pool);
   const picker = pool.spec?.endpointPickerRef;
   const pickerPort = picker?.port?.number;
   if (pickerPort === undefined) return undefined;
@@ -99,7 +99,7 @@ export function shadowServices(
     inputs.inferencePools,
     (ctx, pool) => {
       if (!opts.features.gatewayAPIInferenceExtension) return undefined;
-      const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, `${pool.metadata.namespace ?? "default"}/${pool.metadata.name}`));
+      const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, namespacedKey(pool)));
       return routeParents(routes, controllers).length > 0 ? shadowService(pool) : undefined;
     },
     { name: "InferencePoolShadowServices" },

@@ -4,6 +4,7 @@
  * the namespace's labels, its name label included) widen that, and anything the
  * translator does not recognise allows nothing.
  */
+import { namespaceOf } from "@weft/api";
 import type { Gateway, Namespace } from "../model/resources.js";
 import { selectorMatches } from "../gateways/selectors.js";
 
@@ -15,7 +16,7 @@ export function allowsListenersFrom(gateway: Gateway, namespace: string, namespa
     case "All":
       return true;
     case "Same":
-      return namespace === (gateway.metadata.namespace ?? "default");
+      return namespace === (namespaceOf(gateway));
     case "Selector":
     case undefined:
       break;

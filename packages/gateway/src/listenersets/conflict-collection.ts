@@ -5,6 +5,7 @@
  * set change that moves no conflict emits nothing, and each owner's consumer re-runs
  * only when its own conflicts change.
  */
+import { namespaceOf } from "@weft/api";
 import { filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { isOurClass } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -41,15 +42,15 @@ export function listenerConflicts(inputs: GatewayInputs, setsByParent: Index<str
       const className = gw.spec?.gatewayClassName ?? "";
       // Only Istio's own class merges ListenerSets; the others never see them.
       if (!isOurClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts)) return [];
-      const namespace = gw.metadata.namespace ?? "default";
+      const namespace = namespaceOf(gw);
       const sets = ctx.fetch(inputs.listenerSets, filter.index(setsByParent, `${namespace}/${gw.metadata.name}`));
       const lookupNamespace = (name: string) => (allowedListenersUseSelector(gw) ? ctx.fetchOne(inputs.namespaces, filter.key(name)) : undefined);
       // A set the Gateway does not admit must not push the admitted ones aside.
       const eligible: AttachedGroup[] = sets
-        .filter((set) => allowsListenersFrom(gw, set.metadata.namespace ?? "default", lookupNamespace))
+        .filter((set) => allowsListenersFrom(gw, namespaceOf(set), lookupNamespace))
         .map((set) => ({
-          owner: listenerSetKey(set.metadata.namespace ?? "default", set.metadata.name),
-          namespace: set.metadata.namespace ?? "default",
+          owner: listenerSetKey(namespaceOf(set), set.metadata.name),
+          namespace: namespaceOf(set),
           name: set.metadata.name,
           ...(set.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: set.metadata.creationTimestamp }),
           listeners: records(set.spec?.listeners).map((entry) => shape(entryListener(entry).listener)),

@@ -1,3 +1,4 @@
+import { compareStrings } from "@weft/api";
 /**
  * Listener conflicts on one Gateway. The Gateway's own listeners and those of the
  * ListenerSets attached to it form one merged list, in precedence order: the Gateway's
@@ -6,7 +7,6 @@
  * an earlier listener that survived loses (it is reported as conflicted and serves
  * nothing); a loser frees its place, so it never makes a later listener lose.
  */
-import { compareStrings } from "../names.js";
 
 /** The fields of a listener that decide whether it can share a Gateway with another. */
 export interface ListenerShape {

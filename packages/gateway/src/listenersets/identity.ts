@@ -2,9 +2,9 @@
  * How ListenerSets are named inside the translator: the key a set is stored and bound
  * under, the Gateway it extends, and a listener's port when the set leaves it out.
  */
+import { GATEWAY_GROUP, namespaceOf } from "@weft/api";
 import type { Listener, ListenerEntry, ListenerSet } from "../model/resources.js";
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /**
  * The key of a ListenerSet as a route parent and in status. It carries the kind so a
@@ -28,7 +28,7 @@ export function parentGatewayKey(set: ListenerSet): string | undefined {
   const ref = set.spec?.parentRef;
   if (typeof ref !== "object" || ref === null || typeof ref.name !== "string") return undefined;
   if ((ref.group || GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind || "Gateway") !== "Gateway") return undefined;
-  return `${ref.namespace || (set.metadata.namespace ?? "default")}/${ref.name}`;
+  return `${ref.namespace || (namespaceOf(set))}/${ref.name}`;
 }
 
 /** A ListenerSet listener read as a Gateway listener, and why its port is unusable, if it is. */

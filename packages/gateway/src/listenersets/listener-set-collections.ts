@@ -5,7 +5,7 @@
  * status once routes have attached. A set change recomputes that set, its parent's
  * status (which fetches the sets by parent) and the routes bound to it, nothing else.
  */
-import { mergeConditions } from "../status/conditions.js";
+import { mergeConditions, namespaceOf } from "@weft/api";
 import { collection, filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { istioGatewaysOf } from "../gateways/istio-gateways.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -31,7 +31,7 @@ export function listenerSetModels(inputs: GatewayInputs, conflicts: Collection<O
       const className = gateway.spec?.gatewayClassName ?? "";
       const support = listenerSetSupport(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts);
       if (support === "not-ours") return undefined;
-      const key = listenerSetKey(set.metadata.namespace ?? "default", set.metadata.name);
+      const key = listenerSetKey(namespaceOf(set), set.metadata.name);
       const lookups: ListenerSetLookups = {
         secret: (ns, name) => ctx.fetchOne(inputs.secrets, filter.key(`${ns}/${name}`)),
         configMap: (ns, name) => ctx.fetchOne(inputs.configMaps, filter.key(`${ns}/${name}`)),

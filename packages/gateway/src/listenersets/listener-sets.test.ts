@@ -1,8 +1,8 @@
+import type { StatusCondition } from "@weft/api";
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "../collections.js";
 import { staticInputs } from "../inputs.js";
 import type { InputObject } from "../model/resources.js";
-import type { Condition } from "../status/conditions.js";
 import { translate } from "../translate.js";
 
 import { VALID_CERT as PEM, VALID_KEY as KEY } from "../gateways/test-certificates.js";
@@ -54,11 +54,11 @@ const world = [service("ingress", "infra", [80, 443, 8443]), service("backend", 
 interface ListenerStatus {
   name: string;
   attachedRoutes: number;
-  conditions: Condition[];
+  conditions: StatusCondition[];
   supportedKinds?: unknown[];
 }
 interface Status {
-  conditions: Condition[];
+  conditions: StatusCondition[];
   listeners?: ListenerStatus[];
   attachedListenerSets?: number;
 }
@@ -73,8 +73,8 @@ function run(objects: unknown[]) {
     istioGateways: () => result.gateways.map((g) => `${g.metadata.namespace}/${g.metadata.name}`).sort(),
   };
 }
-const condition = (s: { conditions: Condition[] } | undefined, type: string) => s?.conditions.find((c) => c.type === type);
-const short = (c: Condition | undefined) => (c === undefined ? undefined : `${c.status} ${c.reason}: ${c.message}`);
+const condition = (s: { conditions: StatusCondition[] } | undefined, type: string) => s?.conditions.find((c) => c.type === type);
+const short = (c: StatusCondition | undefined) => (c === undefined ? undefined : `${c.status} ${c.reason}: ${c.message}`);
 
 describe("attaching a ListenerSet to its parent", () => {
   it("a set in a namespace the parent does not allow is NotAllowed and adds nothing to the parent", () => {

@@ -5,15 +5,15 @@
  * `attachedListenerSets` counts the sets with at least one such listener. A Gateway
  * rejected as a whole serves nothing, so its sets change nothing.
  */
+import type { StatusCondition } from "@weft/api";
 import { assignPorts, programmedCondition, statusAddresses } from "../gateways/addresses.js";
 import type { GatewayModel } from "../gateways/gateway-model.js";
 import type { MeshService } from "../options.js";
-import type { Condition } from "../status/conditions.js";
 import { isAttached, servedPorts, type ListenerSetModel } from "./listener-set-model.js";
 
 export interface ParentStatusParts {
   addresses: GatewayModel["addresses"];
-  conditions: Condition[];
+  conditions: StatusCondition[];
   /** Absent when no set is attached (the API omits a zero count). */
   attachedListenerSets?: number;
 }

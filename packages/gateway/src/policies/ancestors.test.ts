@@ -1,6 +1,6 @@
+import type { ParentReference } from "@weft/api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, isIgnored, mergeAncestors, type PolicyAncestorStatus } from "./ancestors.js";
 
 const OURS = new Set(["istio.io/mesh-controller", "istio.io/gateway-controller"]);

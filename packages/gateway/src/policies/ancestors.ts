@@ -11,9 +11,8 @@
  * Two ancestorRefs are the same only when every field is equal, an absent field
  * differing from an empty one, as Istio compares them.
  */
+import { mergeConditions, type ParentReference, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
-import { mergeConditions, type Condition } from "../status/conditions.js";
-import type { ParentReference } from "../status/route-parents.js";
 
 /** The controller name Istio reports mesh (Service and ServiceEntry) ancestors under. */
 export const MESH_CONTROLLER = "istio.io/mesh-controller";
@@ -25,7 +24,7 @@ const MAX_ANCESTORS = 16;
 export interface PolicyAncestorStatus {
   ancestorRef: ParentReference;
   controllerName: string;
-  conditions?: Condition[] | undefined;
+  conditions?: StatusCondition[] | undefined;
 }
 
 /** A policy status: its ancestors. */
@@ -38,7 +37,7 @@ function sameRef(a: ParentReference, b: ParentReference): boolean {
 }
 
 /** The entry for `ref` with `desired` conditions merged over the existing ones for it. */
-export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly Condition[], controllerName: string, now: string, generation?: number): PolicyAncestorStatus {
+export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly StatusCondition[], controllerName: string, now: string, generation?: number): PolicyAncestorStatus {
   const current = existing.find((e) => sameRef(e.ancestorRef, ref));
   return { ancestorRef: ref, controllerName, conditions: mergeConditions(current?.conditions, desired, now, generation) };
 }
@@ -78,7 +77,7 @@ export function isIgnored(metadata: { annotations?: Record<string, string> | und
 
 /** The status of an ignored policy: every target reported not Accepted, and why. */
 export function ignoredPolicyStatus(existing: readonly PolicyAncestorStatus[], refs: readonly ParentReference[], ours: ReadonlySet<string>, now: string, generation?: number): PolicyStatus {
-  const conditions: Condition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
+  const conditions: StatusCondition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
   const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, MESH_CONTROLLER, now, generation));
   return { ancestors: mergeAncestors(existing, incoming, ours) };
 }

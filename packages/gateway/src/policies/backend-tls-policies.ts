@@ -11,13 +11,12 @@
  * through an index (for conflicts), and the route/Gateway pairs of its targets through
  * another; nothing else re-runs it.
  */
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type PolicyContributions } from "./backend-policy.js";
 import { caCredentialName } from "./ca-certificates.js";
@@ -34,7 +33,6 @@ export interface BackendTLSPolicyInputs extends LocalReferenceInputs {
   routeAncestorsByBackend: Index<string, RouteAncestor>;
 }
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The client TLS settings the policy's validation asks for (credentialName aside). */
 function tlsSettings(validation: { hostname?: unknown; subjectAltNames?: unknown } | undefined): ClientTLSSettings {
@@ -57,7 +55,7 @@ export function targetAncestorRef(t: TLSTargetRef): ParentReference {
 
 /** Translates one policy: its contributions and its status. */
 function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, active: Collection<BackendTLSPolicy>, activeByTarget: Index<string, BackendTLSPolicy>, policy: BackendTLSPolicy, opts: ResolvedOptions) {
-  const namespace = policy.metadata.namespace ?? "default";
+  const namespace = namespaceOf(policy);
   const key = `BackendTLSPolicy/${namespace}/${policy.metadata.name}`;
   const existing = existingAncestors(policy.status);
   const ours = new Set([MESH_CONTROLLER, opts.controllerName]);

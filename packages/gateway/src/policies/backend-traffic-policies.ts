@@ -8,6 +8,7 @@
  * controller (no Gateway ancestors, unlike BackendTLSPolicy).
  * The kind is read only when the alphaGatewayAPI feature is on, as Istio reads it.
  */
+import { namespaceOf, type ParentReference } from "@weft/api";
 import { statusCollection, type Collection, type HandlerContext, type StatusCollections } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { XBackendTrafficPolicy } from "../model/resources.js";
@@ -15,7 +16,6 @@ import type { ResolvedOptions } from "../options.js";
 import { parseDuration, protoDuration } from "../routes/durations.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
 import { humanReadableJoin } from "../status/messages.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, type BackendPolicy, type PolicyContributions, type RetryBudget } from "./backend-policy.js";
 import type { LocalReferenceInputs } from "./local-references.js";
@@ -57,7 +57,7 @@ function targetAncestorRef(t: TrafficTargetRef): ParentReference {
 }
 
 function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs, policy: XBackendTrafficPolicy, opts: ResolvedOptions) {
-  const namespace = policy.metadata.namespace ?? "default";
+  const namespace = namespaceOf(policy);
   const key = `XBackendTrafficPolicy/${namespace}/${policy.metadata.name}`;
   const existing = existingAncestors(policy.status);
   const ours = new Set([MESH_CONTROLLER, opts.controllerName]);

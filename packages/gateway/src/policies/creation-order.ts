@@ -1,9 +1,9 @@
+import { compareStrings } from "@weft/api";
 /**
  * Ordering objects by age, as Istio decides which of several policies wins: the
  * older one, then (at equal age) by name. An absent or unreadable creationTimestamp
  * counts as the zero time, older than any real one, as Go reads it.
  */
-import { compareStrings } from "../names.js";
 
 function creationTime(timestamp: string | undefined): number {
   const t = typeof timestamp === "string" ? Date.parse(timestamp) : Number.NaN;

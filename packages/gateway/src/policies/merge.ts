@@ -9,9 +9,8 @@
  *    port-level setting with the target's current number for that name.
  * The `internal.istio.io/parents` annotation lists the policies that contributed.
  */
-import type { TrafficPolicy } from "@weft/api";
+import { compareStrings, type TrafficPolicy } from "@weft/api";
 import type { DestinationRule } from "../model/istio.js";
-import { compareStrings } from "../names.js";
 import type { BackendPolicy, BackendTarget } from "./backend-policy.js";
 import { compareByAge } from "./creation-order.js";
 import type { TargetPort } from "./policy-targets.js";

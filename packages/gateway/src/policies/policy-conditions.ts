@@ -6,7 +6,7 @@
  * Reproducing that, rather than giving each target its own verdict, is what makes
  * the statuses match Istio's; `snapshot` is taken once per ancestor.
  */
-import type { Condition } from "../status/conditions.js";
+import { compareStrings, type StatusCondition } from "@weft/api";
 
 /** A condition's success form and, once something went wrong, what replaces it. */
 interface PolicyCondition {
@@ -45,9 +45,9 @@ export class PolicyConditions {
   }
 
   /** The conditions as they stand, ordered by type as Istio writes them. */
-  snapshot(): Condition[] {
+  snapshot(): StatusCondition[] {
     return [...this.byType.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareStrings(a, b))
       .map(([type, c]) => (c.error === undefined ? { type, status: "True", reason: c.reason, message: c.message } : { type, status: "False", reason: c.error.reason, message: c.error.message }));
   }
 }

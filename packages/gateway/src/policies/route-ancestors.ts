@@ -8,10 +8,10 @@
  * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
+import { GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { BackendRef, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "../model/resources.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { targetKey, type TargetKind } from "./backend-policy.js";
 
 /** One Gateway that one route connects to one backend. */
@@ -30,7 +30,6 @@ export interface RouteInputs {
   tlsRoutes: Collection<TLSRoute>;
 }
 
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The backend kinds a policy can target, by the group/kind a backendRef names them with. */
 function backendKind(ref: BackendRef): TargetKind | undefined {
@@ -46,7 +45,7 @@ type AnyRoute = HTTPRoute | GRPCRoute | TCPRoute | TLSRoute;
 
 /** The pairs one route contributes. */
 export function ancestorsOfRoute(routeKind: string, route: AnyRoute): RouteAncestor[] {
-  const namespace = route.metadata.namespace ?? "default";
+  const namespace = namespaceOf(route);
   const gateways = new Map<string, { namespace: string; name: string }>();
   for (const ref of records<ParentReference>(route.spec?.parentRefs)) {
     if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? "Gateway") !== "Gateway") continue;

@@ -8,9 +8,8 @@
  * Ignored policies (istio.io/ignore-policy-attachment) take no part; the caller
  * passes only the others.
  */
-import type { BackendTLSPolicy } from "@weft/api";
+import { type BackendTLSPolicy, compareStrings, namespaceOf } from "@weft/api";
 import { records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import { compareCreation } from "./creation-order.js";
 
 /** A targetRef as BackendTLSPolicy writes it. */
@@ -23,7 +22,7 @@ export interface TLSTargetRef {
 
 /** The index keys under which a policy is found by the policies sharing a target. */
 export function tlsPolicyTargetKeys(policy: BackendTLSPolicy): string[] {
-  const namespace = policy.metadata.namespace ?? "default";
+  const namespace = namespaceOf(policy);
   return records<TLSTargetRef>(policy.spec?.targetRefs).map((t) => tlsTargetKey(namespace, t));
 }
 

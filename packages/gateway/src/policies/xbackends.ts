@@ -10,14 +10,13 @@
  * all with the same conditions, merged into the existing entries as policy ancestors
  * are (up to 32, the Backend API's limit).
  */
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
 import type { XBackend } from "@weft/api";
 import { filter, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
-import { compareStrings } from "../names.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { ancestorStatus, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type BackendTarget, type PolicyContributions } from "./backend-policy.js";
 import { caCredentialName } from "./ca-certificates.js";
@@ -26,7 +25,6 @@ import type { RouteAncestor } from "./route-ancestors.js";
 import { PolicyConditions } from "./policy-conditions.js";
 
 const XBACKEND_GROUP = "gateway.networking.x-k8s.io";
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 /** The Backend API allows more parents than policies have ancestors. */
 const MAX_PARENTS = 32;
 
@@ -58,7 +56,7 @@ function backendTLS(ctx: HandlerContext, inputs: XBackendInputs, backend: XBacke
   const sans = records(validation.subjectAltNames as { type?: string; hostname?: string; uri?: string }[] | undefined).flatMap((san) =>
     san.type === "Hostname" ? [san.hostname ?? ""] : san.type === "URI" ? [san.uri ?? ""] : [],
   );
-  const namespace = backend.metadata.namespace ?? "default";
+  const namespace = namespaceOf(backend);
   const credentialName = caCredentialName(ctx, inputs, validation, namespace, conditions);
   return { mode: "SIMPLE", sni, ...(sans.length > 0 ? { subjectAltNames: sans } : {}), ...(credentialName === "" ? {} : { credentialName }) };
 }
@@ -71,7 +69,7 @@ function existingParents(backend: XBackend): PolicyAncestorStatus[] {
 }
 
 function translateBackend(ctx: HandlerContext, inputs: XBackendInputs, backend: XBackend, opts: ResolvedOptions) {
-  const namespace = backend.metadata.namespace ?? "default";
+  const namespace = namespaceOf(backend);
   const name = backend.metadata.name;
   const key = `XBackend/${namespace}/${name}`;
   const self: BackendTarget = { kind: "XBackend", namespace, name };

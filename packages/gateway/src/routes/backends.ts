@@ -4,6 +4,7 @@
  * backend-targets.ts. A problem makes the route's ResolvedRefs False, and the
  * destination keeps its place so its share of traffic fails instead of going elsewhere.
  */
+import { GATEWAY_GROUP } from "@weft/api";
 import type { Collection, HandlerContext } from "@weft/krt";
 import type { RouteDestination } from "../model/istio.js";
 import type { BackendRef, HTTPRouteFilter, ReferenceGrant } from "../model/resources.js";
@@ -54,7 +55,7 @@ export function resolveBackends(
     } else {
       // A Hostname names a registry host, not an object in a namespace: no grant applies.
       const referent = { group: ref.group ?? "", kind: ref.kind ?? "Service", namespace, name: ref.name };
-      const permitted = !enforceGrants || kind === "Hostname" || referenceAllowed(ctx, env.grants, { group: "gateway.networking.k8s.io", kind: routeKind, namespace: routeNamespace }, referent);
+      const permitted = !enforceGrants || kind === "Hostname" || referenceAllowed(ctx, env.grants, { group: GATEWAY_GROUP, kind: routeKind, namespace: routeNamespace }, referent);
       if (permitted) {
         const target = resolveTarget(ctx, env, kind, ref, namespace);
         destination = target.destination;

@@ -5,8 +5,8 @@
  * n counting in Istio Gateway name order.
  */
 import type { RouteDestination, VirtualService } from "../model/istio.js";
-import type { ObjectMeta } from "@weft/api";
-import { compareStrings, istioGatewayName, parentReference } from "../names.js";
+import { compareStrings, DEFAULT_NAMESPACE, type ObjectMeta } from "@weft/api";
+import { istioGatewayName, parentReference } from "../names.js";
 import type { ParentResolution } from "./parents.js";
 
 /**
@@ -54,7 +54,7 @@ export function l4VirtualServices(
   parents: readonly ParentResolution[],
   route: RouteDestination[],
 ): VirtualService[] {
-  const namespace = meta.namespace ?? "default";
+  const namespace = meta.namespace ?? DEFAULT_NAMESPACE;
   const tls = kind === "TLSRoute";
   return targets(parents, tls).map((t, i) => ({
     apiVersion: "networking.istio.io/v1",

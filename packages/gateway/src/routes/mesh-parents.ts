@@ -5,16 +5,15 @@
  * cluster-local name, or all the ServiceEntry's hosts.
  */
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
-import type { ServiceEntry } from "@weft/api";
+import { GATEWAY_GROUP, type ParentReference, type ServiceEntry } from "@weft/api";
 import type { Service } from "../model/resources.js";
 import { items } from "../model/lists.js";
 import { serviceHostname } from "../names.js";
-import type { ParentReference } from "../status/route-parents.js";
 import type { ParentResolution } from "./parents.js";
 
 /** Whether a parentRef names a mesh parent, and which kind. */
 export function meshParentKind(ref: ParentReference): "Service" | "ServiceEntry" | undefined {
-  if ((ref.group ?? "gateway.networking.k8s.io") === "" && ref.kind === "Service") return "Service";
+  if ((ref.group ?? GATEWAY_GROUP) === "" && ref.kind === "Service") return "Service";
   if (ref.group === "networking.istio.io" && ref.kind === "ServiceEntry") return "ServiceEntry";
   return undefined;
 }

@@ -6,9 +6,9 @@
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
+import { GATEWAY_GROUP, type ParentReference, type RouteNotAcceptedReason } from "@weft/api";
 import type { ListenerModel } from "../gateways/listeners.js";
 import { listenerSetKey } from "../listenersets/identity.js";
-import type { ParentReference } from "../status/route-parents.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
 
 /** One listener a route binds to, with the hostnames it serves there (TLS: intersected). */
@@ -42,7 +42,7 @@ export interface ParentResolution {
   mesh?: MeshBinding;
   bound: ListenerBinding[];
   /** Why nothing bound, when nothing did. */
-  failure?: { reason: string; message: string };
+  failure?: { reason: RouteNotAcceptedReason; message: string };
 }
 
 /**
@@ -50,7 +50,7 @@ export interface ParentResolution {
  * `ListenerSet/namespace/name` for a ListenerSet; undefined for any other kind.
  */
 export function listenerParentKey(ref: ParentReference, routeNamespace: string): string | undefined {
-  if ((ref.group ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io") return undefined;
+  if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) return undefined;
   const namespace = ref.namespace ?? routeNamespace;
   const kind = ref.kind ?? "Gateway";
   if (kind === "Gateway") return `${namespace}/${ref.name}`;
@@ -58,9 +58,9 @@ export function listenerParentKey(ref: ParentReference, routeNamespace: string):
   return undefined;
 }
 
-const RANK: Record<string, number> = { NotAllowedByListeners: 1, NoMatchingListenerHostname: 2, NoMatchingParent: 4 };
+const RANK: Partial<Record<RouteNotAcceptedReason, number>> = { NotAllowedByListeners: 1, NoMatchingListenerHostname: 2, NoMatchingParent: 4 };
 
-type Check = { ok: true } | { ok: false; reason: string; message: string };
+type Check = { ok: true } | { ok: false; reason: RouteNotAcceptedReason; message: string };
 
 /** The hostname check against a listener's server hosts (`namespace/host`). */
 function hostCheck(l: ListenerModel, routeHosts: readonly string[], routeNamespace: string): Check {
@@ -94,7 +94,7 @@ function checkListener(ref: ParentReference, l: ListenerModel, kind: string, rou
 /** Resolves one parentRef against the Gateway it names. */
 export function resolveParent(ref: ParentReference, gateway: ListenerParent, kind: string, routeNamespace: string, routeHosts: readonly string[]): ParentResolution {
   const bound: ListenerBinding[] = [];
-  let denial: { reason: string; message: string } | undefined;
+  let denial: { reason: RouteNotAcceptedReason; message: string } | undefined;
   for (const l of gateway.listeners) {
     if ((l.server === undefined && l.bindingHosts === undefined) || l.routeless === true) continue;
     const check = checkListener(ref, l, kind, routeNamespace, routeHosts);
@@ -121,5 +121,5 @@ export function offersRouteParents(gateway: ListenerParent): boolean {
 
 /** The string Istio orders parent statuses by: group/kind/name/section/port.namespace. */
 export function parentRefString(ref: ParentReference, routeNamespace: string): string {
-  return `${ref.group ?? "gateway.networking.k8s.io"}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
+  return `${ref.group ?? GATEWAY_GROUP}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
 }

@@ -3,26 +3,31 @@
  * not) and ResolvedRefs (whether every backend resolved), merged into the route's
  * existing status (see status/route-parents.ts).
  */
-import type { Condition } from "../status/conditions.js";
-import { mergeRouteParents, type RouteParentStatus } from "../status/route-parents.js";
+import {
+  mergeRouteParents,
+  type RouteParentCondition,
+  type RouteUnresolvedRefsReason,
+  type StatusCondition,
+  type StatusRouteParent,
+} from "@weft/api";
 import type { ParentResolution } from "./parents.js";
 
 /** Whether the route's backends all resolved, or the first reason they did not. */
-export type RefsOutcome = { ok: true } | { ok: false; reason: string; message: string };
+export type RefsOutcome = { ok: true } | { ok: false; reason: RouteUnresolvedRefsReason; message: string };
 
 /**
  * @param invalid a rule the route could not program (a regex RE2 rejects): the route is
  *   not fully accepted, though its other rules are served.
  */
-export function parentConditions(parent: ParentResolution, refs: RefsOutcome, invalid?: { message: string }): Condition[] {
+export function parentConditions(parent: ParentResolution, refs: RefsOutcome, invalid?: { message: string }): StatusCondition[] {
   const bound = parent.bound.length + (parent.mesh === undefined ? 0 : 1);
-  const accepted: Condition =
+  const accepted: RouteParentCondition =
     parent.failure !== undefined
       ? { type: "Accepted", status: "False", reason: parent.failure.reason, message: parent.failure.message }
       : invalid !== undefined
         ? { type: "Accepted", status: "False", reason: "UnsupportedValue", message: invalid.message }
         : { type: "Accepted", status: "True", reason: "Accepted", message: bound > 1 ? `Route was valid, bound to ${bound} parents` : "Route was valid" };
-  const resolved: Condition = refs.ok
+  const resolved: RouteParentCondition = refs.ok
     ? { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" }
     : { type: "ResolvedRefs", status: "False", reason: refs.reason, message: refs.message };
   return [accepted, resolved];
@@ -30,17 +35,17 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome, in
 
 
 export function routeParentStatuses(
-  existing: readonly RouteParentStatus[] | undefined,
+  existing: readonly StatusRouteParent[] | undefined,
   parents: readonly { parent: ParentResolution; order: string; refs?: RefsOutcome; invalid?: { message: string } }[],
   refs: RefsOutcome,
   controllerName: string,
   routeNamespace: string,
   now: string,
   generation?: number,
-): RouteParentStatus[] {
+): StatusRouteParent[] {
   // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
-    .map((p): RouteParentStatus => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
+    .map((p): StatusRouteParent => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
   return mergeRouteParents(existing, ours, controllerName, routeNamespace, now, generation);
 }

@@ -5,8 +5,8 @@
  * are ordered by age, namespace and name; the first gives the VirtualService its
  * namespace; its routes are the contributors' in that order, sorted by precedence.
  */
+import { compareStrings } from "@weft/api";
 import type { HTTPRoute as IstioHTTPRoute, VirtualService } from "../model/istio.js";
-import { compareStrings } from "../names.js";
 import { sortByPrecedence } from "./http-sort.js";
 
 /** One route's contribution to one VirtualService. */

@@ -3,11 +3,11 @@
  * observedGeneration (what the conformance suite and `kubectl wait` check), and a
  * condition whose status did not change keeps its lastTransitionTime.
  */
+import { mergeConditions, type StatusCondition } from "@weft/api";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { InputObject } from "../model/resources.js";
 import { translate } from "../translate.js";
-import { mergeConditions, type Condition } from "./conditions.js";
 
 const meta = (name: string, generation: number, namespace: string | undefined = "ns") => ({ name, ...(namespace === undefined ? {} : { namespace }), generation });
 
@@ -37,10 +37,10 @@ const world = (generation: number, previous: { gateway?: object; route?: object 
   },
 ];
 
-type Status = { conditions?: Condition[]; listeners?: { conditions: Condition[] }[]; parents?: { conditions: Condition[] }[]; ancestors?: { conditions: Condition[] }[] };
+type Status = { conditions?: StatusCondition[]; listeners?: { conditions: StatusCondition[] }[]; parents?: { conditions: StatusCondition[] }[]; ancestors?: { conditions: StatusCondition[] }[] };
 
 /** Every condition of every status document, with where it is. */
-function allConditions(objects: object[], now = "2026-01-01T00:00:00Z"): { where: string; condition: Condition }[] {
+function allConditions(objects: object[], now = "2026-01-01T00:00:00Z"): { where: string; condition: StatusCondition }[] {
   const out = translate(objects as InputObject[], { domainSuffix: "cluster.local", now });
   return out.statuses.flatMap((doc) => {
     const s = doc.status as Status;

@@ -3,6 +3,7 @@
  * resourceVersion counter (as etcd's revision), and the history of changes a watch
  * resumes from, until compaction drops it.
  */
+import { groupOf } from "@weft/api";
 import type { ResourceType } from "../resources.js";
 
 /** An object as stored: plain JSON with at least an identity. */
@@ -33,7 +34,6 @@ export interface Change {
 
 const clone = <T>(value: T): T => structuredClone(value);
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
-const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "");
 
 /** The object as served at `version` (the store keeps one shape for every version). */
 export function servedAt(object: StoredObject, version: string): StoredObject {

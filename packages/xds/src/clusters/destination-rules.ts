@@ -3,10 +3,16 @@
  * malformed one is a problem, not an exception), hosts resolved, and the traffic policy
  * in force for one port and subset.
  */
-import { DestinationRuleSpecSchema, type DestinationRuleSpec, type Subset, type TrafficPolicy } from "@weft/api";
+import {
+  compareStrings,
+  type DestinationRuleSpec,
+  DestinationRuleSpecSchema,
+  namespaceOf,
+  type Subset,
+  type TrafficPolicy,
+} from "@weft/api";
 import { hostCoveredBy, resolveHostname } from "../hosts.js";
 import type { DestinationRuleInput } from "../model.js";
-import { compareText } from "../order.js";
 
 export interface ParsedDestinationRule {
   /** `namespace/name`. */
@@ -21,7 +27,7 @@ export interface ParsedDestinationRule {
 }
 
 export function parseDestinationRule(dr: DestinationRuleInput, domainSuffix: string): ParsedDestinationRule {
-  const namespace = dr.metadata.namespace ?? "default";
+  const namespace = namespaceOf(dr);
   const base = { key: `${namespace}/${dr.metadata.name}`, namespace, name: dr.metadata.name, creationTimestamp: dr.metadata.creationTimestamp ?? "" };
   const parsed = DestinationRuleSpecSchema.safeParse(dr.spec ?? {});
   if (!parsed.success) return { ...base, host: "", spec: {}, problem: `spec does not parse: ${parsed.error.issues[0]?.message ?? "invalid"}` };
@@ -34,7 +40,7 @@ export const WILDCARD_BUCKET = "*";
 export const ruleIndexKey = (rule: ParsedDestinationRule): string[] => (rule.host === "" ? [] : [rule.host.startsWith("*") ? WILDCARD_BUCKET : rule.host]);
 
 const configOrder = (a: ParsedDestinationRule, b: ParsedDestinationRule): number =>
-  compareText(a.creationTimestamp, b.creationTimestamp) || compareText(a.name, b.name) || compareText(a.namespace, b.namespace);
+  compareStrings(a.creationTimestamp, b.creationTimestamp) || compareStrings(a.name, b.name) || compareStrings(a.namespace, b.namespace);
 
 /** The rule for a service host, merged from the rules of the most specific matching host. */
 export interface EffectiveRule {

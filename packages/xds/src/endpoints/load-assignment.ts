@@ -3,11 +3,11 @@
  * weight is the sum of its endpoints' weights, so traffic splits across localities in
  * proportion to the endpoints they hold (gRPC clients ignore localities without weight).
  */
+import { compareStrings } from "@weft/api";
 import { create } from "@bufbuild/protobuf";
 import { HealthStatus } from "../gen/envoy/config/core/v3/health_check_pb.js";
 import { ClusterLoadAssignmentSchema, type ClusterLoadAssignment } from "../gen/envoy/config/endpoint/v3/endpoint_pb.js";
 import type { EndpointInput } from "../model.js";
-import { compareText } from "../order.js";
 import { ownValue } from "../records.js";
 
 const localityKey = (e: EndpointInput): string => `${e.locality?.region ?? ""}/${e.locality?.zone ?? ""}/${e.locality?.subzone ?? ""}`;
@@ -34,9 +34,9 @@ export function loadAssignment(clusterName: string, endpoints: readonly Endpoint
     else list.push(e);
   }
   const localities = [...byLocality.entries()]
-    .sort(([a], [b]) => compareText(a, b))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([, list]) => {
-      const sorted = [...list].sort((a, b) => compareText(a.address, b.address) || a.port - b.port);
+      const sorted = [...list].sort((a, b) => compareStrings(a.address, b.address) || a.port - b.port);
       const first = sorted[0];
       return {
         locality: { region: first?.locality?.region ?? "", zone: first?.locality?.zone ?? "", subZone: first?.locality?.subzone ?? "" },

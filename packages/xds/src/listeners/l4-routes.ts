@@ -1,6 +1,7 @@
 /**
  * Which VirtualService TCP and TLS routes a gateway server forwards to.
  */
+import { namespaceOf } from "@weft/api";
 import { hostsOverlap } from "../hosts.js";
 import type { DestinationInput, RouteDestinationInput, ServerInput, VirtualServiceInput } from "../model.js";
 import { ownValue } from "../records.js";
@@ -14,7 +15,7 @@ export interface TcpTarget {
 
 /** A VirtualService applies to a server when one of its hosts overlaps one the server offers to the VirtualService's namespace. */
 export function serverServesVirtualService(server: ServerInput, vs: VirtualServiceInput): boolean {
-  const namespace = vs.metadata.namespace ?? "default";
+  const namespace = namespaceOf(vs);
   return (server.hosts ?? []).some((serverHost) => {
     const slash = serverHost.indexOf("/");
     if (slash >= 0 && serverHost.slice(0, slash) !== namespace) return false;
@@ -48,7 +49,7 @@ export function tcpServerTargets(server: ServerInput, gateway: string, virtualSe
   const port = server.port?.number ?? 0;
   for (const vs of virtualServices) {
     if (!serverServesVirtualService(server, vs)) continue;
-    const namespace = vs.metadata.namespace ?? "default";
+    const namespace = namespaceOf(vs);
     for (const tcp of vs.spec?.tcp ?? []) {
       const matches = tcp.match ?? [];
       if (matches.length > 0 && !matches.some((m) => l4MatchApplies(m, port, gateway))) continue;
@@ -82,7 +83,7 @@ export function passthroughChains(server: ServerInput, gateway: string, virtualS
   const out: PassthroughChain[] = [];
   for (const vs of virtualServices) {
     if (!serverServesVirtualService(server, vs)) continue;
-    const namespace = vs.metadata.namespace ?? "default";
+    const namespace = namespaceOf(vs);
     for (const tls of vs.spec?.tls ?? []) {
       if ((tls.route ?? []).length === 0) continue;
       for (const match of tls.match ?? []) {

@@ -3,6 +3,7 @@
  * hostname its servers share with the VirtualServices bound to their gateways, routes
  * in VirtualService order (VirtualServices in config order, catch-all routes last).
  */
+import { namespaceOf } from "@weft/api";
 import { create } from "@bufbuild/protobuf";
 import { RouteConfigurationSchema, type RouteConfiguration } from "../gen/envoy/config/route/v3/route_pb.js";
 import { VirtualHost_TlsRequirementType } from "../gen/envoy/config/route/v3/route_components_pb.js";
@@ -39,7 +40,7 @@ export function gatewayRouteConfiguration(plan: RoutePlan, sources: GatewayRoute
     if (firstPort === 0) firstPort = port;
     const httpsRedirect = server.tls?.httpsRedirect === true;
     for (const vs of sources.virtualServicesFor(gateway)) {
-      const namespace = vs.metadata.namespace ?? "default";
+      const namespace = namespaceOf(vs);
       const hosts = intersectHosts(serverHostsFor(server.hosts ?? [], namespace), (vs.spec?.hosts ?? []).map((h) => h.toLowerCase()));
       if (hosts.length === 0) continue;
       const cacheKey = `${gateway}\n${namespace}/${vs.metadata.name}`;

@@ -3,6 +3,7 @@
  * mutations. `set` overwrites, `add` appends; pseudo-headers and `host` cannot be
  * mutated this way (a `:authority`/`host` value becomes a host rewrite instead).
  */
+import { compareStrings } from "@weft/api";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { HeaderValueOption_HeaderAppendAction, type HeaderValueOptionSchema } from "../gen/envoy/config/core/v3/base_pb.js";
 import type { HeadersInput } from "../model.js";
@@ -26,7 +27,7 @@ function options(headers: Record<string, string> | undefined, append: boolean): 
   let authority = "";
   const add: HeaderValueOptionInit[] = [];
   // Own entries only, sorted by key: a header named `__proto__` or `constructor` is a header like any other.
-  for (const [key, value] of Object.entries(headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, value] of Object.entries(headers ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
     if (isAuthority(key)) authority = value;
     if (isInternal(key)) continue;
     add.push({

@@ -3,6 +3,7 @@
  * route per match (a route without matches matches everything), stopping at the first
  * route that matches every request since nothing after it could be reached.
  */
+import { namespaceOf } from "@weft/api";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { RouteSchema } from "../gen/envoy/config/route/v3/route_components_pb.js";
 import type { HTTPMatchInput, HTTPRouteInput, VirtualServiceInput } from "../model.js";
@@ -81,7 +82,7 @@ function buildRoute(route: HTTPRouteInput, matchIndex: number, ctx: RouteContext
 
 export function virtualServiceRoutes(vs: VirtualServiceInput, gatewayNames: ReadonlySet<string>, ctx: RouteContext): RouteInit[] {
   const out: RouteInit[] = [];
-  const vsName = `VirtualService ${vs.metadata.namespace ?? "default"}/${vs.metadata.name}`;
+  const vsName = `VirtualService ${namespaceOf(vs)}/${vs.metadata.name}`;
   for (const [index, route] of (vs.spec?.http ?? []).entries()) {
     const where = `${vsName} http[${index}]${route.name ? ` (${JSON.stringify(route.name)})` : ""}`;
     const matches = route.match ?? [];

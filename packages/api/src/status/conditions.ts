@@ -7,21 +7,20 @@
  * through an API server, writes none: the API omits a zero observedGeneration).
  */
 
-import { items } from "../model/lists.js";
+import type { Condition, ConditionSchema } from "../meta.js";
 
-/** A metav1.Condition. */
-export interface Condition {
-  type: string;
-  /** "True", "False" or "Unknown" (typed loosely: existing statuses are read as written). */
-  status: string;
-  reason: string;
-  message: string;
-  lastTransitionTime?: string;
-  observedGeneration?: number;
-}
+/** The declared fields of a loose-object type, without its index signature (which Omit would keep alone). */
+export type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/**
+ * A metav1.Condition as {@link ConditionSchema} infers it, but with lastTransitionTime
+ * optional: the translators leave it to {@link mergeConditions} to stamp, and existing
+ * statuses are read as written.
+ */
+export type StatusCondition = Omit<Declared<Condition>, "lastTransitionTime"> & { lastTransitionTime?: string };
 
 /** The conditions with `generation` as their observedGeneration (unchanged without a positive one). */
-export function withObservedGeneration(conditions: readonly Condition[], generation: number | undefined): Condition[] {
+export function withObservedGeneration(conditions: readonly StatusCondition[], generation: number | undefined): StatusCondition[] {
   if (generation === undefined || !Number.isInteger(generation) || generation <= 0) return [...conditions];
   return conditions.map((c) => ({ ...c, observedGeneration: generation }));
 }
@@ -30,11 +29,11 @@ export function withObservedGeneration(conditions: readonly Condition[], generat
  * Merges `desired` into `existing`; `now` stamps conditions whose status changed, and
  * `generation` (the object's metadata.generation) is written as observedGeneration.
  */
-export function mergeConditions(existing: readonly Condition[] | null | undefined, desired: readonly Condition[], now: string, generation?: number): Condition[] {
+export function mergeConditions(existing: readonly StatusCondition[] | null | undefined, desired: readonly StatusCondition[], now: string, generation?: number): StatusCondition[] {
   const byType = new Map(withObservedGeneration(desired, generation).map((c) => [c.type, c]));
-  const out: Condition[] = [];
+  const out: StatusCondition[] = [];
   const placed = new Set<string>();
-  for (const old of items(existing)) {
+  for (const old of Array.isArray(existing) ? existing : []) {
     const next = byType.get(old.type);
     if (next === undefined) {
       out.push(old);

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { mergeConditions, type Condition } from "./conditions.js";
-import { mergeRouteParents, type RouteParentStatus } from "./route-parents.js";
+import { mergeConditions, type StatusCondition } from "./conditions.js";
+import { mergeRouteParents, type StatusRouteParent } from "./route-parents.js";
 
 const ISTIO = "istio.io/gateway-controller";
-const cond = (type: string, status: Condition["status"] = "True", lastTransitionTime = "t0"): Condition => ({ type, status, reason: type, message: "m", lastTransitionTime });
+const cond = (type: string, status: StatusCondition["status"] = "True", lastTransitionTime = "t0"): StatusCondition => ({ type, status, reason: type, message: "m", lastTransitionTime });
 const full = (name: string) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace: "istio-system" });
-const ours = (name: string): RouteParentStatus => ({ parentRef: { name }, controllerName: ISTIO, conditions: [cond("Accepted", "True", "now"), cond("ResolvedRefs", "True", "now")] });
+const ours = (name: string): StatusRouteParent => ({ parentRef: { name }, controllerName: ISTIO, conditions: [cond("Accepted", "True", "now"), cond("ResolvedRefs", "True", "now")] });
 
 describe("mergeRouteParents", () => {
   it("keeps other controllers' entries untouched and in place", () => {
-    const other: RouteParentStatus = { parentRef: full("not-istio"), controllerName: "example.com/other", conditions: [cond("dummy")] };
+    const other: StatusRouteParent = { parentRef: full("not-istio"), controllerName: "example.com/other", conditions: [cond("dummy")] };
     const merged = mergeRouteParents([other], [ours("gateway")], ISTIO, "istio-system", "now");
     expect(merged[0]).toBe(other);
     expect(merged[1]?.parentRef).toEqual({ name: "gateway" });
   });
 
   it("updates our entry in place, recognising a parentRef written with defaults spelled out", () => {
-    const existing: RouteParentStatus[] = [
+    const existing: StatusRouteParent[] = [
       { parentRef: full("gateway"), controllerName: ISTIO, conditions: [cond("dummy")] },
       { parentRef: full("not-istio"), controllerName: "example.com/other", conditions: [cond("dummy")] },
     ];
@@ -27,7 +27,7 @@ describe("mergeRouteParents", () => {
   });
 
   it("prunes an entry of ours for a parent we no longer handle", () => {
-    const existing: RouteParentStatus[] = [
+    const existing: StatusRouteParent[] = [
       { parentRef: full("gateway"), controllerName: ISTIO, conditions: [] },
       { parentRef: full("not-istio"), controllerName: ISTIO, conditions: [] },
     ];
@@ -35,9 +35,9 @@ describe("mergeRouteParents", () => {
   });
 
   it("does not match parents in another namespace or section", () => {
-    const existing: RouteParentStatus[] = [{ parentRef: { ...full("gateway"), namespace: "elsewhere" }, controllerName: ISTIO, conditions: [] }];
+    const existing: StatusRouteParent[] = [{ parentRef: { ...full("gateway"), namespace: "elsewhere" }, controllerName: ISTIO, conditions: [] }];
     expect(mergeRouteParents(existing, [ours("gateway")], ISTIO, "istio-system", "now").map((p) => p.parentRef)).toEqual([{ name: "gateway" }]);
-    const sections: RouteParentStatus[] = [{ parentRef: { name: "gateway", sectionName: "a" }, controllerName: ISTIO, conditions: [] }];
+    const sections: StatusRouteParent[] = [{ parentRef: { name: "gateway", sectionName: "a" }, controllerName: ISTIO, conditions: [] }];
     expect(mergeRouteParents(sections, [ours("gateway")], ISTIO, "istio-system", "now").length).toBe(1);
   });
 });

@@ -10,27 +10,16 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
-import { items } from "../model/lists.js";
-import { mergeConditions, type Condition } from "./conditions.js";
+import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus, type RouteParentStatusSchema } from "../gateway-api/shared.js";
+import { mergeConditions, type Declared, type StatusCondition } from "./conditions.js";
 
-/** A parentRef as written in a route's spec or status. */
-export interface ParentReference {
-  group?: string;
-  kind?: string;
-  namespace?: string;
-  name: string;
-  sectionName?: string;
-  port?: number;
-}
+/**
+ * One entry of a route's status.parents, as {@link RouteParentStatusSchema} infers
+ * it, with conditions whose lastTransitionTime the merge stamps (ours always carry
+ * conditions; others may not).
+ */
+export type StatusRouteParent = Omit<Declared<RouteParentStatus>, "conditions"> & { conditions?: StatusCondition[] | undefined };
 
-/** One entry of a route's status.parents (ours always carry conditions; others may not). */
-export interface RouteParentStatus {
-  parentRef: ParentReference;
-  controllerName: string;
-  conditions?: Condition[] | undefined;
-}
-
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
 
 /** The identity of a parent, with defaults applied, for matching entries. */
 export function parentIdentity(ref: ParentReference, routeNamespace: string): string {
@@ -39,16 +28,16 @@ export function parentIdentity(ref: ParentReference, routeNamespace: string): st
 
 /** The merged status.parents of a route. */
 export function mergeRouteParents(
-  existing: readonly RouteParentStatus[] | undefined,
-  ours: readonly RouteParentStatus[],
+  existing: readonly StatusRouteParent[] | undefined,
+  ours: readonly StatusRouteParent[],
   controllerName: string,
   routeNamespace: string,
   now: string,
   generation?: number,
-): RouteParentStatus[] {
+): StatusRouteParent[] {
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
-  const out: RouteParentStatus[] = [];
-  for (const entry of items(existing)) {
+  const out: StatusRouteParent[] = [];
+  for (const entry of Array.isArray(existing) ? existing : []) {
     if (entry.controllerName !== controllerName) {
       out.push(entry);
       continue;

@@ -1,0 +1,34 @@
+/**
+ * How objects are named and ordered across every package: the namespace a namespaced
+ * object lives in when its manifest leaves it out, the `namespace/name` key built from
+ * that rule, and the one string order that keeps outputs independent of input order.
+ * They live here so a Gateway, a route and a Service agree on who they are.
+ */
+
+/** The namespace a namespaced object is in when its manifest names none. */
+export const DEFAULT_NAMESPACE = "default";
+
+/** A key of the form `namespace/name`, built only by {@link namespacedKey}. */
+export type NamespacedKey = string & { readonly __brand: "NamespacedKey" };
+
+interface Named {
+  readonly metadata: { readonly name: string; readonly namespace?: string | undefined };
+}
+
+/**
+ * The namespace of a namespaced object: its own, or `default` when it has none. An
+ * empty namespace stays empty (only an absent one is defaulted, as the translators did).
+ */
+export function namespaceOf(obj: { readonly metadata: { readonly namespace?: string | undefined } }): string {
+  return obj.metadata.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/** `namespace/name` of a namespaced object, its namespace defaulted by {@link namespaceOf}. */
+export function namespacedKey(obj: Named): NamespacedKey {
+  return `${namespaceOf(obj)}/${obj.metadata.name}` as NamespacedKey;
+}
+
+/** Orders strings by UTF-16 code units, as Go's string comparison orders ASCII (locale-independent). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
