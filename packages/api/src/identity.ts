@@ -11,7 +11,8 @@ export const DEFAULT_NAMESPACE = "default";
 /** A key of the form `namespace/name`, built only by {@link namespacedKey}. */
 export type NamespacedKey = string & { readonly __brand: "NamespacedKey" };
 
-interface Named {
+/** What {@link namespacedKey} and {@link namespaceOf} read of an object: its name and namespace. */
+export interface Named {
   readonly metadata: { readonly name: string; readonly namespace?: string | undefined };
 }
 

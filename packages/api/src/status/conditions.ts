@@ -7,13 +7,13 @@
  * through an API server, writes none: the API omits a zero observedGeneration).
  */
 
-import type { Condition, ConditionSchema } from "../meta.js";
+import type { Condition } from "../meta.js";
 
 /** The declared fields of a loose-object type, without its index signature (which Omit would keep alone). */
 export type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 
 /**
- * A metav1.Condition as {@link ConditionSchema} infers it, but with lastTransitionTime
+ * A metav1.Condition as `ConditionSchema` infers it, but with lastTransitionTime
  * optional: the translators leave it to {@link mergeConditions} to stamp, and existing
  * statuses are read as written.
  */

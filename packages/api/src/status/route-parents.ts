@@ -10,11 +10,11 @@
  * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
  * namespace. Our entries keep the parentRef as the route's spec wrote it.
  */
-import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus, type RouteParentStatusSchema } from "../gateway-api/shared.js";
+import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus } from "../gateway-api/shared.js";
 import { mergeConditions, type Declared, type StatusCondition } from "./conditions.js";
 
 /**
- * One entry of a route's status.parents, as {@link RouteParentStatusSchema} infers
+ * One entry of a route's status.parents, as `RouteParentStatusSchema` infers
  * it, with conditions whose lastTransitionTime the merge stamps (ours always carry
  * conditions; others may not).
  */
