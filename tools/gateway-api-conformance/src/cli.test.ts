@@ -114,9 +114,18 @@ describe("conformance:gateway-api", () => {
     expect(bad.lines).toContain("REGRESSION RouteRefused is listed as passing but failed");
   });
 
+  it("takes the suite folder alone as well as with --suite", () => {
+    const dir = suite();
+    const lines: string[] = [];
+    main([dir, "--assertions", join(dir, "assertions.yaml"), "--claimed", join(dir, "claimed.txt")], (l) => lines.push(l));
+    expect(lines.at(-1)).toBe("1 passed, 1 failed");
+  });
+
   it("an unknown test or a missing suite is a usage error", () => {
     const dir = suite();
     expect(run(dir, "--test", "Nope").code).toBe(2);
     expect(main(["--suite", join(dir, "missing")], () => {})).toBe(2);
+    expect(main([join(dir, "missing")], () => {})).toBe(2);
+    expect(main(["--bogus"], () => {})).toBe(2);
   });
 });

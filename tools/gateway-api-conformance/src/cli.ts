@@ -28,13 +28,18 @@ export interface CliOptions {
   claimed: string;
 }
 
-const USAGE = "usage: conformance:gateway-api [--suite DIR] [--assertions FILE] [--test NAME]... [--channel standard|experimental] [--claimed FILE] [--report FILE] [--expect FILE]";
+const USAGE = "usage: conformance:gateway-api [DIR | --suite DIR] [--assertions FILE] [--test NAME]... [--channel standard|experimental] [--claimed FILE] [--report FILE] [--expect FILE]";
 
 export function parseArgs(argv: readonly string[]): CliOptions | string {
   const opts: CliOptions = { suite: "../shared/conformance/gateway-api", assertions: join(HERE, "..", "assertions.yaml"), tests: [], channel: "experimental", claimed: join(HERE, "..", "claimed-features.txt") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = argv[i + 1];
+    // The suite folder may also be given alone, as `pnpm conformance <folder>` takes Istio's corpus.
+    if (!a.startsWith("-")) {
+      opts.suite = a;
+      continue;
+    }
     if (!["--suite", "--assertions", "--test", "--channel", "--report", "--expect", "--claimed"].includes(a)) return a === "--help" ? USAGE : `unknown argument ${a}\n${USAGE}`;
     if (value === undefined) return `${a} needs a value`;
     i += 1;
