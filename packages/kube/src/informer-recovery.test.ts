@@ -3,42 +3,25 @@
  * snapshots, malformed watch events, watches that never answer. Each test is named after
  * the rule it checks.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clientNodeApi } from "./client-node-api.js";
-import { informer, type Informer, type InformerProblem } from "./informer.js";
+import { describe, expect, it } from "vitest";
+import type { Informer, InformerProblem } from "./informer.js";
 import type { RawObject } from "./reflector.js";
-import { resourceOf } from "./resources.js";
-import { FakeApiServer, type Malformation } from "./testing/fake-api-server.js";
-import { eventually, FAST, service } from "./test-support.js";
+import type { Malformation } from "./testing/fake-api-server.js";
+import { eventually, service, serviceInformerHarness } from "./test-support.js";
 
-const SERVICES = resourceOf("Service");
 
-let server: FakeApiServer;
-const running: Informer<unknown>[] = [];
-
-beforeEach(async () => {
-  server = await FakeApiServer.start();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((i) => i.stop()));
-  await server.close();
-});
-
-function start(opts: Parameters<typeof informer<RawObject>>[2] = {}): Informer<RawObject> {
-  const inf = informer<RawObject>(clientNodeApi(server.kubeConfig()), SERVICES, { ...FAST, ...opts });
-  running.push(inf as Informer<unknown>);
-  return inf.start();
-}
+const harness = serviceInformerHarness<RawObject>();
+const start = harness.start;
 
 const names = (inf: Informer<RawObject>) => inf.collection.list().map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
-const listRequests = () => server.requestsTo("GET", "/api/v1/services", { watch: false });
+const listRequests = () => harness.server.requestsTo("GET", "/api/v1/services", { watch: false });
 
 describe("relisting", () => {
   it("a relist after an expired continue token replaces nothing until it completes", async () => {
-    for (let i = 0; i < 7; i++) server.apply(service("p", `s${i}`));
+    for (let i = 0; i < 7; i++) harness.server.apply(service("p", `s${i}`));
     const all = Array.from({ length: 7 }, (_, i) => `p/s${i}`);
     // The first list's second page finds its snapshot expired.
-    server.inject({ method: "GET", path: "/api/v1/services", continued: true, status: 410, reason: "Expired" });
+    harness.server.inject({ method: "GET", path: "/api/v1/services", continued: true, status: 410, reason: "Expired" });
     const problems: InformerProblem[] = [];
     const inf = start({ pageSize: 3, onProblem: (p) => problems.push(p) });
     await inf.waitUntilSynced();
@@ -52,15 +35,15 @@ describe("relisting", () => {
     ]);
 
     // A relist (after compaction) whose continue token expires too: nothing is deleted meanwhile.
-    await eventually(() => expect(server.openWatches).toBe(1));
+    await eventually(() => expect(harness.server.openWatches).toBe(1));
     const deletions: string[] = [];
     inf.collection.register((e) => {
       if (e.type === "delete") deletions.push(e.old.metadata.name);
     });
-    server.inject({ method: "GET", path: "/api/v1/services", continued: true, status: 410, reason: "Expired" });
-    server.dropWatches();
-    server.apply(service("p", "s7"));
-    server.compact();
+    harness.server.inject({ method: "GET", path: "/api/v1/services", continued: true, status: 410, reason: "Expired" });
+    harness.server.dropWatches();
+    harness.server.apply(service("p", "s7"));
+    harness.server.compact();
     await eventually(() => expect(names(inf)).toEqual([...all, "p/s7"]));
     expect(inf.stats()[0]!.relists).toBe(1);
     expect(deletions).toEqual([]);
@@ -74,10 +57,10 @@ describe("malformed watch events", () => {
       const problems: InformerProblem[] = [];
       const inf = start({ onProblem: (p) => problems.push(p) });
       await inf.waitUntilSynced();
-      await eventually(() => expect(server.openWatches).toBe(1));
-      server.malformNextEvents(how);
-      server.apply(service("a", "sent-malformed"));
-      server.apply(service("a", "sent-fine"));
+      await eventually(() => expect(harness.server.openWatches).toBe(1));
+      harness.server.malformNextEvents(how);
+      harness.server.apply(service("a", "sent-malformed"));
+      harness.server.apply(service("a", "sent-fine"));
       await eventually(() => expect(names(inf)).toEqual(["a/sent-fine", "a/sent-malformed"]));
       expect(inf.stats()[0]!.relists).toBe(1);
       expect(listRequests()).toHaveLength(2);
@@ -93,9 +76,9 @@ describe("malformed watch events", () => {
     await inf.waitUntilSynced();
     for (let round = 0; round < 3; round++) {
       // This round's watch is the one open (the last round's has closed).
-      await eventually(() => expect([server.watchStreamsOpened, server.openWatches]).toEqual([round + 1, 1]));
-      server.malformNextEvents("garbage");
-      server.apply(service("a", `s${round}`));
+      await eventually(() => expect([harness.server.watchStreamsOpened, harness.server.openWatches]).toEqual([round + 1, 1]));
+      harness.server.malformNextEvents("garbage");
+      harness.server.apply(service("a", `s${round}`));
       await eventually(() => expect(inf.stats()[0]!.relists).toBe(round + 1));
     }
     await eventually(() => expect(names(inf)).toEqual(["a/s0", "a/s1", "a/s2"]));
@@ -107,13 +90,13 @@ describe("malformed watch events", () => {
 describe("watch connections", () => {
   it("an abandoned watch closes its request: watches that never answer leave no open connection, and stop() closes everything", async () => {
     // Every watch request waits (far longer than the test) before its server answers.
-    server.inject({ method: "GET", path: "/api/v1/services", watch: true, delayMs: 600_000, times: 1_000_000 });
+    harness.server.inject({ method: "GET", path: "/api/v1/services", watch: true, delayMs: 600_000, times: 1_000_000 });
     const inf = start({ watchStallMs: 50 });
     await inf.waitUntilSynced();
     await eventually(() => expect(inf.stats()[0]!.watches).toBeGreaterThanOrEqual(6));
     // Each stalled watch was cancelled before the next opened: at most the current one is open.
-    await eventually(() => expect(server.openWatchRequests).toBeLessThanOrEqual(1));
+    await eventually(() => expect(harness.server.openWatchRequests).toBeLessThanOrEqual(1));
     await inf.stop();
-    await eventually(() => expect(server.openWatchRequests).toBe(0));
+    await eventually(() => expect(harness.server.openWatchRequests).toBe(0));
   });
 });

@@ -1,8 +1,13 @@
 /**
  * Helpers shared by this package's tests: waiting for a condition without fixed sleeps
- * (the machine may be loaded), and small object builders.
+ * (the machine may be loaded), small object builders, and a fake server with informers.
  */
-import type { StoredObject } from "./testing/fake-api-server.js";
+import { afterEach, beforeEach } from "vitest";
+import { clientNodeApi } from "./client-node-api.js";
+import { informer, type Informer } from "./informer.js";
+import type { RawObject } from "./reflector.js";
+import { resourceOf } from "./resources.js";
+import { FakeApiServer, type StoredObject } from "./testing/fake-api-server.js";
 
 /**
  * Resolves once `check` passes (returns without throwing and not false); rejects with
@@ -33,3 +38,34 @@ export function service(namespace: string, name: string, labels?: Record<string,
 
 /** Fast retries, so tests of failure paths finish quickly. */
 export const FAST = { backoff: { initialMs: 5, maxMs: 50, jitter: 0 }, watchTimeoutSeconds: 30, notServedRetryMs: 50 } as const;
+
+/**
+ * A fake API server started before each test of the calling file and closed after it,
+ * with Service informers on it that are stopped after each test too. Call once at the top
+ * of a test file; read `harness.server` inside tests (it is a new server for each).
+ */
+export function serviceInformerHarness<T extends RawObject = RawObject>() {
+  const running: Informer<unknown>[] = [];
+  const harness = {
+    server: undefined as unknown as FakeApiServer,
+    /** A started informer of Services on this test's server, with fast retries. */
+    start(opts: Parameters<typeof informer<T>>[2] = {}): Informer<T> {
+      return harness.track(informer<T>(clientNodeApi(harness.server.kubeConfig()), resourceOf("Service"), { ...FAST, ...opts })).start();
+    },
+    /** Stops `inf` after the test (for informers built by the test itself). */
+    track<I>(inf: Informer<I>): Informer<I> {
+      running.push(inf as Informer<unknown>);
+      return inf;
+    },
+    /** Stops every informer started so far (before closing a server of the test's own). */
+    stopAll: () => Promise.all(running.splice(0).map((i) => i.stop())),
+  };
+  beforeEach(async () => {
+    harness.server = await FakeApiServer.start();
+  });
+  afterEach(async () => {
+    await harness.stopAll();
+    await harness.server.close();
+  });
+  return harness;
+}
