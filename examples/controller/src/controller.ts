@@ -9,7 +9,7 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { EndpointSlice } from "@weft/api";
 import { gatewayCollections, type GatewayOutputs, type StatusDocument, type TranslateOptions } from "@weft/gateway";
-import { clientNodeApi, gatewayInformers, informer, LeaderElector, resourceOf, StatusWriter, type GatewayInformers, type Informer, type InformerProblem, type KubeApi, type WriteReport } from "@weft/kube";
+import { clientNodeApi, gatewayInformers, informer, LeaderElector, resourceOf, StatusWriter, type GatewayInformers, type Informer, type InformerErrorContext, type KubeApi, type WriteReport } from "@weft/kube";
 import { serviceIndex } from "@weft/mesh";
 import { AdsServer, xdsCollections, xdsInputsFromGateway, type XdsOutputs } from "@weft/xds";
 import { serviceEndpoints } from "./endpoints.js";
@@ -24,7 +24,8 @@ export interface ControllerOptions {
   translate?: TranslateOptions;
   /** Lease timings; the defaults (15 s / 10 s / 2 s) suit a real cluster. */
   lease?: { leaseDurationMs?: number; renewDeadlineMs?: number; retryPeriodMs?: number };
-  onProblem?: (problem: InformerProblem) => void;
+  /** Failing requests (retried) and rejected objects of every informer. Default: the error sink of @weft/krt. */
+  onError?: (error: unknown, context: InformerErrorContext) => void;
   onWrite?: (report: WriteReport) => void;
   onLeadership?: (leading: boolean) => void;
   /** Serve xDS over ADS on this address (`0.0.0.0:15010`; port 0 picks one). Default: no xDS. */
@@ -53,7 +54,7 @@ export interface Controller {
 /** Starts the controller; resolves once its informers have listed everything. */
 export async function startController(kubeConfig: KubeConfig, opts: ControllerOptions): Promise<Controller> {
   const api = clientNodeApi(kubeConfig);
-  const informers = gatewayInformers(api, { ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }), ...(opts.onProblem === undefined ? {} : { onProblem: opts.onProblem }) }).start();
+  const informers = gatewayInformers(api, { ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }), ...(opts.onError === undefined ? {} : { onError: opts.onError }) }).start();
   const outputs = gatewayCollections(informers.inputs, opts.translate);
   const elector = new LeaderElector(api, { namespace: opts.leaseNamespace ?? "istio-system", name: "weft-gateway-controller", identity: opts.identity, ...opts.lease });
   if (opts.onLeadership !== undefined) elector.subscribe(opts.onLeadership);
@@ -96,7 +97,7 @@ async function serveXds(api: KubeApi, informers: GatewayInformers, outputs: Gate
   const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
   const slices = informer<EndpointSlice>(api, resourceOf("EndpointSlice.discovery.k8s.io"), {
     ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }),
-    ...(opts.onProblem === undefined ? {} : { onProblem: opts.onProblem }),
+    ...(opts.onError === undefined ? {} : { onError: opts.onError }),
   }).start();
   const services = serviceIndex(informers.inputs.services, informers.inputs.serviceEntries, { domainSuffix }).canonical;
   const endpoints = serviceEndpoints(slices.collection, informers.inputs.services, domainSuffix);

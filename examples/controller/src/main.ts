@@ -17,7 +17,7 @@ const controller = await startController(kubeConfig, {
   identity: process.env.POD_NAME ?? hostname(),
   leaseNamespace: process.env.LEASE_NAMESPACE ?? "istio-system",
   ...(process.env.WATCH_NAMESPACES ? { namespaces: process.env.WATCH_NAMESPACES.split(",") } : {}),
-  onProblem: (p) => log(p.type === "request" ? `retrying ${p.phase} of ${p.resource.kind} in ${Math.round(p.retryInMs)} ms: ${p.error.message}` : `ignoring invalid ${p.resource.kind} ${p.key}: ${p.problems.join("; ")}`),
+  onError: (error, p) => log(p.type === "request" ? `retrying ${p.phase} of ${p.resource.kind} in ${Math.round(p.retryInMs)} ms: ${error instanceof Error ? error.message : String(error)}` : `ignoring invalid ${p.resource.kind} ${p.key}: ${p.problems.join("; ")}`),
   onWrite: (r) => r.outcome !== "unchanged" && log(`status of ${r.key}: ${r.outcome}${r.error ? ` (${r.error.message})` : ""}`),
   onLeadership: (leading) => log(leading ? "leading: writing statuses" : "not leading: statuses left to the leader"),
   xdsAddress: process.env.XDS_ADDRESS ?? "0.0.0.0:15010",

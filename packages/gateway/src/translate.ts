@@ -33,7 +33,7 @@ export function translate(objects: readonly InputObject[], options?: TranslateOp
   const errors: TranslateError[] = [];
   // translate() is synchronous, so no other graph runs while its sink is in place.
   const previousSink = setErrorSink((error, context) => {
-    errors.push({ step: context.collection, ...(context.key === undefined ? {} : { key: context.key }), message: error instanceof Error ? error.message : String(error) });
+    errors.push({ step: context.source, ...(context.key === undefined ? {} : { key: context.key }), message: error instanceof Error ? error.message : String(error) });
   });
   const rejected: { index: number; reason: string }[] = [];
   const inputs = staticInputs(objects, rejected);

@@ -93,7 +93,7 @@ describe("outputs that cannot be compared", () => {
     const src = staticCollection<Num>([{ id: "a", n: 1 }], numKey);
     const out = collection(src, (_c, x) => looped(x.id, x.n), { ...loopedKey, name: "Looped" });
     expect(() => src.set({ id: "a", n: 2 })).not.toThrow();
-    expect(capture.errors.map((e) => e.context)).toEqual([{ collection: "Looped", key: "a", phase: "transform" }]);
+    expect(capture.errors.map((e) => e.context)).toEqual([{ source: "Looped", key: "a", phase: "transform" }]);
     expect(out.get("a")?.n).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collection } from "./collection.js";
-import { KrtError } from "./errors.js";
+import { KrtError, reportError, reportTo } from "./errors.js";
 import { filter } from "./filter.js";
 import { singleton } from "./singleton.js";
 import { staticCollection } from "./static.js";
@@ -80,7 +80,7 @@ describe("errors (rule 7)", () => {
       },
       { ...numKey, name: "Failing" },
     );
-    expect(capture.errors[0]?.context).toEqual({ collection: "Failing", key: "a", phase: "transform" });
+    expect(capture.errors[0]?.context).toEqual({ source: "Failing", key: "a", phase: "transform" });
   });
 
   it("using ctx after the transform returned is a clear error naming the collection", () => {
@@ -185,5 +185,77 @@ describe("errors (rule 7)", () => {
     expect(seen[0]![0]).toMatch(/"Restless".*gave up the first computation after 64 restarts/);
     expect(seen[0]![1]).toBe("a");
     expect(restless.list()).toEqual([]);
+  });
+});
+
+describe("the error policy every package shares (reportTo)", () => {
+  let capture: ReturnType<typeof captureErrors>;
+  beforeEach(() => {
+    capture = captureErrors();
+  });
+  afterEach(() => capture.restore());
+
+  it("an error goes to the nearest onError with its detail, not to the sink", () => {
+    const told: [unknown, string][] = [];
+    reportTo((error, detail: string) => told.push([error, detail]), "boom", "the detail", { source: "Component", phase: "handler" });
+    expect(told).toEqual([["boom", "the detail"]]);
+    expect(capture.errors).toEqual([]);
+  });
+
+  it("without an onError, the error goes to the sink with its context", () => {
+    reportTo(undefined, "boom", "ignored", { source: "Component", key: "k", phase: "request" });
+    expect(capture.errors).toEqual([{ error: "boom", context: { source: "Component", key: "k", phase: "request" } }]);
+  });
+
+  it("an onError that throws is reported to the sink as a handler error, and the caller carries on", () => {
+    expect(() =>
+      reportTo(
+        () => {
+          throw new Error("reporter broke");
+        },
+        "boom",
+        undefined,
+        { source: "Component", key: "k", phase: "input" },
+      ),
+    ).not.toThrow();
+    expect(capture.errors).toHaveLength(1);
+    expect(String(capture.errors[0]?.error)).toBe("Error: reporter broke");
+    expect(capture.errors[0]?.context).toEqual({ source: "Component", key: "k", phase: "handler" });
+  });
+
+  it("a collection's onError that throws is reported to the sink and the collection keeps working", () => {
+    const src = staticCollection<Num>([{ id: "a", n: 1 }], numKey);
+    const out = collection(
+      src,
+      (_c, x) => {
+        if (x.n < 0) throw new Error("negative");
+        return x;
+      },
+      {
+        ...numKey,
+        name: "Guarded",
+        onError: () => {
+          throw new Error("onError broke");
+        },
+      },
+    );
+    src.set({ id: "a", n: -1 });
+    expect(capture.errors.map((e) => [String(e.error), e.context])).toEqual([["Error: onError broke", { source: "Guarded", key: "a", phase: "handler" }]]);
+    src.set({ id: "a", n: 3 });
+    expect(out.get("a")?.n).toBe(3);
+  });
+
+  it("the default sink is console.error, one line naming the source, key and phase", () => {
+    capture.restore();
+    const lines: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void lines.push(args);
+    try {
+      reportError("boom", { source: "informer Pod", key: "ns/a", phase: "input" });
+    } finally {
+      console.error = original;
+      capture = captureErrors();
+    }
+    expect(lines).toEqual([["weft: input error in informer Pod [ns/a]:", "boom"]]);
   });
 });

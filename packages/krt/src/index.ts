@@ -28,4 +28,4 @@ export { statusCollection, type StatusCollections, type StatusItem, type StatusO
 export { recomputeTrigger, type RecomputeTrigger } from "./trigger.js";
 export { graph, type GraphOptions } from "./graph.js";
 export { dispose, inspect, type CollectionStats } from "./inspect.js";
-export { FeedbackLoopError, KrtError, setErrorSink, type ErrorSink } from "./errors.js";
+export { FeedbackLoopError, KrtError, reportError, reportTo, setErrorSink, type ErrorContext, type ErrorSink } from "./errors.js";

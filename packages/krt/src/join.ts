@@ -81,13 +81,13 @@ export abstract class KeyedUnionNode<T> extends Node<T> {
   /** Reports a failing user function (merge) for one key. */
   protected fail(error: unknown, key: string, onError: Options<T>["onError"]): void {
     if (onError === undefined) {
-      reportError(error, { collection: this.name, key, phase: "transform" });
+      reportError(error, { source: this.name, key, phase: "transform" });
       return;
     }
     try {
       onError(error, key);
     } catch (nested) {
-      reportError(nested, { collection: this.name, key, phase: "handler" });
+      reportError(nested, { source: this.name, key, phase: "handler" });
     }
   }
 }

@@ -41,7 +41,7 @@ export class KeyIndex<K extends string, T> implements Index<K, T>, IndexInternal
     try {
       keys = this.extract(item as T);
     } catch (error) {
-      reportError(error, { collection: this.source.name, phase: "transform" });
+      reportError(error, { source: this.source.name, phase: "transform" });
       return NO_KEYS;
     }
     if (!Array.isArray(keys)) return NO_KEYS;

@@ -93,6 +93,6 @@ export class HandlerRegistration<T> implements Registration {
   }
 
   private report(error: unknown): void {
-    reportError(error, { collection: this.owner.name, phase: "handler" });
+    reportError(error, { source: this.owner.name, phase: "handler" });
   }
 }

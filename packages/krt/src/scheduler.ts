@@ -150,7 +150,7 @@ function cutFeedbackLoop(): void {
   }
   for (const n of changedNodes) involved.add(n);
   const names = [...involved].sort((a, b) => a.height - b.height || a.id - b.id).map((n) => n.name);
-  reportError(new FeedbackLoopError(names, MAX_ROUNDS_PER_FLUSH), { collection: names.join(", "), phase: "propagation" });
+  reportError(new FeedbackLoopError(names, MAX_ROUNDS_PER_FLUSH), { source: names.join(", "), phase: "propagation" });
 }
 
 /** True while a batch is open. */

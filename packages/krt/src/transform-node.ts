@@ -222,13 +222,13 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
 
   private fail(error: unknown, inputKey: string): void {
     if (this.onError === undefined) {
-      reportError(error, { collection: this.name, key: inputKey, phase: "transform" });
+      reportError(error, { source: this.name, key: inputKey, phase: "transform" });
       return;
     }
     try {
       this.onError(error, inputKey);
     } catch (nested) {
-      reportError(nested, { collection: this.name, key: inputKey, phase: "handler" });
+      reportError(nested, { source: this.name, key: inputKey, phase: "handler" });
     }
   }
 

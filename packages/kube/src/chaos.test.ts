@@ -18,12 +18,12 @@
 import { staticCollection, type StaticCollection } from "@weft/krt";
 import { describe, expect, it } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
-import { informer, type Informer, type InformerProblem } from "./informer.js";
+import { informer, type Informer } from "./informer.js";
 import type { RawObject } from "./reflector.js";
 import { resourceOf } from "./resources.js";
 import { StatusWriter, type StatusDocumentLike, type WriteReport } from "./status-writer.js";
 import { FakeApiServer, type Malformation, type StoredObject } from "./testing/fake-api-server.js";
-import { eventually } from "./test-support.js";
+import { errorRecorder, eventually, type ToldError } from "./test-support.js";
 
 const EPOCHS = Math.max(1, Number(process.env.KUBE_CHAOS_EPOCHS ?? "200") || 200);
 const BASE_SEED = Number(process.env.KUBE_CHAOS_SEED ?? "20261206") >>> 0;
@@ -165,19 +165,19 @@ interface Harness {
   inf: Informer<RawObject>;
   writer: StatusWriter<StatusDocumentLike>;
   statuses: StaticCollection<StatusDocumentLike>;
-  problems: InformerProblem[];
+  problems: ToldError[];
   reports: WriteReport[];
 }
 
 function harness(server: FakeApiServer): Harness {
-  const problems: InformerProblem[] = [];
+  const { told: problems, onError } = errorRecorder();
   const reports: WriteReport[] = [];
   const inf = informer<RawObject>(clientNodeApi(server.kubeConfig("informer")), ROUTES, {
     pageSize: 2,
     backoff: { initialMs: 1, maxMs: 10 },
     watchTimeoutSeconds: 30,
     watchStallMs: 60,
-    onProblem: (p) => problems.push(p),
+    onError,
   }).start();
   const statuses = staticCollection<StatusDocumentLike>([], { key: (d) => d.metadata.name });
   const writer = new StatusWriter<StatusDocumentLike>({

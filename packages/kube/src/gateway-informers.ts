@@ -12,7 +12,7 @@ import { type GroupKind, groupKindKey, groupOf, KINDS, objectKey } from "@weft/a
 import { dispose, join, staticCollection, type Collection } from "@weft/krt";
 import { staticInputs, type GatewayInputs, type InputObject } from "@weft/gateway";
 import type { KubeApi, KubeObjectLike } from "./api.js";
-import { informer, type Informer, type InformerOptions, type InformerProblem } from "./informer.js";
+import { informer, type Informer, type InformerOptions, type InformerErrorContext } from "./informer.js";
 import { resourceOf } from "./resources.js";
 
 /** Kinds every cluster running the translator has; the others may be missing (CRDs not installed). */
@@ -34,8 +34,8 @@ export interface GatewayInformerOptions {
   /** Whether a kind may be absent from the cluster. Default: all but core and standard Gateway API kinds. */
   optional?: (groupKind: GroupKind) => boolean;
   /** Options passed to every informer (backoff, timeouts...). */
-  informer?: Omit<InformerOptions<unknown>, "namespaces" | "optional" | "onProblem" | "name" | "parse">;
-  onProblem?: (problem: InformerProblem) => void;
+  informer?: Omit<InformerOptions<unknown>, "namespaces" | "optional" | "onError" | "name" | "parse">;
+  onError?: (error: unknown, context: InformerErrorContext) => void;
 }
 
 /** The translator's inputs, fed from the cluster. */
@@ -78,7 +78,7 @@ export function gatewayInformers(api: KubeApi, opts: GatewayInformerOptions = {}
         name: kinds.length === 1 ? input : `${input}/${gk}`,
         ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }),
         optional: optional(gk),
-        ...(opts.onProblem === undefined ? {} : { onProblem: opts.onProblem }),
+        ...(opts.onError === undefined ? {} : { onError: opts.onError }),
       });
       informers.set(gk, inf);
       return inf.collection;

@@ -4,10 +4,10 @@
  * the rule it checks.
  */
 import { describe, expect, it } from "vitest";
-import type { Informer, InformerProblem } from "./informer.js";
+import type { Informer } from "./informer.js";
 import type { RawObject } from "./reflector.js";
 import type { Malformation } from "./testing/fake-api-server.js";
-import { eventually, service, serviceInformerHarness } from "./test-support.js";
+import { errorRecorder, eventually, service, serviceInformerHarness } from "./test-support.js";
 
 
 const harness = serviceInformerHarness<RawObject>();
@@ -22,8 +22,8 @@ describe("relisting", () => {
     const all = Array.from({ length: 7 }, (_, i) => `p/s${i}`);
     // The first list's second page finds its snapshot expired.
     harness.server.inject({ method: "GET", path: "/api/v1/services", continued: true, status: 410, reason: "Expired" });
-    const problems: InformerProblem[] = [];
-    const inf = start({ pageSize: 3, onProblem: (p) => problems.push(p) });
+    const { told: problems, onError } = errorRecorder();
+    const inf = start({ pageSize: 3, onError });
     await inf.waitUntilSynced();
     expect(names(inf)).toEqual(all);
     expect(problems).toContainEqual(expect.objectContaining({ type: "request", phase: "list", error: expect.objectContaining({ code: 410 }) }));
@@ -54,8 +54,8 @@ describe("malformed watch events", () => {
   it.each<Malformation>(["garbage", "no-name", "unknown-type"])(
     "one malformed watch event (%s) is reported and relisted at once, so no object goes missing",
     async (how) => {
-      const problems: InformerProblem[] = [];
-      const inf = start({ onProblem: (p) => problems.push(p) });
+      const { told: problems, onError } = errorRecorder();
+      const inf = start({ onError });
       await inf.waitUntilSynced();
       await eventually(() => expect(harness.server.openWatches).toBe(1));
       harness.server.malformNextEvents(how);
@@ -71,8 +71,8 @@ describe("malformed watch events", () => {
   );
 
   it("a server that keeps sending malformed events is relisted with growing delays, not in a tight loop", async () => {
-    const problems: InformerProblem[] = [];
-    const inf = start({ backoff: { initialMs: 20, maxMs: 80, jitter: 0 }, onProblem: (p) => problems.push(p) });
+    const { told: problems, onError } = errorRecorder();
+    const inf = start({ backoff: { initialMs: 20, maxMs: 80, jitter: 0 }, onError });
     await inf.waitUntilSynced();
     for (let round = 0; round < 3; round++) {
       // This round's watch is the one open (the last round's has closed).

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "@weft/krt";
 import { clientNodeApi } from "./client-node-api.js";
-import { informer, type Informer, type InformerProblem } from "./informer.js";
+import { informer, type Informer } from "./informer.js";
 import type { RawObject } from "./reflector.js";
 import { resourceOf } from "./resources.js";
 import { FakeApiServer } from "./testing/fake-api-server.js";
-import { eventually, FAST, service, serviceInformerHarness } from "./test-support.js";
+import { errorRecorder, eventually, FAST, service, serviceInformerHarness } from "./test-support.js";
 
 const SERVICES = resourceOf("Service");
 type Svc = RawObject & { metadata: { labels?: Record<string, string> } };
@@ -133,10 +133,10 @@ describe("informer: resuming", () => {
   });
 
   it("reconnects with growing delays while the server fails, then syncs", async () => {
-    const problems: InformerProblem[] = [];
+    const { told: problems, onError } = errorRecorder();
     harness.server.inject({ method: "GET", path: "/api/v1/services", watch: false, status: 503, reason: "ServiceUnavailable", times: 4 });
     harness.server.apply(service("a", "one"));
-    const inf = start({ backoff: { initialMs: 5, maxMs: 40, factor: 2, jitter: 0 }, onProblem: (p) => problems.push(p) });
+    const inf = start({ backoff: { initialMs: 5, maxMs: 40, factor: 2, jitter: 0 }, onError });
     await inf.waitUntilSynced();
     expect(names(inf)).toEqual(["a/one"]);
     const delays = problems.flatMap((p) => (p.type === "request" ? [p.retryInMs] : []));
@@ -219,9 +219,9 @@ describe("informer: scoping", () => {
 
 describe("informer: objects and kinds", () => {
   it("reports an invalid object and leaves it out (removing its earlier valid version)", async () => {
-    const problems: InformerProblem[] = [];
+    const { told: problems, onError } = errorRecorder();
     harness.server.apply(service("a", "fine"));
-    const inf = start({ onProblem: (p) => problems.push(p) });
+    const inf = start({ onError });
     await inf.waitUntilSynced();
     await eventually(() => expect(harness.server.openWatches).toBe(1));
     harness.server.apply({ ...service("a", "fine"), spec: { ports: "eighty" } });
@@ -257,9 +257,9 @@ describe("informer: objects and kinds", () => {
   it("treats an optional kind that is not installed as empty and synced, and picks it up once it is", async () => {
     const pools = resourceOf("InferencePool.inference.networking.k8s.io");
     let served = false;
-    const problems: InformerProblem[] = [];
+    const { told: problems, onError } = errorRecorder();
     harness.server.inject({ path: "/inferencepools", status: 404, reason: "NotFound", times: 1_000_000 });
-    const inf = informer(clientNodeApi(harness.server.kubeConfig()), pools, { ...FAST, optional: true, onProblem: (p) => problems.push(p) }).start();
+    const inf = informer(clientNodeApi(harness.server.kubeConfig()), pools, { ...FAST, optional: true, onError }).start();
     harness.track(inf);
     await inf.waitUntilSynced();
     expect(inf.collection.list()).toEqual([]);

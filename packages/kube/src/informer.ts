@@ -6,18 +6,32 @@
  * once. The collection reports synced once every reflector has delivered its first list.
  */
 import { objectKey, parseObject } from "@weft/api";
-import { batch, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
+import { batch, reportTo, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 import type { KubeApi } from "./api.js";
-import { Reflector, type RawObject, type ReflectorError, type ReflectorOptions, type ReflectorStats, type WatchChange } from "./reflector.js";
+import { Reflector, type RawObject, type ReflectorErrorContext, type ReflectorOptions, type ReflectorStats, type WatchChange } from "./reflector.js";
 import type { ResourceType } from "./resources.js";
 
 /** What an informer makes of one object: the item to keep, or why it is rejected. */
 export type ParseOutcome<T> = { ok: true; item: T } | { ok: false; problems: string[] };
 
-/** A problem an informer met: a failing request (being retried) or an object it rejected. */
-export type InformerProblem =
-  | ({ type: "request" } & ReflectorError)
-  | { type: "invalid"; resource: ResourceType; key: string; problems: string[] };
+/**
+ * What an informer's `onError` is told beside the error: a failing request (being
+ * retried; the error is a `KubeApiError`) or an object it rejected (the error is an
+ * `InvalidObjectError`).
+ */
+export type InformerErrorContext = ({ type: "request" } & ReflectorErrorContext) | { type: "invalid"; resource: ResourceType; key: string; problems: string[] };
+
+/** An object the informer left out because it did not parse (or `parse` threw). */
+export class InvalidObjectError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`invalid ${kind} ${key}: ${problems.join("; ")}`);
+    this.name = "InvalidObjectError";
+  }
+}
 
 /** The list/watch tuning an informer hands to each of its reflectors, documented there. */
 type WatchTuning = Pick<ReflectorOptions, "pageSize" | "backoff" | "watchTimeoutSeconds" | "watchStallMs" | "optional" | "notServedRetryMs">;
@@ -36,7 +50,12 @@ export interface InformerOptions<T> extends WatchTuning {
    * as is otherwise; `metadata.managedFields` is dropped either way.
    */
   parse?: (object: RawObject) => ParseOutcome<T>;
-  onProblem?: (problem: InformerProblem) => void;
+  /**
+   * Told of failing requests (retried) and rejected objects. Without it they go to the
+   * shared error sink (`setErrorSink` of @weft/krt); one that throws is reported there too,
+   * and the informer carries on.
+   */
+  onError?: (error: unknown, context: InformerErrorContext) => void;
 }
 
 /** A running informer. */
@@ -102,7 +121,7 @@ class InformerImpl<T> implements Informer<T> {
           namespace,
           labelSelector,
           ...watchTuning(opts),
-          onError: (problem) => this.tell({ type: "request", ...problem }),
+          onError: (error, context) => this.tell(error, { type: "request", ...context }),
         },
         {
           replace: (objects) => this.replace(owned, objects),
@@ -142,12 +161,9 @@ class InformerImpl<T> implements Informer<T> {
     return this.reflectors.map((r) => r.stats);
   }
 
-  private tell(problem: InformerProblem): void {
-    try {
-      this.opts.onProblem?.(problem);
-    } catch {
-      /* a failing reporter must not stop the informer */
-    }
+  private tell(error: unknown, context: InformerErrorContext): void {
+    const key = context.type === "invalid" ? context.key : context.namespace;
+    reportTo(this.opts.onError, error, context, { source: `informer ${this.store.name}`, ...(key === undefined ? {} : { key }), phase: context.type === "invalid" ? "input" : "request" });
   }
 
   private parse(object: RawObject): ParseOutcome<T> {
@@ -166,7 +182,7 @@ class InformerImpl<T> implements Informer<T> {
       this.store.set(outcome.item);
       owned.add(key);
     } else {
-      this.tell({ type: "invalid", resource: this.resource, key, problems: outcome.problems });
+      this.tell(new InvalidObjectError(this.resource.kind, key, outcome.problems), { type: "invalid", resource: this.resource, key, problems: outcome.problems });
       this.store.delete(key);
       owned.delete(key);
     }

@@ -10,7 +10,8 @@
  * candidate must wait out. So a stalled or partitioned leader stops counting itself
  * leader before anyone else can start, even if its timers run late.
  */
-import { asKubeApiError, type KubeApi, type KubeApiError, type LeaseRecord } from "./api.js";
+import { reportTo } from "@weft/krt";
+import { asKubeApiError, type KubeApi, type LeaseRecord } from "./api.js";
 import { sleep } from "./backoff.js";
 
 /** Something that says whether this replica may act, and tells when that changes. */
@@ -34,9 +35,22 @@ export interface LeaderElectionOptions {
   retryPeriodMs?: number;
   /** On stop, hand the Lease back so another replica takes over at once. Default true. */
   releaseOnStop?: boolean;
-  onProblem?: (error: KubeApiError) => void;
+  /**
+   * Told of failing Lease requests (`during: "election"` or `"release"`, the error a
+   * `KubeApiError`) and of subscribers that throw (`during: "listener"`). Without it
+   * they go to the shared error sink (`setErrorSink` of @weft/krt); one that throws
+   * is reported there too. The election carries on either way.
+   */
+  onError?: (error: unknown, context: LeaderElectionErrorContext) => void;
   /** For tests; default Date.now. */
   clock?: () => number;
+}
+
+/** What a leader elector's `onError` is told beside the error. */
+export interface LeaderElectionErrorContext {
+  /** The Lease, `namespace/name`. */
+  lease: string;
+  during: "election" | "release" | "listener";
 }
 
 /** Counters of what the elector did. */
@@ -119,7 +133,7 @@ export class LeaderElector implements Leadership {
         return;
       } catch (error) {
         const failure = asKubeApiError(error, "release lease");
-        if (!failure.conflict) return this.problem(failure);
+        if (!failure.conflict) return this.problem(failure, "release");
       }
     }
   }
@@ -128,20 +142,18 @@ export class LeaderElector implements Leadership {
     return this.controller.signal;
   }
 
-  private problem(error: KubeApiError): void {
-    try {
-      this.opts.onProblem?.(error);
-    } catch {
-      /* reporting must not break the election */
-    }
+  private problem(error: unknown, during: LeaderElectionErrorContext["during"]): void {
+    const lease = `${this.opts.namespace}/${this.opts.name}`;
+    reportTo(this.opts.onError, error, { lease, during }, { source: `leader-election ${lease}`, key: this.opts.identity, phase: during === "listener" ? "handler" : "request" });
   }
 
   private notify(): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(this.leading);
-      } catch {
-        /* one listener's failure must not keep the others from hearing */
+      } catch (error) {
+        // Reported, and the other listeners still hear.
+        this.problem(error, "listener");
       }
     }
   }
@@ -162,7 +174,7 @@ export class LeaderElector implements Leadership {
       try {
         await this.tryAcquireOrRenew(attempt);
       } catch (error) {
-        this.problem(asKubeApiError(error, "leader election"));
+        this.problem(asKubeApiError(error, "leader election"), "election");
       }
       if (this.leading && !this.isLeader()) this.stepDown(true);
       if (!(await sleep(wait, this.signal))) return;

@@ -10,6 +10,7 @@
  * (`apply`), the events of one network read delivered together so the sink can apply
  * them as one krt batch.
  */
+import { reportTo } from "@weft/krt";
 import { asKubeApiError, errorFromStatus, KubeApiError, MALFORMED_REASON, type KubeApi, type ListPage, type WatchEventType, type WatchHandle } from "./api.js";
 import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
 import { apiVersionOf, type ResourceType } from "./resources.js";
@@ -38,9 +39,8 @@ export interface ReflectorSink {
   synced(): void;
 }
 
-/** A problem a reflector met and is recovering from. */
-export interface ReflectorError {
-  error: KubeApiError;
+/** Where a reflector met the error it is recovering from (what its `onError` is told beside the error). */
+export interface ReflectorErrorContext {
   phase: "list" | "watch";
   resource: ResourceType;
   namespace: string | undefined;
@@ -65,7 +65,11 @@ export interface ReflectorOptions {
   optional?: boolean;
   /** Default 60 s. */
   notServedRetryMs?: number;
-  onError?: (problem: ReflectorError) => void;
+  /**
+   * Told of every failing request (being retried). Without it the error goes to the
+   * shared error sink (`setErrorSink` of @weft/krt); one that throws is reported there too.
+   */
+  onError?: (error: KubeApiError, context: ReflectorErrorContext) => void;
 }
 
 /** Counters, for observing (and testing) what the reflector did. */
@@ -196,11 +200,8 @@ export class Reflector {
   }
 
   private report(error: KubeApiError, phase: "list" | "watch", retryInMs: number): void {
-    try {
-      this.opts.onError?.({ error, phase, resource: this.resource, namespace: this.opts.namespace, retryInMs });
-    } catch {
-      /* the error callback is the reporting channel; its own failure goes nowhere */
-    }
+    const { namespace } = this.opts;
+    reportTo(this.opts.onError, error, { phase, resource: this.resource, namespace, retryInMs }, { source: `reflector ${this.resource.kind}`, ...(namespace === undefined ? {} : { key: namespace }), phase: "request" });
   }
 
   /** One attempt at a complete list; on failure it waits out the backoff before returning. */

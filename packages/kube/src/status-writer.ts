@@ -2,7 +2,7 @@
  * The status writer: it watches a krt collection of status documents (the translator's
  * `statuses`) and writes each object's status through its status subresource.
  *
- * - Coalescing: writes are queued per object in @weft/mesh's StatusWorkerPool; an
+ * - Coalescing: writes are queued per object in a StatusWorkerPool (status-worker-pool.ts); an
  *   object whose status changes ten times during a write gets one more write, and
  *   each attempt reads the latest status, so nothing stale is sent.
  * - Merging: the status sent is the translator's merged into the object's current one
@@ -23,13 +23,14 @@
  */
 import equal from "fast-deep-equal";
 import { groupOf, versionOf } from "@weft/api";
-import type { Collection, Event, Registration } from "@weft/krt";
-import { isMine, StatusWorkerPool, type RevisionState } from "@weft/mesh";
+import { reportTo, type Collection, type Event, type Registration } from "@weft/krt";
+import { isMine, type RevisionState } from "@weft/mesh";
 import { asKubeApiError, KubeApiError, type KubeApi, type KubeObjectLike } from "./api.js";
 import { Backoff, sleep, type BackoffOptions } from "./backoff.js";
 import type { Leadership } from "./leader-election.js";
 import { KNOWN_RESOURCES, type ResourceType } from "./resources.js";
 import { mergeStatus } from "./status-merge.js";
+import { StatusWorkerPool } from "./status-worker-pool.js";
 
 /** A status to write: the object's identity and its status (the shape of @weft/gateway's StatusDocument). */
 export interface StatusDocumentLike {
@@ -80,6 +81,20 @@ export interface StatusWriterOptions<D extends StatusDocumentLike> {
   /** The time stamped on conditions that changed. Default: now, to the second. */
   now?: () => string;
   onWrite?: (report: WriteReport) => void;
+  /**
+   * Told when `onWrite` throws (`during: "onWrite"`) or a write fails in a way the writer
+   * did not foresee (`during: "write"`). Without it the error goes to the shared error
+   * sink (`setErrorSink` of @weft/krt); one that throws is reported there too. The writer
+   * carries on either way.
+   */
+  onError?: (error: unknown, context: StatusWriterErrorContext) => void;
+}
+
+/** What a status writer's `onError` is told beside the error. */
+export interface StatusWriterErrorContext {
+  /** The status document's key. */
+  key: string;
+  during: "onWrite" | "write";
 }
 
 const isoSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -109,7 +124,7 @@ export class StatusWriter<D extends StatusDocumentLike> {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
     this.now = opts.now ?? isoSeconds;
     // The pool queues keys only: each attempt reads the latest status from the collection.
-    this.pool = new StatusWorkerPool<true>((key) => this.write(key), { concurrency: opts.concurrency ?? 4 });
+    this.pool = new StatusWorkerPool<true>((key) => this.write(key), { concurrency: opts.concurrency ?? 4, onError: (error, key) => this.problem(error, { key, during: "write" }) });
   }
 
   /** Starts following the statuses (and leadership); current statuses are checked at once. */
@@ -226,9 +241,14 @@ export class StatusWriter<D extends StatusDocumentLike> {
   private report(report: WriteReport): void {
     try {
       this.opts.onWrite?.(report);
-    } catch {
-      /* the report callback must not break the writer */
+    } catch (error) {
+      // Reported, and never allowed to break the writer.
+      this.problem(error, { key: report.key, during: "onWrite" });
     }
+  }
+
+  private problem(error: unknown, context: StatusWriterErrorContext): void {
+    reportTo(this.opts.onError, error, context, { source: "status-writer", key: context.key, phase: "handler" });
   }
 
   private resourceFor(doc: D): { resource: ResourceType; version: string } | undefined {

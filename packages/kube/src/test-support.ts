@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
-import { informer, type Informer } from "./informer.js";
+import type { KubeApiError } from "./api.js";
+import { informer, type Informer, type InformerErrorContext, type InvalidObjectError } from "./informer.js";
 import type { RawObject } from "./reflector.js";
 import { resourceOf } from "./resources.js";
 import { FakeApiServer, type StoredObject } from "./testing/fake-api-server.js";
@@ -68,4 +69,15 @@ export function serviceInformerHarness<T extends RawObject = RawObject>() {
     await harness.server.close();
   });
   return harness;
+}
+
+/** What an informer's `onError` was told, error and context in one record, for assertions. */
+export type ToldError =
+  | ({ error: KubeApiError } & Extract<InformerErrorContext, { type: "request" }>)
+  | ({ error: InvalidObjectError } & Extract<InformerErrorContext, { type: "invalid" }>);
+
+/** An informer `onError` that records what it is told. */
+export function errorRecorder() {
+  const told: ToldError[] = [];
+  return { told, onError: (error: unknown, context: InformerErrorContext) => void told.push({ error, ...context } as ToldError) };
 }

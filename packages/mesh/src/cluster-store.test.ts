@@ -1,5 +1,5 @@
-import { collection } from "@weft/krt";
-import { describe, expect, it } from "vitest";
+import { collection, setErrorSink, type ErrorContext } from "@weft/krt";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ClusterStore, type ClusterHealth } from "./cluster-store.js";
 
 /** A fake informer set per cluster, driven by the test. */
@@ -16,7 +16,7 @@ function harness() {
       runtimes.push(runtime);
       return { stop: () => (runtime.stopped = true) };
     },
-    (id) => errors.push(id),
+    (_error, id) => errors.push(id),
   );
   const latest = (id: string) => runtimes.filter((r) => r.id === id).at(-1)!;
   return { store, runtimes, errors, latest };
@@ -97,7 +97,7 @@ describe("multicluster cluster store", () => {
         if (id === "bad") throw new Error("cannot dial");
         return { stop: () => {} };
       },
-      (id) => errors.push(id),
+      (_error, id) => errors.push(id),
     );
     store.upsertSecret("s/one", { bad: "x", good: "y" });
     store.upsertSecret("s/two", { good: "z" });
@@ -120,5 +120,48 @@ describe("multicluster cluster store", () => {
     expect(latest("east").stopped).toBe(true);
     expect(store.clusters()).toEqual([]);
     expect(store.ready.list()).toEqual([]);
+  });
+
+  describe("error policy: failures go to onError, or the shared error sink; the store keeps working", () => {
+    function sinkCapture() {
+      const sunk: { error: unknown; context: ErrorContext }[] = [];
+      const previous = setErrorSink((error, context) => sunk.push({ error, context }));
+      onTestFinished(() => void setErrorSink(previous));
+      return sunk;
+    }
+    const parse = (raw: string) => {
+      if (!raw.startsWith("kubeconfig:")) throw new Error("not a kubeconfig");
+      return raw;
+    };
+
+    it("without onError, a malformed config is reported to the sink with the cluster ID, not swallowed", () => {
+      const sunk = sinkCapture();
+      const store = new ClusterStore<string>(parse, () => ({ stop: () => {} }));
+      store.upsertSecret("s/one", { east: "garbage" });
+      expect(sunk.map((s) => [String(s.error), s.context])).toEqual([["Error: not a kubeconfig", { source: "cluster-store", key: "east", phase: "input" }]]);
+    });
+
+    it("an onError that throws reaches neither the secret's writer nor the runtime's report, and the store carries on", () => {
+      const sunk = sinkCapture();
+      const reports: ((h: ClusterHealth, e?: unknown) => void)[] = [];
+      const store = new ClusterStore<string>(
+        parse,
+        (_id, _config, report) => {
+          reports.push(report);
+          return { stop: () => {} };
+        },
+        () => {
+          throw new Error("reporter broke");
+        },
+      );
+      expect(() => store.upsertSecret("s/one", { east: "garbage", west: "kubeconfig:w" })).not.toThrow();
+      expect(() => reports[0]!("failed", new Error("informers died"))).not.toThrow();
+      reports[0]!("synced");
+      expect(store.allReady()).toEqual(["west"]);
+      expect(sunk.map((s) => [String(s.error), s.context])).toEqual([
+        ["Error: reporter broke", { source: "cluster-store", key: "east", phase: "handler" }],
+        ["Error: reporter broke", { source: "cluster-store", key: "west", phase: "handler" }],
+      ]);
+    });
   });
 });

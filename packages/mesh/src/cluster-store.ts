@@ -11,7 +11,7 @@
  *   synced and not since failed, so a computation over clusters never reads a
  *   half-filled cache. A failing informer that recovers rejoins on its own.
  */
-import { staticCollection, type Collection, type StaticCollection } from "@weft/krt";
+import { reportTo, staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 
 export type ClusterHealth = "syncing" | "synced" | "failed";
 
@@ -60,7 +60,13 @@ export class ClusterStore<Config> {
     /** Parses one kubeconfig; throws on a malformed one. */
     private readonly parse: (raw: string) => Config,
     private readonly start: StartCluster<Config>,
-    private readonly onError: (clusterId: string, error: unknown) => void = () => {},
+    /**
+     * Told of every cluster that fails (a malformed config, a runtime that failed or
+     * threw, a cluster ID claimed twice), with its ID. Without it the error goes to the
+     * shared error sink (`setErrorSink` of @weft/krt); one that throws is reported
+     * there too, and the store carries on.
+     */
+    private readonly onError?: (error: unknown, clusterId: string) => void,
   ) {}
 
   /** The synced clusters, as a krt collection for computations over clusters. */
@@ -75,7 +81,7 @@ export class ClusterStore<Config> {
       listed.add(clusterId);
       const existing = this.entries.get(clusterId);
       if (existing !== undefined && existing.status.secret !== secret) {
-        this.onError(clusterId, new Error(`cluster ${clusterId} is already registered by secret ${existing.status.secret}; ignored in ${secret}`));
+        this.fail(clusterId, new Error(`cluster ${clusterId} is already registered by secret ${existing.status.secret}; ignored in ${secret}`), "input");
         continue;
       }
       // An unchanged config of a healthy or starting cluster needs no restart.
@@ -114,7 +120,7 @@ export class ClusterStore<Config> {
     } catch (error) {
       // Registered anyway: the next update of this secret must find and restart it.
       entry.status = { ...entry.status, state: "invalid", error: messageOf(error) };
-      this.onError(clusterId, error);
+      this.fail(clusterId, error, "input");
       return;
     }
     const report = (health: ClusterHealth, error?: unknown) => this.report(clusterId, generation, health, error);
@@ -130,8 +136,12 @@ export class ClusterStore<Config> {
     const entry = this.entries.get(clusterId);
     if (entry === undefined || entry.generation !== generation) return; // a stopped runtime
     entry.status = { ...entry.status, state: health, ...(health === "failed" ? { error: messageOf(error) } : { error: undefined }) };
-    if (health === "failed") this.onError(clusterId, error);
+    if (health === "failed") this.fail(clusterId, error, "request");
     this.setReady(clusterId, health === "synced");
+  }
+
+  private fail(clusterId: string, error: unknown, phase: "input" | "request"): void {
+    reportTo(this.onError, error, clusterId, { source: "cluster-store", key: clusterId, phase });
   }
 
   private remove(clusterId: string): void {

@@ -12,7 +12,7 @@ export { clusterName, grpcListenerName, gatewayListenerName, parseClusterName } 
 export { serviceEndpointsKey, type EndpointInput, type LocalityInput, type ServiceEndpoints, type DestinationRuleInput, type GatewayConfigInput, type VirtualServiceInput } from "./model.js";
 export type { ProxyPlan, ListenerPlan, RoutePlan } from "./proxy-plans.js";
 export type { ClusterPlan } from "./clusters/cluster-plans.js";
-export { AdsServer, type AdsServerOptions, type RetainedState } from "./server/ads-server.js";
+export { AdsServer, type AdsErrorContext, type AdsServerOptions, type RetainedState } from "./server/ads-server.js";
 export { DEFAULT_ADS_LIMITS, type AdsLimits } from "./server/limits.js";
 export { AdsClient, adsServiceDefinition, type AdsServiceDefinition } from "./server/ads-service.js";
 export { GATEWAY_METADATA_KEY, defaultScopeOf } from "./server/client-scope.js";

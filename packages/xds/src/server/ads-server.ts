@@ -15,7 +15,7 @@ import { Server, ServerCredentials, type ServerDuplexStream } from "@grpc/grpc-j
 import { EventEmitter } from "node:events";
 import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
 import type { DeltaDiscoveryRequest, DiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
-import type { Collection } from "@weft/krt";
+import { reportTo, type Collection } from "@weft/krt";
 import type { XdsResource } from "../resource.js";
 import { adsServerDefinition } from "./ads-service.js";
 import { defaultScopeOf } from "./client-scope.js";
@@ -39,6 +39,21 @@ export interface AdsServerOptions {
   onAck?: (event: AdsEvents["ack"]) => void;
   /** Bounds on what one stream may make the server keep; see `AdsLimits` for the defaults. */
   limits?: Partial<AdsLimits>;
+  /**
+   * Told when a listener (`on`, `onAck`, `onNack`) or `scopeOf` throws. A listener's
+   * error leaves the stream as it was; a `scopeOf` that throws closes that client's stream
+   * (it cannot be told which resources are its own). Without `onError` the error goes to
+   * the shared error sink (`setErrorSink` of @weft/krt); one that throws is reported
+   * there too. The server and its other streams carry on either way.
+   */
+  onError?: (error: unknown, context: AdsErrorContext) => void;
+}
+
+/** What an ADS server's `onError` is told beside the error. */
+export interface AdsErrorContext {
+  streamId: number;
+  /** The event whose listener threw, or `request` for a request the server could not handle. */
+  during: keyof AdsEvents | "request";
 }
 
 /** What the server keeps for its clients, for diagnosis and leak tests. */
@@ -65,9 +80,11 @@ export class AdsServer {
   private nextStreamId = 1;
   private grpcServer: Server | undefined;
   private closed = false;
+  private readonly onError: AdsServerOptions["onError"];
 
   constructor(resources: Collection<XdsResource>, options: AdsServerOptions = {}) {
     this.store = new ResourceStore(resources);
+    this.onError = options.onError;
     this.scopeOf = options.scopeOf ?? defaultScopeOf;
     this.limits = resolveLimits(options.limits);
     if (options.onNack !== undefined) this.on("nack", options.onNack);
@@ -85,20 +102,25 @@ export class AdsServer {
   }
 
   private readonly emit: Emit = (event, payload) => {
-    // A listener that throws must not break the stream that reported the event.
+    // A listener that throws is reported; it must not break the stream that reported
+    // the event, nor the other listeners, nor (as a rethrow would) the process.
     for (const listener of this.events.listeners(event)) {
       try {
         (listener as (p: typeof payload) => void)(payload);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        this.fail(error, { streamId: payload.streamId, during: event });
       }
     }
   };
 
+  private fail(error: unknown, context: AdsErrorContext): void {
+    reportTo(this.onError, error, context, { source: "ads-server", key: `stream ${context.streamId}`, phase: "handler" });
+  }
+
   private context(): StreamContext {
-    return { store: this.store, emit: this.emit, scopeOf: this.scopeOf, stats: this.pushStats, limits: this.limits, streamId: this.nextStreamId++ };
+    const streamId = this.nextStreamId++;
+    const fail = (error: unknown) => this.fail(error, { streamId, during: "request" });
+    return { store: this.store, emit: this.emit, scopeOf: this.scopeOf, stats: this.pushStats, limits: this.limits, streamId, fail };
   }
 
   private accept<S extends Stream>(make: (ctx: StreamContext, onClosed: () => void) => S): void {

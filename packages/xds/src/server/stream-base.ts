@@ -20,6 +20,7 @@
  * past a bound ends the stream with a gRPC error. Everything is freed when it ends.
  */
 import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
+import { reportError } from "@weft/krt";
 import { nullProtoRecord } from "../records.js";
 import { isXdsTypeUrl, type XdsTypeUrl } from "../resource-types.js";
 import { clientScopes } from "./client-scope.js";
@@ -69,7 +70,7 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
     protected readonly ctx: StreamContext,
     private readonly onClosed: () => void,
   ) {
-    call.on("data", (request) => this.receive(request));
+    call.on("data", (request) => this.receiveGuarded(request));
     call.on("drain", () => {
       this.blocked = false;
       this.flush();
@@ -92,6 +93,20 @@ export abstract class AdsStream<Req extends { typeUrl: string; node?: Node | und
    * to send and `force` is false.
    */
   protected abstract build(t: T, candidates: readonly string[] | undefined, force: boolean): Uint8Array | undefined;
+
+  /**
+   * A request the stream cannot handle (a user's `scopeOf` threw, or a bug) is reported
+   * and ends this stream alone: thrown from a transport event, it would crash the process.
+   */
+  private receiveGuarded(request: Req): void {
+    try {
+      this.receive(request);
+    } catch (error) {
+      if (this.ctx.fail === undefined) reportError(error, { source: "ads-server", key: `stream ${this.ctx.streamId}`, phase: "handler" });
+      else this.ctx.fail(error);
+      this.close(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   private receive(request: Req): void {
     if (this.closed || request.typeUrl === "") return;

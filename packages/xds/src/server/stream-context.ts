@@ -13,6 +13,8 @@ export interface StreamContext {
   stats: PushStats;
   limits: AdsLimits;
   streamId: number;
+  /** Reports an error the stream caught handling a request (the stream then closes). Default: the shared error sink. */
+  fail?: (error: unknown) => void;
 }
 
 /** The duplex call both protocols use: requests in, serialised responses out. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { setErrorSink, type ErrorContext } from "@weft/krt";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { StatusWorkerPool } from "./status-worker-pool.js";
 
 /** A write that finishes when the test says so. */
@@ -64,7 +65,7 @@ describe("StatusWorkerPool", () => {
         if (key === "bad") throw new Error("conflict");
         written.push(key);
       },
-      { concurrency: 1, onError: (key) => failed.push(key) },
+      { concurrency: 1, onError: (_error, key) => failed.push(key) },
     );
     pool.enqueue("bad", 1);
     pool.enqueue("good", 1);
@@ -73,7 +74,10 @@ describe("StatusWorkerPool", () => {
     expect(written).toEqual(["good"]);
   });
 
-  it("a throwing error handler does not strand the queue", async () => {
+  it("a throwing error handler is reported to the sink and does not strand the queue", async () => {
+    const sunk: { error: unknown; context: ErrorContext }[] = [];
+    const previous = setErrorSink((error, context) => sunk.push({ error, context }));
+    onTestFinished(() => void setErrorSink(previous));
     const written: string[] = [];
     const pool = new StatusWorkerPool(
       async (key: string) => {
@@ -92,6 +96,26 @@ describe("StatusWorkerPool", () => {
     await pool.idle();
     expect(written).toEqual(["good"]);
     expect(pool.stats.workers).toBe(0);
+    expect(sunk.map((s) => [String(s.error), s.context])).toEqual([["Error: handler broke", { source: "status-worker-pool", key: "bad", phase: "handler" }]]);
+  });
+
+  it("without onError, a failing write goes to the error sink and the pool carries on", async () => {
+    const sunk: { error: unknown; context: ErrorContext }[] = [];
+    const previous = setErrorSink((error, context) => sunk.push({ error, context }));
+    onTestFinished(() => void setErrorSink(previous));
+    const written: string[] = [];
+    const pool = new StatusWorkerPool(
+      async (key: string) => {
+        if (key === "bad") throw new Error("conflict");
+        written.push(key);
+      },
+      { concurrency: 1 },
+    );
+    pool.enqueue("bad", 1);
+    pool.enqueue("good", 1);
+    await pool.idle();
+    expect(written).toEqual(["good"]);
+    expect(sunk.map((s) => [String(s.error), s.context])).toEqual([["Error: conflict", { source: "status-worker-pool", key: "bad", phase: "handler" }]]);
   });
 
   it("property: every resource ends with its last status written, never two writes of one at once", async () => {

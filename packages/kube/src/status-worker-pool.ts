@@ -4,13 +4,20 @@
  * flight gets one more write, of the latest status; at most `concurrency` writes run
  * at once, and never two for the same resource; a worker exits when it finds no
  * work, so an idle pool holds no timers, no loops and no pending promises.
+ *
+ * Internal to @weft/kube: the status writer is its only user.
  */
+import { reportTo } from "@weft/krt";
 
 export interface StatusWorkerPoolOptions {
   /** How many writes may be in flight at once (at least 1). */
   concurrency: number;
-  /** Told when a write fails; the pool carries on with the other resources. */
-  onError?: (key: string, error: unknown) => void;
+  /**
+   * Told when a write fails; the pool carries on with the other resources. Without it
+   * the failure goes to the shared error sink (`setErrorSink` of @weft/krt), as does
+   * an `onError` that throws.
+   */
+  onError?: (error: unknown, key: string) => void;
 }
 
 /** What the pool has done, for observing it (and for showing an idle pool does nothing). */
@@ -80,12 +87,8 @@ export class StatusWorkerPool<S> {
       try {
         await this.write(key, status);
       } catch (error) {
-        // A throwing error handler must not kill the worker and strand the queue.
-        try {
-          this.opts.onError?.(key, error);
-        } catch {
-          /* reported nowhere: the handler itself is the reporting channel */
-        }
+        // Reported, never thrown: a worker that died here would strand the queue.
+        reportTo(this.opts.onError, error, key, { source: "status-worker-pool", key, phase: "handler" });
       } finally {
         this.inFlight.delete(key);
       }
