@@ -1,6 +1,7 @@
 /**
  * Test fixtures: Gateway API and Kubernetes objects, written compactly.
  */
+import { VALID_CERT, VALID_KEY } from "@weft/gateway/testing/certificates";
 const GW = "gateway.networking.k8s.io/v1";
 
 export const gatewayClass = () => ({ apiVersion: GW, kind: "GatewayClass", metadata: { name: "istio" }, spec: { controllerName: "istio.io/gateway-controller" } });
@@ -22,30 +23,14 @@ export function service(name: string, ports: { name?: string; port: number }[] =
 }
 
 /**
- * A certificate and its key, made for tests (self-signed EC P-256, CN weft-test.example,
- * valid 2000 to 2099; the same pair as @weft/gateway's test certificates). The translator
- * parses a listener's certificate and checks the key belongs to it; xDS only names it.
+ * A listener's certificate and key: @weft/gateway's test pair (the one source of test
+ * certificates). The translator parses the certificate and checks the key belongs to
+ * it; xDS only names it.
  */
-const TEST_CERT = `-----BEGIN CERTIFICATE-----
-MIIBIjCByAIBATAKBggqhkjOPQQDAjAcMRowGAYDVQQDDBF3ZWZ0LXRlc3QuZXhh
-bXBsZTAgFw0wMDAxMDEwMDAwMDBaGA8yMDk5MTIzMTIzNTk1OVowHDEaMBgGA1UE
-AwwRd2VmdC10ZXN0LmV4YW1wbGUwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQj
-Ij2zmYx4swhDBJ3xFwWiZpiQUL09SAv1/2fjmNMtee1Jz3cN8zeN6MpnaiDhYvfT
-ppWEcVJ8YunFf1UD/Vb2MAoGCCqGSM49BAMCA0kAMEYCIQDAN0XSL+9eJbumpLJR
-k4DhPJ6XjVg4c5JllErtSVfGYQIhAIgcy+w1lzMvx7Libqbg9U0Kl+hFw7LjdYba
-zin/h5xA
------END CERTIFICATE-----
-`;
-const TEST_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgWFpfkZ7uKXpcPmH9
-lSHUHJ5UUoCsQ+7U47J2cMI+GnuhRANCAAQjIj2zmYx4swhDBJ3xFwWiZpiQUL09
-SAv1/2fjmNMtee1Jz3cN8zeN6MpnaiDhYvfTppWEcVJ8YunFf1UD/Vb2
------END PRIVATE KEY-----
-`;
 const base64 = (text: string) => Buffer.from(text).toString("base64");
 
 export function secret(name: string, namespace = "istio-system") {
-  return { apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, type: "kubernetes.io/tls", data: { "tls.crt": base64(TEST_CERT), "tls.key": base64(TEST_KEY) } };
+  return { apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, type: "kubernetes.io/tls", data: { "tls.crt": base64(VALID_CERT), "tls.key": base64(VALID_KEY) } };
 }
 
 export function httpRoute(name: string, spec: object, namespace = "default", creationTimestamp = "2024-01-01T00:00:01Z") {

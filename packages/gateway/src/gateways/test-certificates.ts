@@ -2,6 +2,8 @@
  * Certificates and keys for tests, made for this project with openssl (EC P-256,
  * self-signed, CN weft-test.example). They carry no secret: never use them for anything
  * but tests. VALID is valid from 2000 to 2099; EXPIRED only during the year 2000.
+ * The one copy in the repository: other packages' tests import them from
+ * `@weft/gateway/testing/certificates`.
  */
 
 export const VALID_CERT = `-----BEGIN CERTIFICATE-----
