@@ -80,7 +80,7 @@ if (installed) {
   await check("require() of every package and subpath from CommonJS (require(esm))", () => {
     addFixture(fixtures, app, "require-all.cjs");
     const result = mustRun(process.execPath, ["require-all.cjs"], { cwd: app });
-    assert(Object.keys(JSON.parse(result.stdout)).length === 8, result.stdout);
+    assert(Object.keys(JSON.parse(result.stdout)).length === 9, result.stdout);
   });
 
   await checkCli(app, root, tarballs["@weft/cli"]?.pkg.version);

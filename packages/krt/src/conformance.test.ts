@@ -1,24 +1,24 @@
 /**
- * What every kind of collection must do, whatever it is: list ordered by key, get and
- * keyOf agreeing with list, replay then events that add up to the content (per event
- * and per batch), unregister, sync. Each kind is driven by the same random writes to a
- * static input.
+ * The conformance suite (conformance.ts, exported as @weft/krt/conformance) run on every
+ * kind of collection krt has: static, derived (one and many outputs, and one that
+ * fetches), singleton, joins (plain, merge, nested) and status collections. Each is
+ * driven by the same writes to a static input; a property test with fast-check checks
+ * the same write sequences with shrinking.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collection, manyCollection } from "./collection.js";
+import { checkWriteSequence, collectionConformance, type ConformanceItem, type ConformanceSubject, type ConformanceWrite } from "./conformance.js";
+import { filter } from "./filter.js";
 import { join, mergeJoin } from "./join.js";
 import { nestedJoin } from "./nested-join.js";
 import { batch } from "./scheduler.js";
+import { singleton } from "./singleton.js";
 import { staticCollection } from "./static.js";
 import { statusCollection } from "./status.js";
-import { replay } from "./test-support.js";
-import type { Collection, Event, StaticCollection } from "./types.js";
+import type { Collection, StaticCollection } from "./types.js";
 
-interface Item {
-  id: string;
-  n: number;
-}
+type Item = ConformanceItem;
 const byId = { key: (x: Item) => x.id };
 
 interface Subject {
@@ -29,6 +29,30 @@ interface Subject {
 }
 
 const kinds: Record<string, (synced: boolean) => Subject> = {
+  singleton: (synced) => {
+    const input = staticCollection<Item>([], { ...byId, synced });
+    const total = (items: Item[]) => ({ count: items.length, sum: items.reduce((s, x) => s + x.n, 0) });
+    const c = singleton((ctx) => {
+      const items = ctx.fetch(input);
+      return items.length === 0 ? undefined : total(items);
+    }).asCollection();
+    return { input, c, expected: () => (input.list().length === 0 ? [] : [total(input.list())]) };
+  },
+  fetching: (synced) => {
+    // A derived collection over a fixed set of names that reads the input only through
+    // ctx.fetchOne: every change reaches it as a dependency, none as its primary input.
+    const input = staticCollection<Item>([], { ...byId, synced });
+    const names = staticCollection<{ id: string }>(["k0", "k1", "k2", "k3"].map((id) => ({ id })), { key: (x) => x.id });
+    const c = collection(
+      names,
+      (ctx, name) => {
+        const item = ctx.fetchOne(input, filter.key(name.id));
+        return item === undefined || item.n % 2 === 1 ? undefined : { id: name.id, half: item.n / 2 };
+      },
+      { key: (x) => x.id },
+    );
+    return { input, c, expected: () => input.list().flatMap((x) => (x.n % 2 === 1 ? [] : [{ id: x.id, half: x.n / 2 }])) };
+  },
   static: (synced) => {
     const input = staticCollection<Item>([], { ...byId, synced });
     return { input, c: input, expected: () => input.list() };
@@ -82,70 +106,41 @@ const kinds: Record<string, (synced: boolean) => Subject> = {
   },
 };
 
-type Write = { set: Item } | { delete: string } | { batch: Write[] };
-const itemArb = fc.record({ id: fc.constantFrom("k0", "k1", "k2", "k3"), n: fc.integer({ min: 0, max: 5 }) });
-const writeArb: fc.Arbitrary<Write> = fc.oneof(
-  { weight: 3, arbitrary: itemArb.map((set) => ({ set })) },
-  { weight: 1, arbitrary: fc.constantFrom("k0", "k1", "k2", "k3").map((k) => ({ delete: k })) },
-  { weight: 1, arbitrary: fc.array(fc.oneof(itemArb.map((set) => ({ set }) as Write), fc.constantFrom("k0", "k3").map((k) => ({ delete: k }) as Write)), { maxLength: 4 }).map((w) => ({ batch: w })) },
-);
 
-function apply(input: StaticCollection<Item>, w: Write): void {
+function apply(input: StaticCollection<Item>, w: ConformanceWrite): void {
   if ("set" in w) input.set(w.set);
   else if ("delete" in w) input.delete(w.delete);
   else batch(() => w.batch.forEach((x) => apply(input, x)));
 }
 
+function subject(make: (synced: boolean) => Subject, synced: boolean): ConformanceSubject<unknown> {
+  const s = make(synced);
+  return { collection: s.c, write: (w) => apply(s.input, w), expected: s.expected, markSynced: () => s.input.markSynced() };
+}
+
 for (const [kind, make] of Object.entries(kinds)) {
-  describe(`conformance: ${kind}`, () => {
-    it("content, order, keys, and event logs agree after every write", () => {
-      fc.assert(
-        fc.property(fc.array(writeArb, { maxLength: 25 }), fc.integer({ min: 0, max: 25 }), (writes, registerAt) => {
-          const s = make(true);
-          const events: Event<unknown>[] = [];
-          const batches: Event<unknown>[] = [];
-          const register = () => {
-            s.c.register((e) => events.push(e));
-            s.c.registerBatch((es) => batches.push(...es));
-          };
-          writes.forEach((w, i) => {
-            if (i === registerAt) register();
-            apply(s.input, w);
-            const list = s.c.list();
-            expect(list).toEqual(s.expected());
-            const keys = list.map((x) => s.c.keyOf(x));
-            expect(keys).toEqual([...keys].sort());
-            for (const [i, k] of keys.entries()) expect(s.c.get(k)).toBe(list[i]);
-          });
-          if (registerAt >= writes.length) register();
-          const now = new Map(s.c.list().map((x) => [s.c.keyOf(x), x]));
-          expect(replay(events, (x) => s.c.keyOf(x))).toEqual(now);
-          expect(replay(batches, (x) => s.c.keyOf(x))).toEqual(now);
-        }),
-        { numRuns: 150 },
+  collectionConformance(kind, ({ synced }) => subject(make, synced), { describe, it, expect }, { runs: 150, writes: 25 });
+}
+
+const itemArb = fc.record({ id: fc.constantFrom("k0", "k1", "k2", "k3"), n: fc.integer({ min: 0, max: 5 }) });
+const writeArb: fc.Arbitrary<ConformanceWrite> = fc.oneof(
+  { weight: 3, arbitrary: itemArb.map((set) => ({ set })) },
+  { weight: 1, arbitrary: fc.constantFrom("k0", "k1", "k2", "k3").map((k) => ({ delete: k })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.oneof(itemArb.map((set) => ({ set }) as ConformanceWrite), fc.constantFrom("k0", "k3").map((k) => ({ delete: k }) as ConformanceWrite)), { maxLength: 4 })
+      .map((w) => ({ batch: w })),
+  },
+);
+
+describe("conformance, property-based (fast-check shrinks a failing sequence)", () => {
+  for (const [kind, make] of Object.entries(kinds)) {
+    it(`${kind}: content, order, keys, and event logs agree after every write`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(writeArb, { maxLength: 25 }), fc.integer({ min: 0, max: 25 }), (writes, registerAt) => checkWriteSequence(subject(make, true), writes, registerAt, expect)),
+        { numRuns: 100 },
       );
     });
-
-    it("unregister stops delivery at once", () => {
-      const s = make(true);
-      const seen: Event<unknown>[] = [];
-      const reg = s.c.register((e) => seen.push(e));
-      seen.length = 0; // the replay
-      reg.unregister();
-      s.input.set({ id: "k2", n: 2 });
-      expect(seen).toEqual([]);
-    });
-
-    it("syncs when its input syncs, and its registrations with it", async () => {
-      const s = make(false);
-      const reg = s.c.register(() => {});
-      expect(s.c.hasSynced()).toBe(false);
-      expect(reg.hasSynced()).toBe(false);
-      const waiting = s.c.waitUntilSynced();
-      s.input.markSynced();
-      await waiting;
-      expect(s.c.hasSynced()).toBe(true);
-      expect(reg.hasSynced()).toBe(true);
-    });
-  });
-}
+  }
+});
