@@ -46,6 +46,27 @@ describe("leader election over a Lease", () => {
     expect(leader.stats.renewals).toBeGreaterThan(0);
   });
 
+  it("losing the race to create the Lease is a lost round, not an error: the loser follows", async () => {
+    // Both candidates read "no Lease" before either creates it, so one create is refused
+    // with 409 AlreadyExists: a contest lost, like a conflicting update.
+    const errors: unknown[] = [];
+    const racing = (identity: string) => {
+      const api = clientNodeApi(server.kubeConfig(identity));
+      let first = true;
+      const blind = { ...api, getLease: async (namespace: string, name: string) => (first ? ((first = false), undefined) : api.getLease(namespace, name)) };
+      const e = new LeaderElector(blind, { namespace: "weft-system", name: "weft", identity, ...TIMING, onError: (error) => errors.push(error) });
+      electors.push(e);
+      return e;
+    };
+    const a = racing("replica-a").start();
+    await eventually(() => expect(a.isLeader()).toBe(true));
+    const b = racing("replica-b").start();
+    await pause(400); // b's blind create is refused, then it reads a's Lease
+    expect(b.isLeader()).toBe(false);
+    expect(errors).toEqual([]);
+    expect(server.read(LEASE)?.spec).toMatchObject({ holderIdentity: "replica-a" });
+  });
+
   it("tells subscribers when leadership starts and ends", async () => {
     const seen: boolean[] = [];
     const a = candidate("replica-a");

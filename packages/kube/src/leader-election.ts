@@ -188,8 +188,16 @@ export class LeaderElector implements Leadership {
     const current = await this.api.getLease(namespace, name);
     if (this.signal.aborted) return;
     if (current === undefined) {
-      const created = await this.api.createLease(namespace, name, { holderIdentity: identity, leaseDurationSeconds: durationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 });
-      return this.won(created, sentAt, true);
+      try {
+        const created = await this.api.createLease(namespace, name, { holderIdentity: identity, leaseDurationSeconds: durationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 });
+        return this.won(created, sentAt, true);
+      } catch (error) {
+        const failure = asKubeApiError(error, "create lease");
+        // AlreadyExists: another candidate created it between our read and our create;
+        // like a lost update, the next round reads who holds it. Not an error to report.
+        if (!failure.conflict) throw failure;
+        return;
+      }
     }
     this.observe(current);
     const ours = current.holderIdentity === identity;
