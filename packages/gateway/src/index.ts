@@ -8,6 +8,7 @@ export {
   mergeRouteParents,
   parentIdentity,
   type ParentReference,
+  type RouteParentsWrite,
   type StatusCondition as Condition,
   type StatusRouteParent as RouteParentStatus,
 } from "@weft/api";

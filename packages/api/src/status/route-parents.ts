@@ -26,15 +26,21 @@ export function parentIdentity(ref: ParentReference, routeNamespace: string): st
   return [ref.group || GATEWAY_GROUP, ref.kind || "Gateway", ref.namespace || routeNamespace, ref.name, ref.sectionName ?? "", ref.port ?? ""].join("/");
 }
 
+/** Who is writing a route's parent statuses, and when: what merging them needs beyond the entries. */
+export interface RouteParentsWrite {
+  /** Our controller name: entries of others are kept untouched. */
+  controllerName: string;
+  /** The route's namespace, which a parentRef without one refers to. */
+  routeNamespace: string;
+  /** The time stamped on conditions whose status changed. */
+  now: string;
+  /** The route's metadata.generation, written as observedGeneration. */
+  generation?: number | undefined;
+}
+
 /** The merged status.parents of a route. */
-export function mergeRouteParents(
-  existing: readonly StatusRouteParent[] | undefined,
-  ours: readonly StatusRouteParent[],
-  controllerName: string,
-  routeNamespace: string,
-  now: string,
-  generation?: number,
-): StatusRouteParent[] {
+export function mergeRouteParents(existing: readonly StatusRouteParent[] | undefined, ours: readonly StatusRouteParent[], write: RouteParentsWrite): StatusRouteParent[] {
+  const { controllerName, routeNamespace, now, generation } = write;
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
   const out: StatusRouteParent[] = [];
   for (const entry of Array.isArray(existing) ? existing : []) {

@@ -84,15 +84,22 @@ export function reportedAddressType(gateway: Gateway, cls: ClassInfo): ReportedA
   return override === "IPAddress" || override === "Hostname" ? override : "";
 }
 
-export function gatewayModel(
-  gateway: Gateway,
-  namespaces: readonly Namespace[],
-  registry: ReadonlyMap<string, MeshService>,
-  lookup: ReferenceLookup,
-  opts: ResolvedOptions,
-  cls: ClassInfo = ORDINARY_CLASS,
-  conflicts: Readonly<Record<string, string>> = {},
-): GatewayModel {
+/** What a Gateway's model is built with besides the Gateway itself. */
+export interface GatewayModelContext {
+  /** The cluster's namespaces (needed only when a listener selects route namespaces by label). */
+  namespaces: readonly Namespace[];
+  /** The registry entries of the Gateway's own Service hosts, by host. */
+  services: ReadonlyMap<string, MeshService>;
+  lookup: ReferenceLookup;
+  opts: ResolvedOptions;
+  /** The Gateway's class. Default: an ordinary Istio gateway class. */
+  cls?: ClassInfo;
+  /** The listeners that lost a conflict to a ListenerSet's, with the reason, by name. */
+  conflicts?: Readonly<Record<string, string>> | undefined;
+}
+
+export function gatewayModel(gateway: Gateway, context: GatewayModelContext): GatewayModel {
+  const { namespaces, services: registry, lookup, opts, cls = ORDINARY_CLASS, conflicts = {} } = context;
   const namespace = namespaceOf(gateway);
   const base = {
     key: `${namespace}/${gateway.metadata.name}`,
@@ -108,7 +115,7 @@ export function gatewayModel(
   };
   const listeners = records(gateway.spec?.listeners).map((l) => {
     const frontend = frontendValidationFor(gateway, l.port);
-    return listenerModel(l, namespace, namespaces, frontend.caCertificateRefs, lookup, {
+    return listenerModel(l, { namespace, namespaces, frontend: frontend.caCertificateRefs, lookup }, {
       flavour: cls.flavour,
       ...(frontend.insecureFallback ? { insecureFallback: true } : {}),
       ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }),

@@ -173,16 +173,20 @@ export interface ListenerContext {
 
 const ORDINARY_GATEWAY: ListenerContext = { flavour: "gateway" };
 
+/** Where a listener is declared, and what its route namespaces and references are checked against. */
+export interface ListenerScope {
+  /** The namespace of the Gateway or ListenerSet declaring the listener. */
+  namespace: string;
+  /** The cluster's namespaces (needed only when a listener selects route namespaces by label). */
+  namespaces: readonly Namespace[];
+  /** The client certificate validation that applies to the listener's port. */
+  frontend: FrontendValidation;
+  lookup: ReferenceLookup;
+}
+
 /** Builds the model of one listener: its conditions and, when valid, its Istio server. */
-export function listenerModel(
-  listener: Listener,
-  gatewayNamespace: string,
-  namespaces: readonly Namespace[],
-  frontend: FrontendValidation,
-  lookup: ReferenceLookup,
-  context: ListenerContext = ORDINARY_GATEWAY,
-): ListenerModel {
-  const model = checkedListener(listener, gatewayNamespace, namespaces, frontend, lookup, context);
+export function listenerModel(listener: Listener, scope: ListenerScope, context: ListenerContext = ORDINARY_GATEWAY): ListenerModel {
+  const model = checkedListener(listener, scope, context);
   const routeless = carriesRoutes(context.flavour, listener) ? {} : { routeless: true as const };
   // The shape warning replaces whatever Accepted said, but leaves the server in place.
   const shape = waypointShapeProblem(context.flavour, listener);
@@ -190,14 +194,8 @@ export function listenerModel(
   return { ...model, ...routeless, conditions: withCondition(model.conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: shape }) };
 }
 
-function checkedListener(
-  listener: Listener,
-  gatewayNamespace: string,
-  namespaces: readonly Namespace[],
-  frontend: FrontendValidation,
-  lookup: ReferenceLookup,
-  context: ListenerContext,
-): ListenerModel {
+function checkedListener(listener: Listener, where: ListenerScope, context: ListenerContext): ListenerModel {
+  const { namespace: gatewayNamespace, namespaces, frontend, lookup } = where;
   const owner = context.owner ?? "Gateway";
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
   const base = {

@@ -126,7 +126,7 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
     const { listener, portProblem } = entryListener(entry);
     const conflict = conflictOf(parent.conflicts, entry.name);
     const frontend = frontendValidationFor(gw, listener.port);
-    const model = listenerModel(listener, namespace, namespaces, frontend.caCertificateRefs, lookups, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
+    const model = listenerModel(listener, { namespace, namespaces, frontend: frontend.caCertificateRefs, lookup: lookups }, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
 
