@@ -7,7 +7,8 @@ export * from "./meta.js";
 export * from "./name-limits.js";
 export * from "./identity.js";
 export { mergeConditions, withObservedGeneration, type Declared, type StatusCondition } from "./status/conditions.js";
-export { mergeRouteParents, parentIdentity, type RouteParentsWrite, type StatusRouteParent } from "./status/route-parents.js";
+export { mergeRouteParents, type RouteParentsWrite, type StatusRouteParent } from "./status/route-parents.js";
+export { parentIdentity, resolveParentRef, type ParentRefFields, type ResolvedParentRef } from "./status/parent-identity.js";
 export type * from "./status/route-reasons.js";
 export { kobject, int, int64OrString, intOrString, record, stringMap, timestamp } from "./schema-kit.js";
 

@@ -6,12 +6,13 @@
  *    place (its conditions merged by type, see conditions.ts);
  *  - an entry of ours for a parent we no longer handle is pruned;
  *  - our entries for new parents are appended in the order we computed them.
- * Two parentRefs are the same parent when they are equal once an empty group, kind
- * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
- * namespace. Our entries keep the parentRef as the route's spec wrote it.
+ * Two parentRefs are the same parent when their identities are equal: defaults
+ * applied to absent fields only (see parent-identity.ts). Our entries keep the
+ * parentRef as the route's spec wrote it.
  */
-import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus } from "../gateway-api/shared.js";
+import type { RouteParentStatus } from "../gateway-api/shared.js";
 import { mergeConditions, type Declared, type StatusCondition } from "./conditions.js";
+import { parentIdentity } from "./parent-identity.js";
 
 /**
  * One entry of a route's status.parents, as `RouteParentStatusSchema` infers
@@ -20,11 +21,6 @@ import { mergeConditions, type Declared, type StatusCondition } from "./conditio
  */
 export type StatusRouteParent = Omit<Declared<RouteParentStatus>, "conditions"> & { conditions?: StatusCondition[] | undefined };
 
-
-/** The identity of a parent, with defaults applied, for matching entries. */
-export function parentIdentity(ref: ParentReference, routeNamespace: string): string {
-  return [ref.group || GATEWAY_GROUP, ref.kind || "Gateway", ref.namespace || routeNamespace, ref.name, ref.sectionName ?? "", ref.port ?? ""].join("/");
-}
 
 /** Who is writing a route's parent statuses, and when: what merging them needs beyond the entries. */
 export interface RouteParentsWrite {

@@ -5,10 +5,10 @@
  * ListenerSets) that are not ours, and unknown kinds, are left out: the route gets
  * no status entry for them.
  */
-import type { ParentReference } from "@weft/api";
+import { parentIdentity, type ParentReference } from "@weft/api";
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import { meshParentKind, resolveMeshParent, type MeshInputs } from "./mesh-parents.js";
-import { listenerParentKey, offersRouteParents, parentRefString, resolveParent, type ListenerParent, type ParentResolution } from "./parents.js";
+import { listenerParentKey, offersRouteParents, resolveParent, type ListenerParent, type ParentResolution } from "./parents.js";
 
 /** Where a route's parents are looked up. */
 export interface ParentLookups {
@@ -26,7 +26,7 @@ export interface RouteParentQuery {
   parentRefs: readonly ParentReference[];
 }
 
-/** A resolved parent, with the string Istio orders new parent statuses by. */
+/** A resolved parent, with the string Istio orders new parent statuses by (its identity). */
 export interface OrderedParent {
   parent: ParentResolution;
   order: string;
@@ -40,14 +40,14 @@ export function resolveParents(ctx: HandlerContext, lookups: ParentLookups, rout
     const meshKind = meshParentKind(ref);
     if (meshKind !== undefined) {
       const parent = resolveMeshParent(ctx, ref, meshKind, namespace, lookups.mesh);
-      if (parent !== undefined) out.push({ parent, order: parentRefString(ref, namespace) });
+      if (parent !== undefined) out.push({ parent, order: parentIdentity(ref, namespace) });
       continue;
     }
     const key = listenerParentKey(ref, namespace);
     const gateway = key === undefined ? undefined : ctx.fetchOne(lookups.listenerParents, filter.key(key));
     if (gateway === undefined || !offersRouteParents(gateway)) continue;
     const parent = resolveParent(ref, gateway, kind, namespace, hostnames);
-    out.push({ parent, order: parentRefString(ref, namespace) });
+    out.push({ parent, order: parentIdentity(ref, namespace) });
   }
   return out;
 }

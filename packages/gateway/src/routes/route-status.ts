@@ -38,7 +38,7 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome, in
 /** One resolved parent, with its own backend outcome and rule problem when they differ from the route's. */
 export interface ParentOutcome {
   parent: ParentResolution;
-  /** What Istio orders new parent statuses by (see parentRefString). */
+  /** What Istio orders new parent statuses by: the parent's identity (see parentIdentity). */
   order: string;
   refs?: RefsOutcome;
   invalid?: { message: string };
