@@ -3,7 +3,7 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
-import { namespaceOf, type StatusCondition } from "@weft/api";
+import { namespaceOf, type GatewayCondition, type ListenerConflictReason, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
@@ -37,7 +37,7 @@ export interface GatewayModel {
   generation?: number;
   /** The status already written: kept transition times, and addresses once reported. */
   previous?: PreviousStatus;
-  conditions: StatusCondition[];
+  conditions: GatewayCondition[];
 }
 
 /** The parts of a status already written that the next one builds on. */
@@ -58,7 +58,7 @@ export function previousStatus(status: unknown): PreviousStatus | undefined {
   };
 }
 
-const ACCEPTED: StatusCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+const ACCEPTED: GatewayCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
 
 /** Why `spec.infrastructure.parametersRef` is unusable: only an existing ConfigMap is. */
 function parametersProblem(gateway: Gateway, namespace: string, lookup: ReferenceLookup): string | undefined {
@@ -95,7 +95,7 @@ export interface GatewayModelContext {
   /** The Gateway's class. Default: an ordinary Istio gateway class. */
   cls?: ClassInfo;
   /** The listeners that lost a conflict to a ListenerSet's, with the reason, by name. */
-  conflicts?: Readonly<Record<string, string>> | undefined;
+  conflicts?: Readonly<Record<string, ListenerConflictReason>> | undefined;
 }
 
 export function gatewayModel(gateway: Gateway, context: GatewayModelContext): GatewayModel {

@@ -3,7 +3,7 @@
  * (conditions, listeners), the routes attached to each listener, and its ListenerSets
  * (attachedListenerSets, and the addresses they share).
  */
-import { GATEWAY_GROUP, mergeConditions } from "@weft/api";
+import { GATEWAY_GROUP, mergeConditions, type GatewayClassCondition } from "@weft/api";
 import { collection, filter, type Collection, type Index } from "@weft/krt";
 import type { GatewayInputs } from "../inputs.js";
 import type { ListenerSetModel } from "../listenersets/listener-set-model.js";
@@ -60,6 +60,8 @@ export function gatewayStatuses(gateways: Collection<GatewayModel>, from: Gatewa
   );
 }
 
+const HANDLED: GatewayClassCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller" };
+
 /** Every GatewayClass of ours is Accepted. */
 export function gatewayClassStatuses(inputs: GatewayInputs, opts: ResolvedOptions): Collection<StatusDocument> {
   return collection(
@@ -68,7 +70,7 @@ export function gatewayClassStatuses(inputs: GatewayInputs, opts: ResolvedOption
       !isKnownController(cls.spec?.controllerName, opts)
         ? undefined
         : statusDocument(cls, {
-            conditions: mergeConditions(records(cls.status?.conditions), [{ type: "Accepted", status: "True", reason: "Accepted", message: "Handled by Istio controller" }], opts.now, cls.metadata.generation),
+            conditions: mergeConditions(records(cls.status?.conditions), [HANDLED], opts.now, cls.metadata.generation),
           }),
     { name: "GatewayClassStatuses", key: statusKey },
   );

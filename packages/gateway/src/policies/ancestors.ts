@@ -11,7 +11,7 @@
  * Two ancestorRefs are the same only when every field is equal, an absent field
  * differing from an empty one, as Istio compares them.
  */
-import { mergeConditions, type ParentReference, type StatusCondition } from "@weft/api";
+import { mergeConditions, type ParentReference, type PolicyCondition, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
 
 /** The controller name Istio reports mesh (Service and ServiceEntry) ancestors under. */
@@ -87,7 +87,7 @@ export function isIgnored(metadata: { annotations?: Record<string, string> | und
 
 /** The status of an ignored policy: every target reported not Accepted, and why. */
 export function ignoredPolicyStatus(existing: readonly PolicyAncestorStatus[], refs: readonly ParentReference[], ours: ReadonlySet<string>, now: string, generation?: number): PolicyStatus {
-  const conditions: StatusCondition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
+  const conditions: PolicyCondition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
   const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, { controllerName: MESH_CONTROLLER, now, generation }));
   return { ancestors: mergeAncestors(existing, incoming, ours) };
 }
