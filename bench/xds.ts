@@ -20,8 +20,9 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { credentials, type ClientDuplexStream } from "@grpc/grpc-js";
-import { batch, dispose, type StaticCollection } from "@weft/krt";
+import { batch, dispose } from "@weft/krt";
 import { gatewayCollections, staticInputs, type InputObject } from "@weft/gateway";
+import type { HTTPRoute } from "@weft/api";
 import { serviceIndex } from "@weft/mesh";
 import { AdsClient, AdsServer, DiscoveryRequestSchema, type DiscoveryRequest, type DiscoveryResponse, CLUSTER_TYPE, ENDPOINT_TYPE, GATEWAY_METADATA_KEY, LISTENER_TYPE, ROUTE_TYPE, SCHEMA_OF, endpointsCollection, validateMessage, xdsCollections, xdsRegistry, xdsInputsFromGateway, type PushStats, type ServiceEndpoints } from "@weft/xds";
 import { childSubject, column, fmtSpread, reportFigures, roundsArg, runIsolated } from "./lib/isolated.js";
@@ -34,7 +35,7 @@ const NS = "bench";
 
 type Obj = Record<string, unknown>;
 
-function route(g: number, r: number, variant = 0): Obj {
+function route(g: number, r: number, variant = 0): HTTPRoute {
   const svc = (g * ROUTES_PER_GATEWAY + r) % SERVICES;
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
@@ -197,7 +198,7 @@ async function child(args: string[]): Promise<void> {
     server.resetStats();
     const g = (c * 37) % GATEWAYS;
     const r = (c * 7) % ROUTES_PER_GATEWAY;
-    pushMs.push(timeMs(() => batch(() => (inputs.httpRoutes as unknown as StaticCollection<Obj>).set(route(g, r, c + 1)))));
+    pushMs.push(timeMs(() => batch(() => inputs.httpRoutes.set(route(g, r, c + 1)))));
     await settle(() => server.stats().responses, 200);
     sent.push(server.stats());
   }

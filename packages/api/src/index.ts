@@ -6,9 +6,13 @@
 export * from "./meta.js";
 export * from "./name-limits.js";
 export * from "./identity.js";
-export { mergeConditions, withObservedGeneration, type Declared, type StatusCondition } from "./status/conditions.js";
-export { mergeRouteParents, parentIdentity, type StatusRouteParent } from "./status/route-parents.js";
+export { mergeConditions, withObservedGeneration, type Declared, type StatusCondition, type TypedCondition } from "./status/conditions.js";
+export { mergeRouteParents, type RouteParentsWrite, type StatusRouteParent } from "./status/route-parents.js";
+export { parentIdentity, resolveParentRef, type ParentRefFields, type ResolvedParentRef } from "./status/parent-identity.js";
 export type * from "./status/route-reasons.js";
+export type * from "./status/gateway-reasons.js";
+export type * from "./status/policy-reasons.js";
+export type * from "./status/inference-reasons.js";
 export { kobject, int, int64OrString, intOrString, record, stringMap, timestamp } from "./schema-kit.js";
 
 export * from "./gateway-api/shared.js";

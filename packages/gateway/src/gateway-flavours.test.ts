@@ -5,12 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "./collections.js";
 import { staticInputs } from "./inputs.js";
-import type { InputObject } from "./model/resources.js";
+import type { Gateway, InputObject } from "./model/resources.js";
 import { translate } from "./translate.js";
 
 const ambient = { domainSuffix: "cluster.local", features: { ambientWaypoints: true, ambientMultiNetwork: true, alphaGatewayAPI: true } };
 
-const gateway = (name: string, className: string, listeners: object[], extra: { labels?: Record<string, string>; addresses?: object[] } = {}) => ({
+const gateway = (name: string, className: string, listeners: Gateway["spec"]["listeners"], extra: { labels?: Record<string, string>; addresses?: NonNullable<Gateway["spec"]["addresses"]> } = {}): Gateway => ({
   apiVersion: "gateway.networking.k8s.io/v1",
   kind: "Gateway",
   metadata: { name, namespace: "ns", ...(extra.labels === undefined ? {} : { labels: extra.labels }) },
@@ -117,7 +117,7 @@ describe("multi-network passthrough, incrementally", () => {
     const out = gatewayCollections(inputs, ambient);
     const mode = () => out.gateways.list()[0]?.spec.servers[0]?.tls?.mode;
     expect(mode()).toBeUndefined();
-    (inputs.gateways as unknown as { set(o: unknown): void }).set(gateway("gw", "istio", [listener], { labels: { "topology.istio.io/network": "n1" } }));
+    inputs.gateways.set(gateway("gw", "istio", [listener], { labels: { "topology.istio.io/network": "n1" } }));
     expect(mode()).toBe("AUTO_PASSTHROUGH");
   });
 });

@@ -8,12 +8,13 @@ export {
   mergeRouteParents,
   parentIdentity,
   type ParentReference,
+  type RouteParentsWrite,
   type StatusCondition as Condition,
   type StatusRouteParent as RouteParentStatus,
 } from "@weft/api";
 export { translate, type TranslateError, type TranslateResult } from "./translate.js";
 export { gatewayCollections, type GatewayOutputs } from "./collections.js";
-export { staticInputs, type GatewayInputs } from "./inputs.js";
+export { GATEWAY_INPUT_KINDS, staticInputs, type GatewayInputs, type InputKind, type StaticGatewayInputs } from "./inputs.js";
 export { shadowService, shadowServices } from "./inference/shadow-services.js";
 export { shadowServiceName } from "./inference/shadow-service.js";
 export { resolveOptions, type GatewayFeatures, type MeshService, type MeshServicePort, type ResolvedOptions, type TranslateOptions } from "./options.js";

@@ -11,7 +11,7 @@ import {
   type XBackend,
   type XBackendTrafficPolicy,
 } from "@weft/api";
-import { staticCollection, type Collection } from "@weft/krt";
+import { staticCollection, type Collection, type StaticCollection } from "@weft/krt";
 import type { ConfigMap, Gateway, GatewayClass, GRPCRoute, HTTPRoute, InferencePool, InputObject, ListenerSet, Namespace, ReferenceGrant, Secret, Service, TCPRoute, TLSRoute } from "./model/resources.js";
 
 export interface GatewayInputs {
@@ -35,7 +35,17 @@ export interface GatewayInputs {
   backendTrafficPolicies: Collection<XBackendTrafficPolicy>;
 }
 
-const GROUPS: Record<keyof GatewayInputs, { kind: string; groups: string[] }> = {
+/** The Kubernetes kind an input reads, and the API groups that kind may come from. */
+export interface InputKind {
+  readonly kind: string;
+  readonly groups: readonly string[];
+}
+
+/**
+ * Which kind (in which API groups) feeds each input of {@link GatewayInputs}: what
+ * {@link staticInputs} sorts objects by, and what an informer-fed controller watches.
+ */
+export const GATEWAY_INPUT_KINDS: Readonly<Record<keyof GatewayInputs, InputKind>> = {
   gatewayClasses: { kind: "GatewayClass", groups: [GATEWAY_GROUP] },
   gateways: { kind: "Gateway", groups: [GATEWAY_GROUP] },
   listenerSets: { kind: "ListenerSet", groups: [GATEWAY_GROUP] },
@@ -67,20 +77,28 @@ export function unusable(o: unknown): string | undefined {
 }
 
 /**
+ * Gateway inputs as {@link staticInputs} builds them: each a static collection, which
+ * tests and one-shot users may `set` and `delete` objects in.
+ */
+export type StaticGatewayInputs = { [K in keyof GatewayInputs]: GatewayInputs[K] extends Collection<infer T> ? StaticCollection<T> : never };
+
+/**
  * Static input collections holding `objects`, each in the collection of its kind.
  * Objects without an identity are not added; `rejected` says which and why.
  */
-export function staticInputs(objects: readonly InputObject[], rejected: { index: number; reason: string }[] = []): GatewayInputs {
-  const buckets = Object.fromEntries(Object.keys(GROUPS).map((k) => [k, [] as InputObject[]])) as Record<keyof GatewayInputs, InputObject[]>;
+export function staticInputs(objects: readonly InputObject[], rejected: { index: number; reason: string }[] = []): StaticGatewayInputs {
+  const buckets = Object.fromEntries(Object.keys(GATEWAY_INPUT_KINDS).map((k) => [k, [] as InputObject[]])) as Record<keyof GatewayInputs, InputObject[]>;
   for (const [index, o] of objects.entries()) {
     const reason = unusable(o);
     if (reason !== undefined) {
       rejected.push({ index, reason });
       continue;
     }
-    for (const [name, { kind, groups }] of Object.entries(GROUPS) as [keyof GatewayInputs, (typeof GROUPS)[keyof GatewayInputs]][]) {
+    for (const [name, { kind, groups }] of Object.entries(GATEWAY_INPUT_KINDS) as [keyof GatewayInputs, InputKind][]) {
       if (o.kind === kind && groups.includes(groupOf(o.apiVersion))) buckets[name].push(o);
     }
   }
-  return Object.fromEntries(Object.entries(buckets).map(([name, items]) => [name, staticCollection(items, { name })])) as unknown as GatewayInputs;
+  // Each bucket holds only objects of its input's kind (sorted by the table above), which
+  // the compiler cannot follow through Object.fromEntries.
+  return Object.fromEntries(Object.entries(buckets).map(([name, items]) => [name, staticCollection(items, { name })])) as unknown as StaticGatewayInputs;
 }

@@ -3,14 +3,13 @@
  * to `gatewayCollections`, plus the lookup the status writer uses to find the object
  * behind a status document.
  *
- * Which kinds feed which input is not kept in a table here: it is asked of the
- * translator itself, by sorting one probe object of every kind @weft/api knows with
- * `staticInputs` and seeing where each lands. A kind the translator learns to read is
- * watched without a change here.
+ * Which kinds feed which input is not kept in a table here: it is the translator's
+ * own (`GATEWAY_INPUT_KINDS`, what `staticInputs` sorts by), so a kind the translator
+ * learns to read is watched without a change here.
  */
 import { type GroupKind, groupKindKey, groupOf, KINDS, objectKey } from "@weft/api";
-import { dispose, join, staticCollection, type Collection } from "@weft/krt";
-import { staticInputs, type GatewayInputs, type InputObject } from "@weft/gateway";
+import { join, staticCollection, type Collection } from "@weft/krt";
+import { GATEWAY_INPUT_KINDS, type GatewayInputs, type InputKind } from "@weft/gateway";
 import type { KubeApi, KubeObjectLike } from "./api.js";
 import { informer, type Informer, type InformerOptions, type InformerErrorContext } from "./informer.js";
 import { resourceOf } from "./resources.js";
@@ -51,20 +50,20 @@ export interface GatewayInformers {
   current(doc: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string | undefined } }): KubeObjectLike | undefined;
 }
 
-/** Which GroupKinds each input of the translator reads, learnt from `staticInputs`. */
+/**
+ * Which GroupKinds each input of the translator reads (from `GATEWAY_INPUT_KINDS`),
+ * limited to the kinds @weft/api knows how to list and watch.
+ */
 export function gatewayInputKinds(): Map<keyof GatewayInputs, GroupKind[]> {
-  const keys = Object.keys(KINDS) as GroupKind[];
-  const probes = keys.map((key) => ({ apiVersion: KINDS[key].apiVersions[0]!, kind: KINDS[key].kind, metadata: { name: key.toLowerCase(), namespace: "probe" } })) as InputObject[];
-  const sorted = staticInputs(probes);
   const out = new Map<keyof GatewayInputs, GroupKind[]>();
-  for (const [input, c] of Object.entries(sorted) as [keyof GatewayInputs, Collection<InputObject>][]) {
-    const kinds = c.list().map((o) => groupKindKey(groupOf(o.apiVersion), o.kind) as GroupKind);
-    out.set(input, kinds);
-    dispose(c);
+  for (const [input, { kind, groups }] of Object.entries(GATEWAY_INPUT_KINDS) as [keyof GatewayInputs, InputKind][]) {
+    out.set(
+      input,
+      groups.map((group) => groupKindKey(group, kind)).filter((gk): gk is GroupKind => Object.hasOwn(KINDS, gk)),
+    );
   }
   return out;
 }
-
 
 /** Informers for every translator input. Call `start()`, then build `gatewayCollections(inputs)`. */
 export function gatewayInformers(api: KubeApi, opts: GatewayInformerOptions = {}): GatewayInformers {

@@ -56,7 +56,7 @@ function mergeSharedList(existing: unknown, desired: Record<string, unknown>[], 
   const asParents = (list: Record<string, unknown>[]): StatusRouteParent[] =>
     list.map((e) => ({ ...e, parentRef: (e[refField] ?? {}) as ParentReference, controllerName: String(e.controllerName) }) as StatusRouteParent);
   const ours = asParents(desired.filter((e) => e.controllerName === ctx.controllerName)).map((p) => ({ ...p, conditions: untimed(p.conditions) }));
-  const merged = mergeRouteParents(asParents(records(existing)), ours, ctx.controllerName, ctx.namespace, ctx.now);
+  const merged = mergeRouteParents(asParents(records(existing)), ours, { controllerName: ctx.controllerName, routeNamespace: ctx.namespace, now: ctx.now });
   if (refField === "parentRef") return merged as unknown as Record<string, unknown>[];
   return merged.map(({ parentRef, ...rest }) => ({ ...rest, [refField]: parentRef }));
 }

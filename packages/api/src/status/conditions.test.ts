@@ -13,6 +13,6 @@ describe("status merging of statuses read as written", () => {
   it("existing parents that are not a list merge as if there were none", () => {
     const notAList = { parentRef: { name: "gw" } } as unknown as StatusRouteParent[];
     const ours: StatusRouteParent = { parentRef: { name: "gw" }, controllerName: "c", conditions: [accepted] };
-    expect(mergeRouteParents(notAList, [ours], "c", "default", "now")).toEqual([{ ...ours, conditions: [{ ...accepted, lastTransitionTime: "now" }] }]);
+    expect(mergeRouteParents(notAList, [ours], { controllerName: "c", routeNamespace: "default", now: "now" })).toEqual([{ ...ours, conditions: [{ ...accepted, lastTransitionTime: "now" }] }]);
   });
 });

@@ -45,3 +45,10 @@ export function mergeConditions(existing: readonly StatusCondition[] | null | un
   for (const c of byType.values()) if (!placed.has(c.type)) out.push({ ...c, lastTransitionTime: c.lastTransitionTime ?? now });
   return out;
 }
+
+/**
+ * A condition of type `T` whose reason is one of `R`: the shape every per-condition
+ * reason union (route-reasons.ts, gateway-reasons.ts, policy-reasons.ts,
+ * inference-reasons.ts) is written in.
+ */
+export type TypedCondition<T extends string, R extends string> = Omit<StatusCondition, "type" | "reason"> & { type: T; reason: R };

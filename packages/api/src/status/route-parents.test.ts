@@ -10,7 +10,7 @@ const ours = (name: string): StatusRouteParent => ({ parentRef: { name }, contro
 describe("mergeRouteParents", () => {
   it("keeps other controllers' entries untouched and in place", () => {
     const other: StatusRouteParent = { parentRef: full("not-istio"), controllerName: "example.com/other", conditions: [cond("dummy")] };
-    const merged = mergeRouteParents([other], [ours("gateway")], ISTIO, "istio-system", "now");
+    const merged = mergeRouteParents([other], [ours("gateway")], { controllerName: ISTIO, routeNamespace: "istio-system", now: "now" });
     expect(merged[0]).toBe(other);
     expect(merged[1]?.parentRef).toEqual({ name: "gateway" });
   });
@@ -20,7 +20,7 @@ describe("mergeRouteParents", () => {
       { parentRef: full("gateway"), controllerName: ISTIO, conditions: [cond("dummy")] },
       { parentRef: full("not-istio"), controllerName: "example.com/other", conditions: [cond("dummy")] },
     ];
-    const merged = mergeRouteParents(existing, [ours("gateway")], ISTIO, "istio-system", "now");
+    const merged = mergeRouteParents(existing, [ours("gateway")], { controllerName: ISTIO, routeNamespace: "istio-system", now: "now" });
     expect(merged.map((p) => p.controllerName)).toEqual([ISTIO, "example.com/other"]);
     expect(merged[0]!.conditions?.map((c) => c.type)).toEqual(["dummy", "Accepted", "ResolvedRefs"]);
     expect(merged[0]!.parentRef).toEqual({ name: "gateway" });
@@ -31,14 +31,14 @@ describe("mergeRouteParents", () => {
       { parentRef: full("gateway"), controllerName: ISTIO, conditions: [] },
       { parentRef: full("not-istio"), controllerName: ISTIO, conditions: [] },
     ];
-    expect(mergeRouteParents(existing, [ours("gateway")], ISTIO, "istio-system", "now").map((p) => p.parentRef.name)).toEqual(["gateway"]);
+    expect(mergeRouteParents(existing, [ours("gateway")], { controllerName: ISTIO, routeNamespace: "istio-system", now: "now" }).map((p) => p.parentRef.name)).toEqual(["gateway"]);
   });
 
   it("does not match parents in another namespace or section", () => {
     const existing: StatusRouteParent[] = [{ parentRef: { ...full("gateway"), namespace: "elsewhere" }, controllerName: ISTIO, conditions: [] }];
-    expect(mergeRouteParents(existing, [ours("gateway")], ISTIO, "istio-system", "now").map((p) => p.parentRef)).toEqual([{ name: "gateway" }]);
+    expect(mergeRouteParents(existing, [ours("gateway")], { controllerName: ISTIO, routeNamespace: "istio-system", now: "now" }).map((p) => p.parentRef)).toEqual([{ name: "gateway" }]);
     const sections: StatusRouteParent[] = [{ parentRef: { name: "gateway", sectionName: "a" }, controllerName: ISTIO, conditions: [] }];
-    expect(mergeRouteParents(sections, [ours("gateway")], ISTIO, "istio-system", "now").length).toBe(1);
+    expect(mergeRouteParents(sections, [ours("gateway")], { controllerName: ISTIO, routeNamespace: "istio-system", now: "now" }).length).toBe(1);
   });
 });
 

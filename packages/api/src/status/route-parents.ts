@@ -6,12 +6,13 @@
  *    place (its conditions merged by type, see conditions.ts);
  *  - an entry of ours for a parent we no longer handle is pruned;
  *  - our entries for new parents are appended in the order we computed them.
- * Two parentRefs are the same parent when they are equal once an empty group, kind
- * or namespace is defaulted to gateway.networking.k8s.io, Gateway and the route's
- * namespace. Our entries keep the parentRef as the route's spec wrote it.
+ * Two parentRefs are the same parent when their identities are equal: defaults
+ * applied to absent fields only (see parent-identity.ts). Our entries keep the
+ * parentRef as the route's spec wrote it.
  */
-import { GATEWAY_GROUP, type ParentReference, type RouteParentStatus } from "../gateway-api/shared.js";
+import type { RouteParentStatus } from "../gateway-api/shared.js";
 import { mergeConditions, type Declared, type StatusCondition } from "./conditions.js";
+import { parentIdentity } from "./parent-identity.js";
 
 /**
  * One entry of a route's status.parents, as `RouteParentStatusSchema` infers
@@ -21,20 +22,21 @@ import { mergeConditions, type Declared, type StatusCondition } from "./conditio
 export type StatusRouteParent = Omit<Declared<RouteParentStatus>, "conditions"> & { conditions?: StatusCondition[] | undefined };
 
 
-/** The identity of a parent, with defaults applied, for matching entries. */
-export function parentIdentity(ref: ParentReference, routeNamespace: string): string {
-  return [ref.group || GATEWAY_GROUP, ref.kind || "Gateway", ref.namespace || routeNamespace, ref.name, ref.sectionName ?? "", ref.port ?? ""].join("/");
+/** Who is writing a route's parent statuses, and when: what merging them needs beyond the entries. */
+export interface RouteParentsWrite {
+  /** Our controller name: entries of others are kept untouched. */
+  controllerName: string;
+  /** The route's namespace, which a parentRef without one refers to. */
+  routeNamespace: string;
+  /** The time stamped on conditions whose status changed. */
+  now: string;
+  /** The route's metadata.generation, written as observedGeneration. */
+  generation?: number | undefined;
 }
 
 /** The merged status.parents of a route. */
-export function mergeRouteParents(
-  existing: readonly StatusRouteParent[] | undefined,
-  ours: readonly StatusRouteParent[],
-  controllerName: string,
-  routeNamespace: string,
-  now: string,
-  generation?: number,
-): StatusRouteParent[] {
+export function mergeRouteParents(existing: readonly StatusRouteParent[] | undefined, ours: readonly StatusRouteParent[], write: RouteParentsWrite): StatusRouteParent[] {
+  const { controllerName, routeNamespace, now, generation } = write;
   const pending = new Map(ours.map((p) => [parentIdentity(p.parentRef, routeNamespace), p]));
   const out: StatusRouteParent[] = [];
   for (const entry of Array.isArray(existing) ? existing : []) {

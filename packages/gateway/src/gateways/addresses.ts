@@ -2,7 +2,7 @@
  * Which Service backs a Gateway, the addresses reported in its status, and its
  * Programmed condition: every listener port must exist on the backing service.
  */
-import { compareStrings, namespaceOf, type StatusCondition } from "@weft/api";
+import { compareStrings, namespaceOf, type GatewayProgrammedReason, type ListenerSetProgrammedReason, type TypedCondition } from "@weft/api";
 import { isIP } from "node:net";
 import { items, records } from "../model/lists.js";
 import type { MeshService } from "../options.js";
@@ -120,12 +120,15 @@ export function statusAddresses(services: readonly MeshService[], addressType: R
   return report.map((value) => ({ type: isIP(value) === 0 ? "Hostname" : "IPAddress", value }));
 }
 
+/** A Programmed condition from an address assignment: one a Gateway and a ListenerSet may both give. */
+export type AssignmentProgrammedCondition = TypedCondition<"Programmed", GatewayProgrammedReason & ListenerSetProgrammedReason>;
+
 /** The Programmed condition of an assignment. */
-export function programmedCondition(a: Assignment): StatusCondition {
+export function programmedCondition(a: Assignment): AssignmentProgrammedCondition {
   const assignedText = humanReadableJoin([...a.assigned].sort(compareStrings));
   const problemText = humanReadableJoin([...a.problems, ...a.pending]);
   // Only pending addresses: nothing is wrong, the address is still to come.
-  const reason = a.problems.length === 0 ? "AddressNotAssigned" : "AddressNotUsable";
+  const reason: AssignmentProgrammedCondition["reason"] = a.problems.length === 0 ? "AddressNotAssigned" : "AddressNotUsable";
   if (a.problems.length === 0 && a.pending.length === 0) {
     // Nothing to assign (no listener binds a port) is not a problem, just nothing to list.
     const message = a.assigned.length === 0 ? "Resource programmed" : `Resource programmed, assigned to service(s) ${assignedText}`;

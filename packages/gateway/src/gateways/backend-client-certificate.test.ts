@@ -84,7 +84,7 @@ describe("the Gateway status", () => {
     expect(resolvedRefs()).toMatchObject({ status: "False", reason: "InvalidClientCertificateRef" });
     // The listener is unaffected: the Istio Gateway is still written.
     expect(out.gateways.list()).toHaveLength(1);
-    (inputs.secrets as unknown as { set(o: unknown): void }).set(secret("client", "infra", { "tls.crt": PEM_CERT, "tls.key": PEM_KEY }));
+    inputs.secrets.set(secret("client", "infra", { "tls.crt": PEM_CERT, "tls.key": PEM_KEY }));
     expect(resolvedRefs()).toMatchObject({ status: "True", reason: "ResolvedRefs" });
   });
 });

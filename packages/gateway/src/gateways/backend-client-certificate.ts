@@ -7,12 +7,12 @@
  * RefNotPermitted), and nothing else changes: listeners and routes are unaffected.
  * Unlike listener certificates, existence is checked before the grant, as Istio does.
  */
-import { GATEWAY_GROUP, type StatusCondition } from "@weft/api";
+import { GATEWAY_GROUP, type GatewayCondition } from "@weft/api";
 import type { Gateway, Secret, SecretObjectReference } from "../model/resources.js";
 import { keyPairProblem } from "./key-pair.js";
 import { secretValue, type ReferenceLookup } from "./listener-tls.js";
 
-const RESOLVED: StatusCondition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
+const RESOLVED: GatewayCondition = { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "All references resolved" };
 
 /** `group/kind/name.namespace`, absent parts empty, as Istio quotes a reference. */
 function describe(ref: SecretObjectReference): string {
@@ -45,10 +45,10 @@ export function certificatePair(secret: Secret): { cert: string; key: string } |
 }
 
 /** The Gateway's ResolvedRefs condition, from its backend client certificate. */
-export function backendClientCertificateCondition(gateway: Gateway, namespace: string, lookup: ReferenceLookup): StatusCondition {
+export function backendClientCertificateCondition(gateway: Gateway, namespace: string, lookup: ReferenceLookup): GatewayCondition {
   const ref = gateway.spec?.tls?.backend?.clientCertificateRef;
   if (typeof ref !== "object" || ref === null) return RESOLVED;
-  const invalid = (why: string): StatusCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidClientCertificateRef", message: `invalid clientCertificateRef ${describe(ref)}, ${why}` });
+  const invalid = (why: string): GatewayCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidClientCertificateRef", message: `invalid clientCertificateRef ${describe(ref)}, ${why}` });
   if ((ref.group ?? "") !== "" || (ref.kind ?? "Secret") !== "Secret") return invalid("only secret is allowed");
   const secretNamespace = ref.namespace ?? namespace;
   const secret = lookup.secret(secretNamespace, ref.name);

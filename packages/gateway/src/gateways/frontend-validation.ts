@@ -5,7 +5,7 @@
  * OPTIONAL_MUTUAL), and while any port uses it the Gateway says so in its
  * `InsecureFrontendValidationMode` condition.
  */
-import type { SecretObjectReference, StatusCondition } from "@weft/api";
+import type { GatewayCondition, SecretObjectReference } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Gateway } from "../model/resources.js";
 
@@ -32,7 +32,7 @@ export function frontendValidationFor(gateway: Gateway, port: number): FrontendS
 }
 
 /** The Gateway's InsecureFrontendValidationMode condition, when the default or a port override allows the fallback. */
-export function insecureFrontendCondition(gateway: Gateway): StatusCondition | undefined {
+export function insecureFrontendCondition(gateway: Gateway): GatewayCondition | undefined {
   const frontend = gateway.spec?.tls?.frontend;
   const ports = records(frontend?.perPort).filter((p) => p.tls?.validation?.mode === INSECURE_FALLBACK).map((p) => p.port);
   const byDefault = frontend?.default?.validation?.mode === INSECURE_FALLBACK;

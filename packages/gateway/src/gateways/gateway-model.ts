@@ -3,7 +3,7 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
-import { namespaceOf, type StatusCondition } from "@weft/api";
+import { namespaceOf, type GatewayCondition, type ListenerConflictReason, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
@@ -37,7 +37,7 @@ export interface GatewayModel {
   generation?: number;
   /** The status already written: kept transition times, and addresses once reported. */
   previous?: PreviousStatus;
-  conditions: StatusCondition[];
+  conditions: GatewayCondition[];
 }
 
 /** The parts of a status already written that the next one builds on. */
@@ -58,7 +58,7 @@ export function previousStatus(status: unknown): PreviousStatus | undefined {
   };
 }
 
-const ACCEPTED: StatusCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+const ACCEPTED: GatewayCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
 
 /** Why `spec.infrastructure.parametersRef` is unusable: only an existing ConfigMap is. */
 function parametersProblem(gateway: Gateway, namespace: string, lookup: ReferenceLookup): string | undefined {
@@ -84,15 +84,22 @@ export function reportedAddressType(gateway: Gateway, cls: ClassInfo): ReportedA
   return override === "IPAddress" || override === "Hostname" ? override : "";
 }
 
-export function gatewayModel(
-  gateway: Gateway,
-  namespaces: readonly Namespace[],
-  registry: ReadonlyMap<string, MeshService>,
-  lookup: ReferenceLookup,
-  opts: ResolvedOptions,
-  cls: ClassInfo = ORDINARY_CLASS,
-  conflicts: Readonly<Record<string, string>> = {},
-): GatewayModel {
+/** What a Gateway's model is built with besides the Gateway itself. */
+export interface GatewayModelContext {
+  /** The cluster's namespaces (needed only when a listener selects route namespaces by label). */
+  namespaces: readonly Namespace[];
+  /** The registry entries of the Gateway's own Service hosts, by host. */
+  services: ReadonlyMap<string, MeshService>;
+  lookup: ReferenceLookup;
+  opts: ResolvedOptions;
+  /** The Gateway's class. Default: an ordinary Istio gateway class. */
+  cls?: ClassInfo;
+  /** The listeners that lost a conflict to a ListenerSet's, with the reason, by name. */
+  conflicts?: Readonly<Record<string, ListenerConflictReason>> | undefined;
+}
+
+export function gatewayModel(gateway: Gateway, context: GatewayModelContext): GatewayModel {
+  const { namespaces, services: registry, lookup, opts, cls = ORDINARY_CLASS, conflicts = {} } = context;
   const namespace = namespaceOf(gateway);
   const base = {
     key: `${namespace}/${gateway.metadata.name}`,
@@ -108,7 +115,7 @@ export function gatewayModel(
   };
   const listeners = records(gateway.spec?.listeners).map((l) => {
     const frontend = frontendValidationFor(gateway, l.port);
-    return listenerModel(l, namespace, namespaces, frontend.caCertificateRefs, lookup, {
+    return listenerModel(l, { namespace, namespaces, frontend: frontend.caCertificateRefs, lookup }, {
       flavour: cls.flavour,
       ...(frontend.insecureFallback ? { insecureFallback: true } : {}),
       ...(gateway.metadata.labels === undefined ? {} : { labels: gateway.metadata.labels }),

@@ -6,7 +6,7 @@
  * target exists (no cross-namespace existence oracle). Any problem leaves the
  * listener without a server; CA and permission problems also make it not Accepted.
  */
-import { GATEWAY_GROUP } from "@weft/api";
+import { GATEWAY_GROUP, type ListenerAcceptedReason, type ListenerResolvedRefsReason } from "@weft/api";
 import type { ConfigMap, Secret, SecretObjectReference } from "../model/resources.js";
 import type { Referent, Referrer } from "../references.js";
 import { holdsCertificate, keyPairProblem } from "./key-pair.js";
@@ -28,8 +28,8 @@ export interface ReferenceLookup {
 /** What is wrong with a listener's TLS, as its conditions say it. */
 export interface TLSProblem {
   /** Set when the listener is not Accepted. */
-  accepted?: { reason: string; message: string };
-  resolvedRefs: { reason: string; message: string };
+  accepted?: { reason: ListenerAcceptedReason; message: string };
+  resolvedRefs: { reason: ListenerResolvedRefsReason; message: string };
 }
 
 function describe(ref: SecretObjectReference): string {
@@ -80,7 +80,7 @@ export function certificateProblem(refs: readonly SecretObjectReference[], gatew
 /** The first problem of the frontend CA references, if any. */
 export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespace: string, lookup: ReferenceLookup, owner: ListenerOwnerKind = "Gateway"): TLSProblem | undefined {
   if (refs.length === 0) return undefined;
-  const notValid = (reason: string, message: string): TLSProblem => ({ accepted: { reason: "NoValidCACertificate", message }, resolvedRefs: { reason, message } });
+  const notValid = (reason: ListenerResolvedRefsReason, message: string): TLSProblem => ({ accepted: { reason: "NoValidCACertificate", message }, resolvedRefs: { reason, message } });
   if (refs.length > 1) return notValid("InvalidCACertificateRef", "only one caCertificateRef is supported");
   const ref = refs[0]!;
   const kind = ref.kind ?? "Secret";

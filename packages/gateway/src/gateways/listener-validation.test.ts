@@ -55,7 +55,7 @@ describe("listeners", () => {
 
   it("a listener with a TLS problem has no server and says why", () => {
     const listener: Listener = { name: "https", port: 443, protocol: "HTTPS", tls: { mode: "Terminate", certificateRefs: [{ name: "missing" }] } };
-    const model = listenerModel(listener, "gw", [], [], lookup({}));
+    const model = listenerModel(listener, { namespace: "gw", namespaces: [], frontend: [], lookup: lookup({}) });
     expect(model.server).toBeUndefined();
     expect(model.conditions.find((c) => c.type === "Programmed")).toMatchObject({ status: "False", reason: "Invalid", message: "Bad TLS configuration" });
   });

@@ -2,7 +2,7 @@
  * Listeners: which route kinds each protocol supports, which namespaces may attach
  * routes (allowedRoutes), and the Istio server a valid listener becomes.
  */
-import { compareStrings, GATEWAY_GROUP, type StatusCondition } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, type ListenerCondition, type ListenerConflictReason } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { AllowedRoutes, Listener, Namespace, SecretObjectReference } from "../model/resources.js";
 import type { Server, ServerTLS } from "../model/istio.js";
@@ -88,7 +88,7 @@ export interface ListenerModel {
   hostname?: string;
   scope: NamespaceScope;
   supportedKinds: RouteGroupKind[];
-  conditions: StatusCondition[];
+  conditions: ListenerCondition[];
   /** Whether the listener counts as valid in its owner's Accepted condition. */
   valid: boolean;
   /**
@@ -115,7 +115,7 @@ export interface ListenerModel {
 const NO_ERRORS = "No errors found";
 
 /** The conditions of a listener with no problem. */
-export function healthyListenerConditions(): StatusCondition[] {
+export function healthyListenerConditions(): ListenerCondition[] {
   return [
     { type: "Accepted", status: "True", reason: "Accepted", message: NO_ERRORS },
     { type: "Conflicted", status: "False", reason: "NoConflicts", message: NO_ERRORS },
@@ -135,7 +135,7 @@ export function protocolProblem(protocol: string, hboneAllowed = false): string 
   return `protocol ${JSON.stringify(protocol)} is unsupported.${hint}`.replace(/\.$/, "");
 }
 
-function withCondition(conditions: StatusCondition[], c: StatusCondition): StatusCondition[] {
+function withCondition(conditions: ListenerCondition[], c: ListenerCondition): ListenerCondition[] {
   return conditions.map((x) => (x.type === c.type ? c : x));
 }
 
@@ -166,23 +166,27 @@ export interface ListenerContext {
   /** The kind declaring the listener (grants name it; a ListenerSet may not leave TLS out). */
   owner?: ListenerOwnerKind;
   /** The reason (HostnameConflict, ProtocolConflict) when an earlier listener took its place. */
-  conflict?: string;
+  conflict?: ListenerConflictReason | undefined;
   /** Frontend validation of the listener's port allows clients without a valid certificate. */
   insecureFallback?: boolean;
 }
 
 const ORDINARY_GATEWAY: ListenerContext = { flavour: "gateway" };
 
+/** Where a listener is declared, and what its route namespaces and references are checked against. */
+export interface ListenerScope {
+  /** The namespace of the Gateway or ListenerSet declaring the listener. */
+  namespace: string;
+  /** The cluster's namespaces (needed only when a listener selects route namespaces by label). */
+  namespaces: readonly Namespace[];
+  /** The client certificate validation that applies to the listener's port. */
+  frontend: FrontendValidation;
+  lookup: ReferenceLookup;
+}
+
 /** Builds the model of one listener: its conditions and, when valid, its Istio server. */
-export function listenerModel(
-  listener: Listener,
-  gatewayNamespace: string,
-  namespaces: readonly Namespace[],
-  frontend: FrontendValidation,
-  lookup: ReferenceLookup,
-  context: ListenerContext = ORDINARY_GATEWAY,
-): ListenerModel {
-  const model = checkedListener(listener, gatewayNamespace, namespaces, frontend, lookup, context);
+export function listenerModel(listener: Listener, scope: ListenerScope, context: ListenerContext = ORDINARY_GATEWAY): ListenerModel {
+  const model = checkedListener(listener, scope, context);
   const routeless = carriesRoutes(context.flavour, listener) ? {} : { routeless: true as const };
   // The shape warning replaces whatever Accepted said, but leaves the server in place.
   const shape = waypointShapeProblem(context.flavour, listener);
@@ -190,14 +194,8 @@ export function listenerModel(
   return { ...model, ...routeless, conditions: withCondition(model.conditions, { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: shape }) };
 }
 
-function checkedListener(
-  listener: Listener,
-  gatewayNamespace: string,
-  namespaces: readonly Namespace[],
-  frontend: FrontendValidation,
-  lookup: ReferenceLookup,
-  context: ListenerContext,
-): ListenerModel {
+function checkedListener(listener: Listener, where: ListenerScope, context: ListenerContext): ListenerModel {
+  const { namespace: gatewayNamespace, namespaces, frontend, lookup } = where;
   const owner = context.owner ?? "Gateway";
   const scope = namespaceScope(listener.allowedRoutes, gatewayNamespace, namespaces);
   const base = {
@@ -207,12 +205,16 @@ function checkedListener(
     ...(listener.hostname === undefined ? {} : { hostname: listener.hostname }),
     scope,
   };
-  const kindsProblem: StatusCondition = { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" };
+  const kindsProblem: ListenerCondition = { type: "ResolvedRefs", status: "False", reason: "InvalidRouteKinds", message: "Invalid route kinds" };
   if (context.conflict !== undefined) {
     // A conflict loser reports only the conflict: it never got as far as its references.
-    const lost = (type: string, status: string): StatusCondition => ({ type, status, reason: context.conflict!, message: CONFLICT_MESSAGE });
+    const reason = context.conflict;
     const supportedKinds = allowedKinds(listener);
-    const conditions = [lost("Accepted", "False"), lost("Conflicted", "True"), lost("Programmed", "False")];
+    const conditions: ListenerCondition[] = [
+      { type: "Accepted", status: "False", reason, message: CONFLICT_MESSAGE },
+      { type: "Conflicted", status: "True", reason, message: CONFLICT_MESSAGE },
+      { type: "Programmed", status: "False", reason, message: CONFLICT_MESSAGE },
+    ];
     if (records(listener.allowedRoutes?.kinds).length > supportedKinds.length) conditions.push(kindsProblem);
     return { ...base, supportedKinds, conditions, valid: false, bindsPort: false };
   }

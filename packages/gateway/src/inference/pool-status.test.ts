@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "../collections.js";
 import { staticInputs } from "../inputs.js";
-import type { InputObject } from "../model/resources.js";
+import type { HTTPRoute, InputObject } from "../model/resources.js";
 
 const features = { gatewayAPIInferenceExtension: true };
 const pool = (status?: unknown, picker: Record<string, unknown> = { name: "epp" }) => ({
@@ -23,7 +23,7 @@ const routeParent = (gateway: string, accepted?: { status: string; message: stri
   parentRef: { name: gateway, namespace: "infra" },
   conditions: accepted === undefined ? [] : [{ type: "Accepted", reason: accepted.status === "True" ? "Accepted" : "NotAllowedByListeners", lastTransitionTime: "t0", ...accepted }],
 });
-const route = (name: string, parents: unknown[], backendName = "llama") => ({
+const route = (name: string, parents: NonNullable<HTTPRoute["status"]>["parents"], backendName = "llama"): HTTPRoute => ({
   apiVersion: "gateway.networking.k8s.io/v1",
   kind: "HTTPRoute",
   metadata: { name, namespace: "models" },
@@ -89,9 +89,9 @@ describe("InferencePool status", () => {
     const out = gatewayCollections(inputs, { features });
     const changed: string[] = [];
     out.statuses.registerBatch((events) => events.forEach((e) => changed.push((e.type === "delete" ? e.old : e.new).kind)), { replay: false });
-    (inputs.httpRoutes as unknown as { set(o: unknown): void }).set(route("other", [routeParent("gw", { status: "True", message: "" })], "other-pool"));
+    inputs.httpRoutes.set(route("other", [routeParent("gw", { status: "True", message: "" })], "other-pool"));
     expect(changed).not.toContain("InferencePool");
-    (inputs.httpRoutes as unknown as { set(o: unknown): void }).set(route("mine", [routeParent("gw", { status: "False", message: "gone" })]));
+    inputs.httpRoutes.set(route("mine", [routeParent("gw", { status: "False", message: "gone" })]));
     expect(changed).toContain("InferencePool");
   });
 });

@@ -19,7 +19,7 @@ import {
   GATEWAY_GROUP,
   mergeConditions,
   namespaceOf,
-  type StatusCondition,
+  type InferencePoolCondition,
 } from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
@@ -31,7 +31,7 @@ import { statusDocument, statusKey, type StatusDocument } from "../status/docume
 import { ourControllers, routeParents, routesByPool as indexRoutesByPool, type RouteParent } from "./pool-parents.js";
 
 
-function acceptedCondition(gateway: string, parents: readonly RouteParent[]): StatusCondition {
+function acceptedCondition(gateway: string, parents: readonly RouteParent[]): InferencePoolCondition {
   // The first route (in index order) listing this Gateway decides, as in Istio.
   const first = parents.find((p) => p.gateway === gateway)!;
   if (first.accepted === undefined) return { type: "Accepted", status: "Unknown", reason: "Accepted", message: "Referenced by an HTTPRoute unknown parentRef Gateway status" };
@@ -46,10 +46,10 @@ function acceptedCondition(gateway: string, parents: readonly RouteParent[]): St
   };
 }
 
-function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): StatusCondition {
+function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, services: GatewayInputs["services"]): InferencePoolCondition {
   const picker = pool.spec?.endpointPickerRef;
   const kind = picker?.kind || "Service";
-  const invalid = (message: string): StatusCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
+  const invalid = (message: string): InferencePoolCondition => ({ type: "ResolvedRefs", status: "False", reason: "InvalidExtensionRef", message });
   if (kind !== "Service") return invalid(`Unsupported ExtensionRef kind ${kind}`);
   const name = picker?.name ?? "";
   if (name === "") return invalid("ExtensionRef not defined");

@@ -5,7 +5,7 @@
  * set change that moves no conflict emits nothing, and each owner's consumer re-runs
  * only when its own conflicts change.
  */
-import { namespaceOf } from "@weft/api";
+import { namespaceOf, type ListenerConflictReason } from "@weft/api";
 import { filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { isOurClass } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -20,7 +20,7 @@ import { entryListener, gatewayOwnerKey, listenerSetKey, parentGatewayKey } from
 export interface OwnerConflicts {
   /** The owner's kind-qualified key (see identity.ts). */
   key: string;
-  conflicts: Record<string, string>;
+  conflicts: Record<string, ListenerConflictReason>;
 }
 
 /** ListenerSets filed under the namespace/name of the Gateway their parentRef names. */

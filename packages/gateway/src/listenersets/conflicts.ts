@@ -1,4 +1,4 @@
-import { compareStrings } from "@weft/api";
+import { compareStrings, type ListenerConflictReason } from "@weft/api";
 /**
  * Listener conflicts on one Gateway. The Gateway's own listeners and those of the
  * ListenerSets attached to it form one merged list, in precedence order: the Gateway's
@@ -30,7 +30,7 @@ export interface AttachedGroup extends ListenerGroup {
 }
 
 /** Conflict reasons by owner key, then by listener name. Owners without conflicts are absent. */
-export type ConflictsByOwner = Record<string, Record<string, string>>;
+export type ConflictsByOwner = Record<string, Record<string, ListenerConflictReason>>;
 
 function creationTime(t: string | undefined): number {
   const parsed = t === undefined ? Number.NaN : Date.parse(t);
@@ -77,7 +77,7 @@ export function listenersDistinct(a: ListenerShape, b: ListenerShape): boolean {
 }
 
 /** Why `loser` could not join next to `winner`. */
-export function conflictReason(loser: ListenerShape, winner: ListenerShape): string {
+export function conflictReason(loser: ListenerShape, winner: ListenerShape): ListenerConflictReason {
   // Two layer-4 listeners have no hostnames to conflict on, whatever their protocols.
   if (familyOf(loser.protocol) === "layer4" && familyOf(winner.protocol) === "layer4") return "ProtocolConflict";
   return loser.protocol !== winner.protocol ? "ProtocolConflict" : "HostnameConflict";
@@ -86,7 +86,7 @@ export function conflictReason(loser: ListenerShape, winner: ListenerShape): str
 /** The conflicts among a Gateway's listeners and those of the sets attached to it. */
 export function findConflicts(gateway: ListenerGroup, sets: readonly AttachedGroup[]): ConflictsByOwner {
   const survivors: ListenerShape[] = [];
-  const lost = new Map<string, Map<string, string>>();
+  const lost = new Map<string, Map<string, ListenerConflictReason>>();
   for (const group of [gateway, ...precedenceOrder(sets)]) {
     for (const listener of group.listeners) {
       const winner = survivors.find((s) => !listenersDistinct(listener, s));
@@ -94,7 +94,7 @@ export function findConflicts(gateway: ListenerGroup, sets: readonly AttachedGro
         survivors.push(listener);
         continue;
       }
-      const reasons = lost.get(group.owner) ?? new Map<string, string>();
+      const reasons = lost.get(group.owner) ?? new Map<string, ListenerConflictReason>();
       lost.set(group.owner, reasons.set(listener.name, conflictReason(listener, winner)));
     }
   }
@@ -103,6 +103,6 @@ export function findConflicts(gateway: ListenerGroup, sets: readonly AttachedGro
 }
 
 /** The conflict reason of one listener, if it lost (own properties only: names are user data). */
-export function conflictOf(conflicts: Readonly<Record<string, string>>, listenerName: string): string | undefined {
+export function conflictOf(conflicts: Readonly<Record<string, ListenerConflictReason>>, listenerName: string): ListenerConflictReason | undefined {
   return Object.hasOwn(conflicts, listenerName) ? conflicts[listenerName] : undefined;
 }

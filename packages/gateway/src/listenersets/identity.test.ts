@@ -16,6 +16,12 @@ describe("parentGatewayKey", () => {
     expect(parentGatewayKey(set({ name: "gw", group: "example.com" }))).toBeUndefined();
     expect(parentGatewayKey(set(undefined))).toBeUndefined();
   });
+
+  it("defaults only absent fields: an empty group is the core group (no Gateway there), an empty namespace is not the set's", () => {
+    expect(parentGatewayKey(set({ name: "gw", group: "" }))).toBeUndefined();
+    expect(parentGatewayKey(set({ name: "gw", group: "", kind: "Gateway" }))).toBeUndefined();
+    expect(parentGatewayKey(set({ name: "gw", namespace: "" }))).toBe("/gw");
+  });
 });
 
 describe("listenerSetKey", () => {

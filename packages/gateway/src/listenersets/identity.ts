@@ -2,7 +2,7 @@
  * How ListenerSets are named inside the translator: the key a set is stored and bound
  * under, the Gateway it extends, and a listener's port when the set leaves it out.
  */
-import { GATEWAY_GROUP, namespaceOf } from "@weft/api";
+import { GATEWAY_GROUP, namespaceOf, resolveParentRef } from "@weft/api";
 import type { Listener, ListenerEntry, ListenerSet } from "../model/resources.js";
 
 
@@ -27,8 +27,10 @@ export function gatewayOwnerKey(namespace: string, name: string): string {
 export function parentGatewayKey(set: ListenerSet): string | undefined {
   const ref = set.spec?.parentRef;
   if (typeof ref !== "object" || ref === null || typeof ref.name !== "string") return undefined;
-  if ((ref.group || GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind || "Gateway") !== "Gateway") return undefined;
-  return `${ref.namespace || (namespaceOf(set))}/${ref.name}`;
+  // Defaults apply to absent fields only: an empty group is the core group, which has no Gateway.
+  const { group, kind, namespace, name } = resolveParentRef(ref, namespaceOf(set));
+  if (group !== GATEWAY_GROUP || kind !== "Gateway") return undefined;
+  return `${namespace}/${name}`;
 }
 
 /** A ListenerSet listener read as a Gateway listener, and why its port is unusable, if it is. */

@@ -4,7 +4,7 @@
  * with the set as the referrer of its certificates), and its own conditions. Its valid
  * listeners become Istio Gateways and route parents, served by the parent's Service.
  */
-import { namespaceOf, type StatusCondition } from "@weft/api";
+import { namespaceOf, type ListenerCondition, type ListenerConflictReason, type ListenerSetAcceptedReason, type ListenerSetCondition, type ListenerSetProgrammedReason } from "@weft/api";
 import { assignPorts, gatewayServiceHosts, programmedCondition, unsupportedAddresses } from "../gateways/addresses.js";
 import { gatewayServiceAccount, previousStatus, type PreviousStatus } from "../gateways/gateway-model.js";
 import { frontendValidationFor } from "../gateways/frontend-validation.js";
@@ -33,7 +33,7 @@ export interface ListenerSetModel {
   listeners: ListenerModel[];
   /** False when the set was rejected as a whole: its status lists no listeners then. */
   reportListeners: boolean;
-  conditions: StatusCondition[];
+  conditions: ListenerSetCondition[];
   /** metadata.generation, written as the observedGeneration of every condition. */
   generation?: number;
   /** The status already written, whose unchanged conditions keep their transition times. */
@@ -56,14 +56,14 @@ export interface ListenerSetParent {
   /** Whether the parent's class takes ListenerSets (a class that is not Istio's gives no model at all). */
   supported: boolean;
   /** The set's listeners that lost a conflict on the parent, with the reason, by name. */
-  conflicts: Readonly<Record<string, string>>;
+  conflicts: Readonly<Record<string, ListenerConflictReason>>;
 }
 
-const ACCEPTED: StatusCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
+const ACCEPTED: ListenerSetCondition = { type: "Accepted", status: "True", reason: "Accepted", message: "Resource accepted" };
 const NONE_VALID = "None of the ListenerSet's listeners are valid";
 
 /** Accepted and Programmed, both False for the same reason. */
-function rejected(reason: string, message: string): StatusCondition[] {
+function rejected(reason: ListenerSetAcceptedReason & ListenerSetProgrammedReason, message: string): ListenerSetCondition[] {
   return [
     { type: "Accepted", status: "False", reason, message },
     { type: "Programmed", status: "False", reason, message },
@@ -85,7 +85,7 @@ function withoutPort(model: ListenerModel, problem: string): ListenerModel {
   const { server: _unserved, ...rest } = model;
   // An unsupported protocol already says why; it is the more useful message.
   if (model.conditions.some((c) => c.type === "Accepted" && c.reason === "UnsupportedProtocol")) return { ...rest, valid: false };
-  const conditions = model.conditions.map((c): StatusCondition => (c.type === "Accepted" ? { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: problem } : c));
+  const conditions = model.conditions.map((c): ListenerCondition => (c.type === "Accepted" ? { type: "Accepted", status: "False", reason: "UnsupportedProtocol", message: problem } : c));
   return { ...rest, conditions, valid: false };
 }
 
@@ -105,7 +105,7 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
     ...(set.metadata.generation === undefined ? {} : { generation: set.metadata.generation }),
     ...(set.status === undefined ? {} : { previous: previousStatus(set.status) }),
   };
-  const rejectedAsWhole = (conditions: StatusCondition[]): ListenerSetModel => ({ ...base, listeners: [], reportListeners: false, conditions });
+  const rejectedAsWhole = (conditions: ListenerSetCondition[]): ListenerSetModel => ({ ...base, listeners: [], reportListeners: false, conditions });
   if (!parent.supported) return rejectedAsWhole(rejected("NotAllowed", `The ${JSON.stringify(parent.className)} GatewayClass does not support ListenerSet`));
   if (!allowsListenersFrom(gw, namespace, (name) => lookups.namespace(name))) {
     return rejectedAsWhole(rejected("NotAllowed", "The parent Gateway does not allow this reference; check the 'spec.allowedRoutes'"));
@@ -126,7 +126,7 @@ export function listenerSetModel(set: ListenerSet, parent: ListenerSetParent, lo
     const { listener, portProblem } = entryListener(entry);
     const conflict = conflictOf(parent.conflicts, entry.name);
     const frontend = frontendValidationFor(gw, listener.port);
-    const model = listenerModel(listener, namespace, namespaces, frontend.caCertificateRefs, lookups, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
+    const model = listenerModel(listener, { namespace, namespaces, frontend: frontend.caCertificateRefs, lookup: lookups }, { flavour: "gateway", owner: "ListenerSet", ...(frontend.insecureFallback ? { insecureFallback: true } : {}), ...(set.metadata.labels === undefined ? {} : { labels: set.metadata.labels }), ...(conflict === undefined ? {} : { conflict }) });
     return portProblem === undefined || conflict !== undefined ? model : withoutPort(model, portProblem);
   });
 

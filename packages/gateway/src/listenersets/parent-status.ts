@@ -5,7 +5,7 @@
  * `attachedListenerSets` counts the sets with at least one such listener. A Gateway
  * rejected as a whole serves nothing, so its sets change nothing.
  */
-import type { StatusCondition } from "@weft/api";
+import type { GatewayCondition } from "@weft/api";
 import { assignPorts, programmedCondition, statusAddresses } from "../gateways/addresses.js";
 import type { GatewayModel } from "../gateways/gateway-model.js";
 import type { MeshService } from "../options.js";
@@ -13,7 +13,7 @@ import { isAttached, servedPorts, type ListenerSetModel } from "./listener-set-m
 
 export interface ParentStatusParts {
   addresses: GatewayModel["addresses"];
-  conditions: StatusCondition[];
+  conditions: GatewayCondition[];
   /** Absent when no set is attached (the API omits a zero count). */
   attachedListenerSets?: number;
 }

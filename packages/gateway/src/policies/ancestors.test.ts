@@ -56,7 +56,7 @@ describe("merging policy ancestors", () => {
   it("merges new conditions over those of the first entry with the same ref, whoever wrote it", () => {
     const ref = { group: "", kind: "Service", name: "a" };
     const existing = [{ ancestorRef: ref, controllerName: "example.com/other", conditions: [{ type: "Custom", status: "True", reason: "R", message: "kept", lastTransitionTime: "t0" }] }];
-    const entry = ancestorStatus(existing, ref, [{ type: "Accepted", status: "True", reason: "Accepted", message: "ok" }], "istio.io/mesh-controller", "now");
+    const entry = ancestorStatus(existing, ref, [{ type: "Accepted", status: "True", reason: "Accepted", message: "ok" }], { controllerName: "istio.io/mesh-controller", now: "now" });
     expect(entry.conditions?.map((c) => [c.type, c.lastTransitionTime])).toEqual([
       ["Custom", "t0"],
       ["Accepted", "now"],

@@ -11,7 +11,7 @@
  * Two ancestorRefs are the same only when every field is equal, an absent field
  * differing from an empty one, as Istio compares them.
  */
-import { mergeConditions, type ParentReference, type StatusCondition } from "@weft/api";
+import { mergeConditions, type ParentReference, type PolicyCondition, type StatusCondition } from "@weft/api";
 import { records } from "../model/lists.js";
 
 /** The controller name Istio reports mesh (Service and ServiceEntry) ancestors under. */
@@ -36,10 +36,20 @@ function sameRef(a: ParentReference, b: ParentReference): boolean {
   return a.group === b.group && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.sectionName === b.sectionName && a.port === b.port;
 }
 
+/** Who writes an ancestor entry, and when: what merging its conditions needs beyond them. */
+export interface AncestorWrite {
+  /** The controller the entry is written as (the mesh controller, or ours for Gateways). */
+  controllerName: string;
+  /** The time stamped on conditions whose status changed. */
+  now: string;
+  /** The policy's metadata.generation, written as observedGeneration. */
+  generation?: number | undefined;
+}
+
 /** The entry for `ref` with `desired` conditions merged over the existing ones for it. */
-export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly StatusCondition[], controllerName: string, now: string, generation?: number): PolicyAncestorStatus {
+export function ancestorStatus(existing: readonly PolicyAncestorStatus[], ref: ParentReference, desired: readonly StatusCondition[], write: AncestorWrite): PolicyAncestorStatus {
   const current = existing.find((e) => sameRef(e.ancestorRef, ref));
-  return { ancestorRef: ref, controllerName, conditions: mergeConditions(current?.conditions, desired, now, generation) };
+  return { ancestorRef: ref, controllerName: write.controllerName, conditions: mergeConditions(current?.conditions, desired, write.now, write.generation) };
 }
 
 /** status.ancestors after writing `incoming` over `existing` (see the module comment). */
@@ -77,7 +87,7 @@ export function isIgnored(metadata: { annotations?: Record<string, string> | und
 
 /** The status of an ignored policy: every target reported not Accepted, and why. */
 export function ignoredPolicyStatus(existing: readonly PolicyAncestorStatus[], refs: readonly ParentReference[], ours: ReadonlySet<string>, now: string, generation?: number): PolicyStatus {
-  const conditions: StatusCondition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
-  const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, MESH_CONTROLLER, now, generation));
+  const conditions: PolicyCondition[] = [{ type: "Accepted", status: "False", reason: "IgnoredByIstio", message: `Ignored by Istio due to annotation ${IGNORE_ANNOTATION}=true` }];
+  const incoming = refs.map((ref) => ancestorStatus(existing, ref, conditions, { controllerName: MESH_CONTROLLER, now, generation }));
   return { ancestors: mergeAncestors(existing, incoming, ours) };
 }

@@ -53,8 +53,18 @@ export function targetAncestorRef(t: TLSTargetRef): ParentReference {
   };
 }
 
+/** What translating one policy reads besides the policy: the inputs, and its rivals for each target. */
+interface PolicyTranslation {
+  inputs: BackendTLSPolicyInputs;
+  /** The policies that apply (not ignored), indexed by target: a policy loses a target to an older one. */
+  active: Collection<BackendTLSPolicy>;
+  activeByTarget: Index<string, BackendTLSPolicy>;
+  opts: ResolvedOptions;
+}
+
 /** Translates one policy: its contributions and its status. */
-function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, active: Collection<BackendTLSPolicy>, activeByTarget: Index<string, BackendTLSPolicy>, policy: BackendTLSPolicy, opts: ResolvedOptions) {
+function translatePolicy(ctx: HandlerContext, policy: BackendTLSPolicy, env: PolicyTranslation) {
+  const { inputs, active, activeByTarget, opts } = env;
   const namespace = namespaceOf(policy);
   const key = `BackendTLSPolicy/${namespace}/${policy.metadata.name}`;
   const existing = existingAncestors(policy.status);
@@ -73,7 +83,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, ac
   const ancestors: PolicyAncestorStatus[] = [];
   const gateways = new Map<string, string>();
   targets.forEach((t, targetIndex) => {
-    const resolved = resolvePolicyTarget(ctx, inputs, t, namespace, opts.domainSuffix, ["Service", "ServiceEntry"]);
+    const resolved = resolvePolicyTarget(ctx, inputs, t, { namespace, domainSuffix: opts.domainSuffix, accepted: ["Service", "ServiceEntry"] });
     if (!resolved.ok) {
       conditions.fail("Accepted", "TargetNotFound", `targetRefs invalid: ${resolved.message}`);
     } else {
@@ -100,11 +110,11 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, ac
         gateways.set(`${a.gateway.namespace}/${a.gateway.name}`, a.gateway.name);
       }
     }
-    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now, policy.metadata.generation));
+    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), { controllerName: MESH_CONTROLLER, now: opts.now, generation: policy.metadata.generation }));
   });
   // Gateways are named without their namespace, as Istio writes them.
   for (const [, name] of [...gateways].sort(([a], [b]) => compareStrings(a, b))) {
-    ancestors.push(ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", name }, conditions.snapshot(), opts.controllerName, opts.now, policy.metadata.generation));
+    ancestors.push(ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", name }, conditions.snapshot(), { controllerName: opts.controllerName, now: opts.now, generation: policy.metadata.generation }));
   }
   return { output: { key, policies }, status: statusDocument(policy, { ancestors: mergeAncestors(existing, ancestors, ours) }) };
 }
@@ -113,8 +123,8 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTLSPolicyInputs, ac
 export function backendTLSPolicies(inputs: BackendTLSPolicyInputs, opts: ResolvedOptions): StatusCollections<PolicyContributions, StatusDocument> {
   // Ignored policies neither apply nor outrank anyone.
   const active = collection(inputs.backendTLSPolicies, (_ctx, p) => (isIgnored(p.metadata) ? undefined : p), { name: "ActiveBackendTLSPolicies" });
-  const activeByTarget = index(active, tlsPolicyTargetKeys);
-  return statusCollection(inputs.backendTLSPolicies, (ctx, policy: BackendTLSPolicy) => translatePolicy(ctx, inputs, active, activeByTarget, policy, opts), {
+  const env: PolicyTranslation = { inputs, active, activeByTarget: index(active, tlsPolicyTargetKeys), opts };
+  return statusCollection(inputs.backendTLSPolicies, (ctx, policy: BackendTLSPolicy) => translatePolicy(ctx, policy, env), {
     name: "BackendTLSPolicies",
     key: (c) => c.key,
   });

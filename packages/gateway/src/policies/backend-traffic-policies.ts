@@ -74,7 +74,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs
   const policies: BackendPolicy[] = [];
   const ancestors: PolicyAncestorStatus[] = [];
   targets.forEach((t, targetIndex) => {
-    const resolved = resolvePolicyTarget(ctx, inputs, t, namespace, opts.domainSuffix, ["Service"]);
+    const resolved = resolvePolicyTarget(ctx, inputs, t, { namespace, domainSuffix: opts.domainSuffix, accepted: ["Service"] });
     if (!resolved.ok) {
       conditions.fail("Accepted", "TargetNotFound", `targetRefs invalid: ${resolved.message}`);
     } else {
@@ -92,7 +92,7 @@ function translatePolicy(ctx: HandlerContext, inputs: BackendTrafficPolicyInputs
         });
       }
     }
-    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), MESH_CONTROLLER, opts.now, policy.metadata.generation));
+    ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), { controllerName: MESH_CONTROLLER, now: opts.now, generation: policy.metadata.generation }));
   });
   return { output: { key, policies }, status: statusDocument(policy, { ancestors: mergeAncestors(existing, ancestors, ours) }) };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { gatewayCollections } from "../collections.js";
 import { staticInputs } from "../inputs.js";
-import type { InputObject } from "../model/resources.js";
+import type { BackendTLSPolicy, InputObject, Service } from "../model/resources.js";
 
 // Count the DestinationRule builds per target, behaviour unchanged.
 const builds: string[] = [];
@@ -16,8 +16,8 @@ vi.mock("./merge.js", async (importOriginal) => {
   };
 });
 
-const service = (name: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "apps" }, spec: { ports: [{ name: "http", port: 80 }] } });
-const policy = (name: string, target: string, hostname = "h.example.com") => ({
+const service = (name: string): Service => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "apps" }, spec: { ports: [{ name: "http", port: 80 }] } });
+const policy = (name: string, target: string, hostname = "h.example.com"): BackendTLSPolicy => ({
   apiVersion: "gateway.networking.k8s.io/v1",
   kind: "BackendTLSPolicy",
   metadata: { name, namespace: "apps", uid: name },
@@ -28,7 +28,7 @@ function world() {
   const names = Array.from({ length: 10 }, (_, i) => `svc${i}`);
   const inputs = staticInputs([...names.map(service), ...names.map((n) => policy(`p-${n}`, n))] as InputObject[]);
   const out = gatewayCollections(inputs, { domainSuffix: "cluster.local" });
-  const set = (o: unknown) => (inputs.backendTLSPolicies as unknown as { set(o: unknown): void }).set(o);
+  const set = (o: BackendTLSPolicy) => inputs.backendTLSPolicies.set(o);
   return { inputs, out, set };
 }
 
@@ -69,7 +69,7 @@ describe("DestinationRules are recomputed per target", () => {
   it("a change to an unrelated Service rebuilds nothing; a target's own Service change rebuilds its rule", () => {
     const { inputs } = world();
     builds.length = 0;
-    const services = inputs.services as unknown as { set(o: unknown): void };
+    const services = inputs.services;
     services.set({ ...service("unrelated") });
     expect(builds).toEqual([]);
     services.set({ ...service("svc5"), spec: { ports: [{ name: "https", port: 443 }] } });

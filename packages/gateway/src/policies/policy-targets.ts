@@ -13,15 +13,18 @@ import { resolveLocalReference, type LocalReference, type LocalReferenceInputs, 
 
 export type TargetResolution = { ok: true; target: BackendTarget; hosts: string[]; sectionName?: string } | { ok: false; message: string };
 
-/** Resolves `ref` in `namespace`; only the `accepted` kinds can be targets of this policy. */
-export function resolvePolicyTarget(
-  ctx: HandlerContext,
-  inputs: LocalReferenceInputs,
-  ref: LocalReference & { sectionName?: string | undefined },
-  namespace: string,
-  domainSuffix: string,
-  accepted: readonly TargetKind[],
-): TargetResolution {
+/** The policy a targetRef belongs to, as resolving the target needs it. */
+export interface PolicyTargetScope {
+  /** The policy's namespace, where its targets must be. */
+  namespace: string;
+  domainSuffix: string;
+  /** The kinds this policy may target. */
+  accepted: readonly TargetKind[];
+}
+
+/** Resolves `ref` in the policy's namespace; only the `accepted` kinds can be targets of this policy. */
+export function resolvePolicyTarget(ctx: HandlerContext, inputs: LocalReferenceInputs, ref: LocalReference & { sectionName?: string | undefined }, scope: PolicyTargetScope): TargetResolution {
+  const { namespace, domainSuffix, accepted } = scope;
   const resolved = resolveLocalReference(ctx, inputs, ref, namespace);
   if (!resolved.ok) return resolved;
   const found = resolved.found;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "../collections.js";
 import { staticInputs } from "../inputs.js";
-import type { InputObject } from "../model/resources.js";
+import type { HTTPRoute, InputObject } from "../model/resources.js";
 import { translate } from "../translate.js";
 
 const options = { domainSuffix: "cluster.local", features: { alphaGatewayAPI: true } };
@@ -16,7 +16,7 @@ function backend(name: string, hostname: string, port: number, tls?: Record<stri
     ...(status === undefined ? {} : { status }),
   };
 }
-const route = (name: string, gateway: string, backendName: string) => ({
+const route = (name: string, gateway: string, backendName: string): HTTPRoute => ({
   apiVersion: "gateway.networking.k8s.io/v1",
   kind: "HTTPRoute",
   metadata: { name, namespace: "apps" },
@@ -103,7 +103,7 @@ describe("XBackend", () => {
     const events: string[] = [];
     out.destinationRules.registerBatch((es) => es.forEach((e) => events.push(`dr:${e.type}`)), { replay: false });
     out.statuses.registerBatch((es) => es.forEach((e) => events.push(`status:${(e.type === "delete" ? e.old : e.new).kind}`)), { replay: false });
-    (inputs.httpRoutes as unknown as { set(o: unknown): void }).set(route("r", "gw", "api"));
+    inputs.httpRoutes.set(route("r", "gw", "api"));
     expect(events).toContain("status:XBackend");
     expect(events.filter((e) => e.startsWith("dr:"))).toEqual([]);
   });

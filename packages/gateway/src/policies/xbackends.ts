@@ -101,10 +101,10 @@ function translateBackend(ctx: HandlerContext, inputs: XBackendInputs, backend: 
   const existing = existingParents(backend);
   const snapshot = conditions.snapshot();
   const incoming = [
-    ancestorStatus(existing, { group: XBACKEND_GROUP, kind: "XBackend", name }, snapshot, MESH_CONTROLLER, opts.now, backend.metadata.generation),
+    ancestorStatus(existing, { group: XBACKEND_GROUP, kind: "XBackend", name }, snapshot, { controllerName: MESH_CONTROLLER, now: opts.now, generation: backend.metadata.generation }),
     ...[...gateways]
       .sort(([a], [b]) => compareStrings(a, b))
-      .map(([, gw]) => ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", namespace: gw.namespace, name: gw.name }, snapshot, opts.controllerName, opts.now, backend.metadata.generation)),
+      .map(([, gw]) => ancestorStatus(existing, { group: GATEWAY_GROUP, kind: "Gateway", namespace: gw.namespace, name: gw.name }, snapshot, { controllerName: opts.controllerName, now: opts.now, generation: backend.metadata.generation })),
   ];
   const merged = mergeAncestors(existing, incoming, new Set([MESH_CONTROLLER, opts.controllerName]), MAX_PARENTS);
   const parents = merged.map((a) => ({ conditions: a.conditions ?? [], controllerName: a.controllerName, parentRef: a.ancestorRef }));

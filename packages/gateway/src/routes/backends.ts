@@ -30,20 +30,21 @@ export interface BackendContext extends TargetContext {
   mesh: MeshInputs;
 }
 
+/** The route whose backendRefs are resolved, and under which semantics. */
+export interface BackendReferrer {
+  kind: string;
+  namespace: string;
+  /** Gateway semantics enforce ReferenceGrants; mesh semantics do not. Default: true. */
+  enforceGrants?: boolean;
+}
+
 /**
  * Destinations with weights: a single backend carries none; several carry theirs
  * (default 1), and a backend of weight 0 receives nothing so it is left out. Header
  * filters on a backendRef apply to requests and responses through that backend.
  */
-export function resolveBackends(
-  ctx: HandlerContext,
-  env: BackendContext,
-  routeKind: string,
-  refs: readonly (BackendRef & { filters?: HTTPRouteFilter[] })[],
-  routeNamespace: string,
-  /** Gateway semantics enforce ReferenceGrants; mesh semantics do not. */
-  enforceGrants = true,
-): ResolvedBackends {
+export function resolveBackends(ctx: HandlerContext, env: BackendContext, route: BackendReferrer, refs: readonly (BackendRef & { filters?: HTTPRouteFilter[] })[]): ResolvedBackends {
+  const { kind: routeKind, namespace: routeNamespace, enforceGrants = true } = route;
   let outcome: RefsOutcome = { ok: true };
   const destinations: RouteDestination[] = [];
   for (const ref of refs) {

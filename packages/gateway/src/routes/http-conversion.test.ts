@@ -3,9 +3,11 @@ import type { HTTPRoute } from "../model/istio.js";
 import { parseDuration, protoDuration } from "./durations.js";
 import { corsOrigin } from "./http-filters.js";
 import { grpcMatch, istioMatch } from "./http-matches.js";
-import { convertRule } from "./http-rules.js";
+import { convertRule, type RuleContext } from "./http-rules.js";
 import { comparePrecedence, sortByPrecedence } from "./http-sort.js";
 import { hostsOverlap, hostSubsetOf, isolationAllows } from "./hostnames.js";
+
+const RULE: RuleContext = { routeName: "r", namespace: "ns", domainSuffix: "cluster.local" };
 
 describe("HTTP matches", () => {
   it("map path types, headers, query parameters and method", () => {
@@ -28,29 +30,29 @@ describe("HTTP matches", () => {
 
 describe("HTTP rules", () => {
   it("one route per match, named by rule name or namespace.route.index", () => {
-    const routes = convertRule({ kind: "HTTPRoute", matches: [{ path: { value: "/a" } }, { path: { value: "/b" } }] }, 3, "r", "ns", [], "cluster.local");
+    const routes = convertRule({ kind: "HTTPRoute", matches: [{ path: { value: "/a" } }, { path: { value: "/b" } }] }, 3, [], RULE);
     expect(routes.map((r) => [r.name, r.match])).toEqual([
       ["ns.r.3", [{ uri: { prefix: "/a" } }]],
       ["ns.r.3", [{ uri: { prefix: "/b" } }]],
     ]);
-    expect(convertRule({ kind: "HTTPRoute", name: "named" }, 0, "r", "ns", [], "cluster.local")[0]).toEqual({ name: "named" });
+    expect(convertRule({ kind: "HTTPRoute", name: "named" }, 0, [], RULE)[0]).toEqual({ name: "named" });
   });
 
   it("timeouts prefer backendRequest; retries default to two attempts", () => {
-    const [r] = convertRule({ kind: "HTTPRoute", timeouts: { request: "2s", backendRequest: "1500ms" }, retry: { codes: [503] } }, 0, "r", "ns", [], "cluster.local");
+    const [r] = convertRule({ kind: "HTTPRoute", timeouts: { request: "2s", backendRequest: "1500ms" }, retry: { codes: [503] } }, 0, [], RULE);
     expect(r!.timeout).toBe("1.5s");
     expect(r!.retries).toEqual({ attempts: 2, retryOn: "connect-failure,refused-stream,unavailable,cancelled,503" });
   });
 
   it("a redirect keeps the request's port unless a scheme change implies the scheme's default", () => {
-    const redirect = (requestRedirect: Record<string, unknown>) => convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect }] }, 0, "r", "ns", undefined, "cluster.local")[0]!.redirect;
+    const redirect = (requestRedirect: Record<string, unknown>) => convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect }] }, 0, undefined, RULE)[0]!.redirect;
     expect(redirect({ hostname: "a.example.com" })).toEqual({ authority: "a.example.com", redirectCode: 302 });
     expect(redirect({ scheme: "https", port: 8443 })).toEqual({ scheme: "https", port: 8443, redirectCode: 302 });
     expect(redirect({ scheme: "https" })?.derivePort).toBe("FROM_PROTOCOL_DEFAULT");
   });
 
   it("a redirect replaces the route's destinations", () => {
-    const [r] = convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https" } }] }, 0, "r", "ns", [{ destination: { host: "x" } }], "cluster.local");
+    const [r] = convertRule({ kind: "HTTPRoute", filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https" } }] }, 0, [{ destination: { host: "x" } }], RULE);
     expect(r!.redirect).toEqual({ scheme: "https", derivePort: "FROM_PROTOCOL_DEFAULT", redirectCode: 302 });
     expect(r!.route).toBeUndefined();
   });

@@ -16,19 +16,21 @@ const RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled";
 /** An HTTPRoute or GRPCRoute rule; only matches differ, plus HTTP's timeouts and retries. */
 export type RouteRule = ({ kind: "HTTPRoute" } & HTTPRouteRule) | ({ kind: "GRPCRoute" } & GRPCRouteRule);
 
+/** The route a rule belongs to, as converting the rule needs it. */
+export interface RuleContext {
+  routeName: string;
+  namespace: string;
+  domainSuffix: string;
+  /** Resolves a RequestMirror filter's backend; without it, mirrors are dropped. */
+  resolveMirror?: MirrorResolver;
+}
+
 /**
  * `destinations` undefined means the rule's backends carry no weight at all: without
  * a redirect, such a rule answers 500 (there is nowhere to send the request).
  */
-export function convertRule(
-  rule: RouteRule,
-  index: number,
-  routeName: string,
-  ns: string,
-  destinations: RouteDestination[] | undefined,
-  domainSuffix: string,
-  resolveMirror?: MirrorResolver,
-): IstioHTTPRoute[] {
+export function convertRule(rule: RouteRule, index: number, destinations: RouteDestination[] | undefined, route: RuleContext): IstioHTTPRoute[] {
+  const { routeName, namespace: ns, domainSuffix, resolveMirror } = route;
   const base: IstioHTTPRoute = { name: rule.name ?? `${ns}.${routeName}.${index}` };
   for (const f of records(rule.filters)) applyFilter(base, f, ns, domainSuffix, resolveMirror);
   if (base.redirect === undefined) {

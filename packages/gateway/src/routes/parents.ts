@@ -6,7 +6,7 @@
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
-import { GATEWAY_GROUP, type ParentReference, type RouteNotAcceptedReason } from "@weft/api";
+import { GATEWAY_GROUP, resolveParentRef, type ParentReference, type RouteNotAcceptedReason } from "@weft/api";
 import type { ListenerModel } from "../gateways/listeners.js";
 import { listenerSetKey } from "../listenersets/identity.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
@@ -50,11 +50,10 @@ export interface ParentResolution {
  * `ListenerSet/namespace/name` for a ListenerSet; undefined for any other kind.
  */
 export function listenerParentKey(ref: ParentReference, routeNamespace: string): string | undefined {
-  if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) return undefined;
-  const namespace = ref.namespace ?? routeNamespace;
-  const kind = ref.kind ?? "Gateway";
-  if (kind === "Gateway") return `${namespace}/${ref.name}`;
-  if (kind === "ListenerSet") return listenerSetKey(namespace, ref.name);
+  const { group, kind, namespace, name } = resolveParentRef(ref, routeNamespace);
+  if (group !== GATEWAY_GROUP) return undefined;
+  if (kind === "Gateway") return `${namespace}/${name}`;
+  if (kind === "ListenerSet") return listenerSetKey(namespace, name);
   return undefined;
 }
 
@@ -117,9 +116,4 @@ export function resolveParent(ref: ParentReference, gateway: ListenerParent, kin
  */
 export function offersRouteParents(gateway: ListenerParent): boolean {
   return gateway.listeners.some((l) => l.routeless !== true);
-}
-
-/** The string Istio orders parent statuses by: group/kind/name/section/port.namespace. */
-export function parentRefString(ref: ParentReference, routeNamespace: string): string {
-  return `${ref.group ?? GATEWAY_GROUP}/${ref.kind ?? "Gateway"}/${ref.name}/${ref.sectionName ?? ""}/${ref.port ?? 0}.${ref.namespace ?? routeNamespace}`;
 }

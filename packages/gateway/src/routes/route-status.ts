@@ -6,6 +6,7 @@
 import {
   mergeRouteParents,
   type RouteParentCondition,
+  type RouteParentsWrite,
   type RouteUnresolvedRefsReason,
   type StatusCondition,
   type StatusRouteParent,
@@ -34,18 +35,23 @@ export function parentConditions(parent: ParentResolution, refs: RefsOutcome, in
 }
 
 
-export function routeParentStatuses(
-  existing: readonly StatusRouteParent[] | undefined,
-  parents: readonly { parent: ParentResolution; order: string; refs?: RefsOutcome; invalid?: { message: string } }[],
-  refs: RefsOutcome,
-  controllerName: string,
-  routeNamespace: string,
-  now: string,
-  generation?: number,
-): StatusRouteParent[] {
+/** One resolved parent, with its own backend outcome and rule problem when they differ from the route's. */
+export interface ParentOutcome {
+  parent: ParentResolution;
+  /** What Istio orders new parent statuses by: the parent's identity (see parentIdentity). */
+  order: string;
+  refs?: RefsOutcome;
+  invalid?: { message: string };
+}
+
+/**
+ * The route's status.parents: one entry per resolved parent (Accepted and
+ * ResolvedRefs, `refs` unless the parent has its own), merged into `existing`.
+ */
+export function routeParentStatuses(existing: readonly StatusRouteParent[] | undefined, parents: readonly ParentOutcome[], refs: RefsOutcome, write: RouteParentsWrite): StatusRouteParent[] {
   // Istio lists new parents by their reference string, descending.
   const ours = [...parents]
     .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0))
-    .map((p): StatusRouteParent => ({ parentRef: p.parent.ref, controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
-  return mergeRouteParents(existing, ours, controllerName, routeNamespace, now, generation);
+    .map((p): StatusRouteParent => ({ parentRef: p.parent.ref, controllerName: write.controllerName, conditions: parentConditions(p.parent, p.refs ?? refs, p.invalid) }));
+  return mergeRouteParents(existing, ours, write);
 }
