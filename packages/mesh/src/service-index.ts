@@ -60,7 +60,7 @@ export interface ServiceIndex {
   canonicalByHost: Collection<IndexedServiceInfo>;
   /** The domain suffix the Kubernetes Service hostnames were built with. */
   domainSuffix: string;
-  /** Stops maintaining the index (every collection above), leaving its input collections alone. */
+  /** Stops maintaining the index (every collection above; a second call does nothing), leaving its input collections alone. */
   dispose(): void;
 }
 
@@ -141,6 +141,7 @@ export function serviceIndex(services: Collection<Service>, serviceEntries: Coll
   const canonical = collection(winners, (_ctx, info) => (info.canonical ? info : undefined), { name: "ServiceInfos/canonical", key: serviceInfoKey });
   // Keyed by hostname: while the canonical mark moves within one propagation two infos may
   // claim a hostname for a moment; krt keeps one and reveals the other when it lets go.
+  let disposed = false;
   const canonicalByHost = collection(canonical, (_ctx, info) => info, { name: "ServiceInfos/canonicalByHost", key: (info) => info.hostname });
   return {
     services: winners,
@@ -149,6 +150,8 @@ export function serviceIndex(services: Collection<Service>, serviceEntries: Coll
     canonicalByHost,
     domainSuffix,
     dispose() {
+      if (disposed) return;
+      disposed = true;
       // Everything else is derived from these; the inputs are the caller's.
       for (const c of [given, kubeInfos, entryInfos]) if (c !== undefined) dispose(c);
     },
