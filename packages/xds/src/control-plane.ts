@@ -65,30 +65,42 @@ export interface ControlPlane {
   dispose(): void;
 }
 
-/** A view of a caller's collection that is the pipeline's own, so disposing it releases everything built on it and nothing of the caller's. */
-function own<T>(c: Collection<T>, name: string, key?: (item: T) => string): Collection<T> {
-  return join([c], { name: `ControlPlane/${name}`, ...(key === undefined ? {} : { key }) });
+/**
+ * The collections at the pipeline's roots: a view of each input it reads (a one-input
+ * join, so disposing the view releases everything built on it and nothing of the
+ * caller's) and the few collections of its own. Disposing them disposes the pipeline.
+ */
+class PipelineRoots {
+  private readonly roots: Collection<unknown>[] = [];
+
+  view<T>(c: Collection<T>, name: string, key?: (item: T) => string): Collection<T> {
+    return this.own(join([c], { name: `ControlPlane/${name}`, ...(key === undefined ? {} : { key }) }));
+  }
+
+  own<T>(c: Collection<T>): Collection<T> {
+    this.roots.push(c);
+    return c;
+  }
+
+  dispose(): void {
+    for (const c of this.roots) dispose(c);
+  }
 }
 
 /** Builds the pipeline over `inputs`. */
 export function controlPlaneCollections(inputs: ControlPlaneInputs, options: ControlPlaneOptions = {}): ControlPlane {
   const domainSuffix = options.domainSuffix ?? "cluster.local";
   const { meshServices, ...translate } = options.translate ?? {};
-  const roots: Collection<unknown>[] = [];
-  const owned = <T>(c: Collection<T>, name: string, key?: (item: T) => string): Collection<T> => {
-    const view = own(c, name, key);
-    roots.push(view);
-    return view;
-  };
-  const gatewayInputs = Object.fromEntries(Object.entries(inputs.gateway).map(([name, c]) => [name, owned(c as Collection<unknown>, name)])) as unknown as GatewayInputs;
+  const roots = new PipelineRoots();
+  const gatewayInputs = Object.fromEntries(Object.entries(inputs.gateway).map(([name, c]) => [name, roots.view(c as Collection<unknown>, name)])) as unknown as GatewayInputs;
   const services = serviceIndex(gatewayInputs.services, gatewayInputs.serviceEntries, { domainSuffix, ...(meshServices === undefined ? {} : { given: meshServices }) });
   const gateway = gatewayCollections(gatewayInputs, { ...translate, domainSuffix, serviceIndex: services });
-  const endpoints = endpointsInput(inputs, gatewayInputs, domainSuffix, owned, roots);
+  const endpoints = endpointsInput(inputs, gatewayInputs.services, domainSuffix, roots);
   const istio = inputs.istio ?? {};
   const handWritten = {
-    ...(istio.gateways === undefined ? {} : { gateways: owned(istio.gateways, "gateways") }),
-    ...(istio.virtualServices === undefined ? {} : { virtualServices: owned(istio.virtualServices, "virtualServices") }),
-    ...(istio.destinationRules === undefined ? {} : { destinationRules: owned(istio.destinationRules, "destinationRules") }),
+    ...(istio.gateways === undefined ? {} : { gateways: roots.view(istio.gateways, "gateways") }),
+    ...(istio.virtualServices === undefined ? {} : { virtualServices: roots.view(istio.virtualServices, "virtualServices") }),
+    ...(istio.destinationRules === undefined ? {} : { destinationRules: roots.view(istio.destinationRules, "destinationRules") }),
   };
   const xds = xdsCollections(xdsInputsFromGateway(gateway, services.canonical, endpoints, handWritten), { ...options.xds, domainSuffix });
   let disposed = false;
@@ -100,21 +112,19 @@ export function controlPlaneCollections(inputs: ControlPlaneInputs, options: Con
     dispose() {
       if (disposed) return;
       disposed = true;
-      // Everything the pipeline built hangs off the index's roots, its own views and roots.
+      // The index first: its own roots (given services) are not below the views.
       services.dispose();
-      for (const c of roots) dispose(c);
+      roots.dispose();
     },
   };
 }
 
 /** The endpoints: direct ones first, then those of the EndpointSlices; an empty collection of the pipeline's own when neither is given. */
-function endpointsInput(inputs: ControlPlaneInputs, gatewayInputs: GatewayInputs, domainSuffix: string, owned: <T>(c: Collection<T>, name: string, key?: (item: T) => string) => Collection<T>, roots: Collection<unknown>[]): Collection<ServiceEndpoints> {
+function endpointsInput(inputs: ControlPlaneInputs, services: GatewayInputs["services"], domainSuffix: string, roots: PipelineRoots): Collection<ServiceEndpoints> {
   const parts: Collection<ServiceEndpoints>[] = [];
-  if (inputs.endpoints !== undefined) parts.push(owned(inputs.endpoints, "endpoints", serviceEndpointsKey));
-  if (inputs.endpointSlices !== undefined) parts.push(endpointsFromSlices(owned(inputs.endpointSlices, "endpointSlices"), gatewayInputs.services, { domainSuffix }));
+  if (inputs.endpoints !== undefined) parts.push(roots.view(inputs.endpoints, "endpoints", serviceEndpointsKey));
+  if (inputs.endpointSlices !== undefined) parts.push(endpointsFromSlices(roots.view(inputs.endpointSlices, "endpointSlices"), services, { domainSuffix }));
   if (parts.length === 1) return parts[0]!;
   if (parts.length > 1) return join(parts, { name: "ControlPlane/ServiceEndpoints", key: serviceEndpointsKey });
-  const none = staticCollection<ServiceEndpoints>([], { name: "ControlPlane/NoEndpoints", key: serviceEndpointsKey });
-  roots.push(none);
-  return none;
+  return roots.own(staticCollection<ServiceEndpoints>([], { name: "ControlPlane/NoEndpoints", key: serviceEndpointsKey }));
 }
