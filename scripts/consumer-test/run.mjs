@@ -101,9 +101,10 @@ if (installed) {
 }
 
 const krt = tarballs["@weft/krt"];
-if (krt !== undefined && tarballs["@weft/gateway"] !== undefined && tarballs["@weft/api"] !== undefined) {
+if (krt !== undefined && tarballs["@weft/gateway"] !== undefined && tarballs["@weft/api"] !== undefined && tarballs["@weft/mesh"] !== undefined) {
   const krtApp = join(scratch, "krt-versions");
-  const base = [tarballs["@weft/api"].file, tarballs["@weft/gateway"].file];
+  // @weft/gateway depends on @weft/mesh (its service index), which is not on the registry either.
+  const base = [tarballs["@weft/api"].file, tarballs["@weft/mesh"].file, tarballs["@weft/gateway"].file];
   await check("@weft/gateway 0.1.x beside the application's @weft/krt patch release: one krt copy, and its collections work", () => {
     const next = krtAtVersion(krt, bump(krt.pkg.version, "patch"), scratch);
     createProject(krtApp, [...base, next]);

@@ -10,9 +10,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { EndpointSlice } from "@weft/api";
 import { gatewayCollections, type GatewayOutputs, type StatusDocument, type TranslateOptions } from "@weft/gateway";
 import { clientNodeApi, gatewayInformers, informer, LeaderElector, resourceOf, StatusWriter, type GatewayInformers, type Informer, type InformerErrorContext, type KubeApi, type WriteReport } from "@weft/kube";
-import { serviceIndex } from "@weft/mesh";
-import { AdsServer, xdsCollections, xdsInputsFromGateway, type XdsOutputs } from "@weft/xds";
-import { serviceEndpoints } from "./endpoints.js";
+import { AdsServer, controlPlaneCollections, type ControlPlane, type XdsOutputs } from "@weft/xds";
 
 export interface ControllerOptions {
   /** This replica's name, unique among replicas (a pod name). */
@@ -55,7 +53,10 @@ export interface Controller {
 export async function startController(kubeConfig: KubeConfig, opts: ControllerOptions): Promise<Controller> {
   const api = clientNodeApi(kubeConfig);
   const informers = gatewayInformers(api, { ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }), ...(opts.onError === undefined ? {} : { onError: opts.onError }) }).start();
-  const outputs = gatewayCollections(informers.inputs, opts.translate);
+  // Serving xDS needs the whole pipeline (with endpoints from EndpointSlices); else translation alone.
+  const slices = opts.xdsAddress === undefined ? undefined : endpointSliceInformer(api, opts);
+  const pipeline = slices === undefined ? undefined : controlPlane(informers, slices, opts);
+  const outputs = pipeline?.gateway ?? gatewayCollections(informers.inputs, opts.translate);
   const elector = new LeaderElector(api, { namespace: opts.leaseNamespace ?? "istio-system", name: "weft-gateway-controller", identity: opts.identity, ...opts.lease });
   if (opts.onLeadership !== undefined) elector.subscribe(opts.onLeadership);
   const writer = new StatusWriter<StatusDocument>({
@@ -66,43 +67,46 @@ export async function startController(kubeConfig: KubeConfig, opts: ControllerOp
     leadership: elector,
     ...(opts.onWrite === undefined ? {} : { onWrite: opts.onWrite }),
   }).start();
-  const xds = opts.xdsAddress === undefined ? undefined : await serveXds(api, informers, outputs, opts);
+  const xds = pipeline === undefined ? undefined : await serveXds(pipeline, opts);
   // Campaign only once the informers have synced: a leader that wrote from a partial view
   // would report routes as unattached that are merely not listed yet.
   await informers.waitUntilSynced();
-  await xds?.slices.waitUntilSynced();
+  await slices?.waitUntilSynced();
   elector.start();
   return {
     outputs,
     informers,
     elector,
     writer,
-    ...(xds === undefined ? {} : { xds: xds.served }),
+    ...(xds === undefined ? {} : { xds }),
     async stop() {
       await writer.stop();
       await elector.stop();
-      await xds?.served.server.close();
-      await xds?.slices.stop();
+      await xds?.server.close();
+      pipeline?.dispose();
+      await slices?.stop();
       await informers.stop();
     },
   };
 }
 
-/**
- * xDS from the translated config: the mesh's services from the Service and ServiceEntry
- * informers, endpoints from an EndpointSlice informer, and an ADS server over the result
- * (it answers nothing until everything has synced).
- */
-async function serveXds(api: KubeApi, informers: GatewayInformers, outputs: GatewayOutputs, opts: ControllerOptions): Promise<{ served: ControllerXds; slices: Informer<EndpointSlice> }> {
-  const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
-  const slices = informer<EndpointSlice>(api, resourceOf("EndpointSlice.discovery.k8s.io"), {
+/** Which EndpointSlices to watch: those of the namespaces the controller watches. */
+function endpointSliceInformer(api: KubeApi, opts: ControllerOptions): Informer<EndpointSlice> {
+  return informer<EndpointSlice>(api, resourceOf("EndpointSlice.discovery.k8s.io"), {
     ...(opts.namespaces === undefined ? {} : { namespaces: opts.namespaces }),
     ...(opts.onError === undefined ? {} : { onError: opts.onError }),
   }).start();
-  const services = serviceIndex(informers.inputs.services, informers.inputs.serviceEntries, { domainSuffix }).canonical;
-  const endpoints = serviceEndpoints(slices.collection, informers.inputs.services, domainSuffix);
-  const xdsOutputs = xdsCollections(xdsInputsFromGateway(outputs, services, endpoints), { domainSuffix });
-  const server = new AdsServer(xdsOutputs.resources);
+}
+
+/** @weft/xds's pipeline over the informers: translation, the mesh's services, endpoints from the slices, xDS. */
+function controlPlane(informers: GatewayInformers, slices: Informer<EndpointSlice>, opts: ControllerOptions): ControlPlane {
+  const { domainSuffix, ...translate } = opts.translate ?? {};
+  return controlPlaneCollections({ gateway: informers.inputs, endpointSlices: slices.collection }, { ...(domainSuffix === undefined ? {} : { domainSuffix }), translate });
+}
+
+/** An ADS server over the pipeline's resources (it answers nothing until everything has synced). */
+async function serveXds(pipeline: ControlPlane, opts: ControllerOptions): Promise<ControllerXds> {
+  const server = new AdsServer(pipeline.xds.resources);
   const port = await server.listen(opts.xdsAddress);
-  return { served: { outputs: xdsOutputs, server, port }, slices };
+  return { outputs: pipeline.xds, server, port };
 }

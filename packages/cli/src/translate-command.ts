@@ -1,7 +1,7 @@
 /**
  * `weft translate`: read the manifests, load them with @weft/api (errors name the file,
  * document and field), translate what loaded with @weft/gateway's `translate()` (and,
- * for xDS, @weft/xds over that Istio config), print the sections asked for on stdout, and tell on stderr what went wrong and which
+ * for xDS, @weft/xds's pipeline over the same objects and options), print the sections asked for on stdout, and tell on stderr what went wrong and which
  * statuses report problems. Bad documents cost only themselves: everything valid is
  * still translated and printed, and the exit status says something was wrong.
  */
@@ -101,7 +101,7 @@ export async function runTranslate(cmd: TranslateCommand, io: Io): Promise<numbe
   if (cmd.output === "status" || cmd.output === "all") sections.status = result.statuses;
   if (cmd.output === "xds" || cmd.output === "all") {
     try {
-      sections.xds = await buildXds(objects, result, resolved.domainSuffix);
+      sections.xds = await buildXds(objects, options, result.errors);
     } catch (error) {
       say(`could not build xDS: ${error instanceof Error ? error.message : String(error)}`);
       exit = EXIT.inputProblems;

@@ -1,13 +1,13 @@
 /**
- * xDS output: the Envoy resources @weft/xds builds from exactly the Istio config this
- * command printed, the mesh's services among the inputs and their EndpointSlices.
- * @weft/xds is loaded only when xDS is asked for: its message types are generated at
- * build time, and the other outputs must not depend on them.
+ * xDS output: the Envoy resources of @weft/xds's pipeline (`controlPlaneCollections`) over
+ * the command's objects, with the options the printed Istio config was translated with
+ * (so the xDS shown is built from exactly that config), the mesh's services among the
+ * inputs and their EndpointSlices. @weft/xds is loaded only when xDS is asked for: its
+ * message types are generated at build time, and the other outputs must not depend on them.
  */
-import { compareStrings, type KubeObject, namespacedKey } from "@weft/api";
-import type { TranslateResult } from "@weft/gateway";
-import { dispose, staticCollection } from "@weft/krt";
-import { serviceEndpointsOf } from "./endpoint-slices.js";
+import { compareStrings, type EndpointSlice, type KubeObject } from "@weft/api";
+import { staticInputs, type InputObject, type TranslateError, type TranslateOptions } from "@weft/gateway";
+import { dispose, setErrorSink, staticCollection } from "@weft/krt";
 
 /** One resource as printed: what it is, for whom, and its protobuf JSON. */
 export interface PrintedXdsResource {
@@ -26,39 +26,49 @@ export interface XdsSection {
 const TYPE_ORDER = ["Listener", "RouteConfiguration", "Cluster", "ClusterLoadAssignment"];
 const shortType = (typeUrl: string) => typeUrl.slice(typeUrl.lastIndexOf(".") + 1);
 
-/** Builds the xDS resources; rejects with a message naming the fix when @weft/xds cannot load. */
-export async function buildXds(objects: readonly KubeObject[], translated: TranslateResult, domainSuffix: string): Promise<XdsSection> {
+/**
+ * Builds the xDS resources; rejects with a message naming the fix when @weft/xds cannot
+ * load. The pipeline translates the objects again (the same code path as the printed
+ * config): a failure `translate()` already reported (`reported`) is not told twice, any
+ * other becomes an xDS problem.
+ */
+export async function buildXds(objects: readonly KubeObject[], options: TranslateOptions, reported: readonly TranslateError[] = []): Promise<XdsSection> {
   let xds: typeof import("@weft/xds");
-  let mesh: typeof import("@weft/mesh");
   try {
-    [xds, mesh] = await Promise.all([import("@weft/xds"), import("@weft/mesh")]);
+    xds = await import("@weft/xds");
   } catch (error) {
     throw new Error(`cannot load @weft/xds (its Envoy types are generated at build time: run pnpm generate): ${error instanceof Error ? error.message : String(error)}`);
   }
-  const key = (o: { metadata: { name: string; namespace?: string | undefined } }) => namespacedKey(o);
-  // The printed Istio config is the input, so the xDS shown is derived from exactly it.
-  const istio = {
-    gateways: staticCollection(translated.gateways, { name: "Gateways", key }),
-    virtualServices: staticCollection(translated.virtualServices, { name: "VirtualServices", key }),
-    destinationRules: staticCollection(translated.destinationRules, { name: "DestinationRules", key }),
-  };
-  const services = staticCollection(objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1") as never[], { name: "Services" });
-  const serviceEntries = staticCollection(objects.filter((o) => o.kind === "ServiceEntry") as never[], { name: "ServiceEntries" });
-  const endpoints = xds.endpointsCollection(serviceEndpointsOf(objects, domainSuffix));
+  const told = new Set(reported.map((e) => `${e.step}|${e.key ?? ""}|${e.message}`));
+  const failures: { source: string; message: string }[] = [];
+  // Built and read synchronously, so no other graph runs while this sink is in place.
+  const previousSink = setErrorSink((error, context) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (told.has(`${context.source}|${context.key ?? ""}|${message}`)) return;
+    failures.push({ source: context.key === undefined ? context.source : `${context.source} ${context.key}`, message: `could not build: ${message}` });
+  });
+  const inputs = staticInputs(objects as InputObject[]);
+  const sliceObjects = objects.filter((o): o is EndpointSlice => o.kind === "EndpointSlice");
+  const slices = staticCollection(sliceObjects, { name: "EndpointSlices" });
   try {
-    const index = mesh.serviceIndex(services, serviceEntries, { domainSuffix });
-    const out = xds.xdsCollections(xds.xdsInputsFromGateway(istio, index.canonical, endpoints), { domainSuffix });
-    const resources = out.resources
-      .list()
-      .map((r) => ({ typeUrl: r.typeUrl, scope: r.scope, name: r.name, resource: xds.resourceToJson(r) }))
-      .sort((a, b) => TYPE_ORDER.indexOf(shortType(a.typeUrl)) - TYPE_ORDER.indexOf(shortType(b.typeUrl)) || compareStrings(a.scope, b.scope) || compareStrings(a.name, b.name));
-    return {
-      resources,
-      problems: out.problems.list().map((p) => ({ source: p.source, message: p.message })),
-      endpointSlices: objects.filter((o) => o.kind === "EndpointSlice").length,
-    };
+    const { domainSuffix, ...translate } = options;
+    const pipeline = xds.controlPlaneCollections({ gateway: inputs, endpointSlices: slices }, { ...(domainSuffix === undefined ? {} : { domainSuffix }), translate });
+    try {
+      const resources = pipeline.xds.resources
+        .list()
+        .map((r) => ({ typeUrl: r.typeUrl, scope: r.scope, name: r.name, resource: xds.resourceToJson(r) }))
+        .sort((a, b) => TYPE_ORDER.indexOf(shortType(a.typeUrl)) - TYPE_ORDER.indexOf(shortType(b.typeUrl)) || compareStrings(a.scope, b.scope) || compareStrings(a.name, b.name));
+      return {
+        resources,
+        problems: [...pipeline.xds.problems.list().map((p) => ({ source: p.source, message: p.message })), ...failures],
+        endpointSlices: sliceObjects.length,
+      };
+    } finally {
+      pipeline.dispose();
+    }
   } finally {
-    for (const c of [...Object.values(istio), services, serviceEntries, endpoints]) dispose(c);
+    for (const c of [...Object.values(inputs), slices]) dispose(c);
+    setErrorSink(previousSink);
   }
 }
 

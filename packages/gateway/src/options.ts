@@ -4,6 +4,7 @@
  * known to the mesh registry that are not Kubernetes Services given as input (for
  * example registry entries from other clusters or from ServiceEntries elsewhere).
  */
+import type { MeshService, ServiceIndex } from "@weft/mesh";
 
 /** Feature switches, named as Istio's pilot flags. */
 export interface GatewayFeatures {
@@ -17,30 +18,9 @@ export interface GatewayFeatures {
   gatewayClassController: boolean;
 }
 
-/** One port of a mesh service. */
-export interface MeshServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  /** The workload port traffic to this port is sent to, when known. */
-  targetPort?: number;
-}
-
-/** A service as the mesh registry knows it. */
-export interface MeshService {
-  hostname: string;
-  namespace: string;
-  /** The Kubernetes Service name, when it is one. */
-  name?: string;
-  labels?: Record<string, string>;
-  /** Addresses reachable from outside (a LoadBalancer's ingress, external IPs), reported in Gateway status. */
-  externalAddresses?: string[];
-  /** The Kubernetes Service type (ClusterIP, LoadBalancer...), when it is one. */
-  type?: string;
-  /** The cluster-internal virtual IPs (a Service's ClusterIP(s)). */
-  clusterIPs?: string[];
-  ports: MeshServicePort[];
-}
+// The mesh registry's vocabulary is @weft/mesh's: one service registry for the
+// translator and the xDS builders (see @weft/mesh `serviceIndex`).
+export type { MeshService, MeshServicePort } from "@weft/mesh";
 
 /** Options of `translate` and `gatewayCollections`. */
 export interface TranslateOptions {
@@ -51,7 +31,20 @@ export interface TranslateOptions {
   /** The default cluster's id. Defaults to "Kubernetes". */
   clusterId?: string;
   features?: Partial<GatewayFeatures>;
+  /**
+   * Services the mesh registry knows beyond the input Services and ServiceEntries; each
+   * wins its hostname (see @weft/mesh `ServiceIndexOptions.given`). Give them here or to
+   * `serviceIndex`, not both.
+   */
   meshServices?: MeshService[];
+  /**
+   * The mesh service index to look services up in, shared with other consumers (the
+   * xDS builders: @weft/xds `controlPlaneCollections` passes one), so every consumer
+   * sees the same de-duplicated services. It must be built over the same Services and
+   * ServiceEntries as the inputs, with the same `domainSuffix`. Default: the translator
+   * builds its own from its inputs, `domainSuffix` and `meshServices`.
+   */
+  serviceIndex?: ServiceIndex;
   /**
    * The time written as lastTransitionTime of changed conditions (no clocks inside).
    * Defaults to "1970-01-01T00:00:00Z".
@@ -74,6 +67,8 @@ export interface ResolvedOptions {
   clusterId: string;
   features: GatewayFeatures;
   meshServices: MeshService[];
+  /** The shared service index, when one was given. */
+  serviceIndex: ServiceIndex | undefined;
   now: string;
   /** `now` as ms since the epoch when expired certificates are rejected; else undefined. */
   certificatesValidAt: number | undefined;
@@ -94,6 +89,7 @@ export function resolveOptions(opts: TranslateOptions | undefined): ResolvedOpti
       ...opts?.features,
     },
     meshServices: opts?.meshServices ?? [],
+    serviceIndex: sharedServiceIndex(opts),
     now: opts?.now ?? "1970-01-01T00:00:00Z",
     certificatesValidAt: certificatesValidAt(opts),
   };
@@ -109,4 +105,17 @@ function certificatesValidAt(opts: TranslateOptions | undefined): number | undef
   const at = opts.now === undefined ? Number.NaN : Date.parse(opts.now);
   if (Number.isNaN(at)) throw new TypeError(`rejectExpiredCertificates needs now to be an RFC 3339 time (got ${JSON.stringify(opts.now)})`);
   return at;
+}
+
+/**
+ * The shared index, checked against the options it must agree with. A mismatch is a
+ * programming error, reported at once rather than answering with another cluster's names.
+ */
+function sharedServiceIndex(opts: TranslateOptions | undefined): ServiceIndex | undefined {
+  const shared = opts?.serviceIndex;
+  if (shared === undefined) return undefined;
+  const domainSuffix = opts?.domainSuffix ?? "cluster.local";
+  if (shared.domainSuffix !== domainSuffix) throw new TypeError(`serviceIndex was built for domainSuffix ${JSON.stringify(shared.domainSuffix)}, the translator's is ${JSON.stringify(domainSuffix)}`);
+  if ((opts?.meshServices ?? []).length > 0) throw new TypeError("meshServices and serviceIndex given together: give the mesh services to the index (ServiceIndexOptions.given)");
+  return shared;
 }

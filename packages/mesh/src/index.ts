@@ -44,6 +44,14 @@ export {
   type ServiceInfo,
 } from "./service-index.js";
 export {
+  serviceClusterIPs,
+  serviceExternalAddresses,
+  serviceInfosOfGiven,
+  type MeshService,
+  type MeshServicePort,
+  type ServiceSource,
+} from "./service-info.js";
+export {
   INFERENCE_POOL_LABEL,
   LEGACY_INFERENCE_POOL_LABEL,
   endpointsByPort,

@@ -108,6 +108,55 @@ describe("service index with ServiceEntry de-duplication", () => {
     expect(owner("g.com")).toEqual(["ServiceEntry:n/b"]);
   });
 
+  it("a given service wins its hostname, in its namespace and as the canonical answer; a later given entry for a hostname replaces an earlier one", () => {
+    const host = "reviews.bookinfo.svc.cluster.local";
+    const svc = staticCollection([service("reviews", "bookinfo", "2019-01-01T00:00:00Z")]);
+    const se = staticCollection([entry("old", "other", [host], "2010-01-01T00:00:00Z")]);
+    const given = [
+      { hostname: host, namespace: "bookinfo", externalAddresses: ["203.0.113.1"], ports: [{ port: 80 }] },
+      { hostname: host, namespace: "bookinfo", externalAddresses: ["203.0.113.2"], ports: [{ port: 80 }] },
+    ];
+    const idx = serviceIndex(svc, se, { given });
+    expect(idx.byHostname.lookup(host).map((i) => `${i.source}:${i.namespace}`).sort()).toEqual(["Given:bookinfo", "ServiceEntry:other"]);
+    expect(idx.canonicalByHost.get(host)).toMatchObject({ source: "Given", name: "", externalAddresses: ["203.0.113.2"], canonical: true });
+  });
+
+  it("a Service's info carries what a Gateway's status reports: type, external addresses, cluster IPs and numeric target ports", () => {
+    const info = serviceInfoOfService(
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "ingress", namespace: "infra" },
+        spec: { type: "LoadBalancer", externalIPs: ["192.0.2.9"], clusterIPs: ["10.0.0.1", "fd00::1"], ports: [{ name: "http", port: 80, targetPort: 8080 }, { port: 443, targetPort: "https" }] },
+        status: { loadBalancer: { ingress: [{ ip: "203.0.113.5" }, { hostname: "lb.example.com" }, { ip: "192.0.2.9" }] } },
+      },
+      "cluster.local",
+    );
+    expect(info).toMatchObject({ type: "LoadBalancer", externalAddresses: ["192.0.2.9", "203.0.113.5", "lb.example.com"], clusterIPs: ["10.0.0.1", "fd00::1"], ports: [{ name: "http", port: 80, targetPort: 8080 }, { port: 443 }] });
+    expect(info.ports[1]).not.toHaveProperty("targetPort");
+    // A headless Service has no cluster IP.
+    expect(serviceInfoOfService({ apiVersion: "v1", kind: "Service", metadata: { name: "h", namespace: "n" }, spec: { clusterIP: "None" } }, "cluster.local")).not.toHaveProperty("clusterIPs");
+  });
+
+  it("lists that are not lists (objects that skipped the loader) read as empty, never as a crash", () => {
+    const bad = { apiVersion: "v1", kind: "Service", metadata: { name: "b", namespace: "n" }, spec: { ports: "80", externalIPs: "1.2.3.4", clusterIPs: 7 } } as unknown as Service;
+    expect(serviceInfoOfService(bad, "cluster.local")).toMatchObject({ ports: [] });
+    expect(serviceInfoOfService(bad, "cluster.local")).not.toHaveProperty("externalAddresses");
+    const badEntry = { ...entry("e", "n", []), spec: { hosts: "a.com", ports: ["x", { number: "443" }, { number: 443 }] } } as unknown as ServiceEntry;
+    expect(serviceInfosOfServiceEntry(badEntry)).toEqual([]);
+    expect(serviceInfosOfServiceEntry({ ...badEntry, spec: { hosts: ["a.com", 5], ports: ["x", { number: "443" }, { number: 443 }] } } as unknown as ServiceEntry)).toMatchObject([{ hostname: "a.com", ports: [{ port: 443 }] }]);
+  });
+
+  it("dispose stops the index and leaves its inputs alone", () => {
+    const { svc, idx } = setup([service("reviews", "bookinfo")]);
+    expect(idx.canonicalByHost.list()).toHaveLength(1);
+    idx.dispose();
+    svc.set(service("ratings", "bookinfo"));
+    // Nothing of the index follows the inputs any more; the inputs still work.
+    expect([idx.services.list(), idx.canonical.list(), idx.canonicalByHost.list()]).toEqual([[], [], []]);
+    expect(svc.list()).toHaveLength(2);
+  });
+
   it("property: the incremental index equals a from-scratch de-duplication after random Service and ServiceEntry changes", () => {
     const namespaces = ["a", "b"];
     const names = ["s1", "s2", "s3"];
@@ -137,6 +186,14 @@ describe("service index with ServiceEntry de-duplication", () => {
         const keys = (infos: IndexedServiceInfo[]) => infos.map((i) => `${serviceInfoKey(i)}${i.canonical ? " canonical" : ""}`).sort();
         expect(keys(idx.services.list())).toEqual(keys(fromScratch(svc.list(), se.list())));
         expect(keys(idx.canonical.list())).toEqual(keys(fromScratch(svc.list(), se.list()).filter((i) => i.canonical)));
+        // The same canonical infos, each under its hostname.
+        expect(idx.canonicalByHost.list().map((i) => [i.hostname, serviceInfoKey(i)])).toEqual(
+          idx.canonical
+            .list()
+            .map((i) => [i.hostname, serviceInfoKey(i)])
+            .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+        );
+        for (const info of idx.canonical.list()) expect(idx.canonicalByHost.get(info.hostname)).toEqual(info);
       }),
       { numRuns: 300 },
     );

@@ -8,28 +8,33 @@
  *   ServiceEntry infos for that hostname are dropped;
  * - else the namespace's oldest ServiceEntry wins (creationTimestamp, then name), so
  *   adding a newer entry never steals a hostname in use;
- * - the same hostname in another namespace is another contest, with its own winner.
+ * - the same hostname in another namespace is another contest, with its own winner;
+ * - a service the embedder gives (`given`: another cluster's registry, say) wins its
+ *   hostname over both.
  *
  * Of the namespace winners of a hostname exactly one is marked `canonical`, the answer for
- * a client outside those namespaces: a Kubernetes Service if there is one, else the oldest.
+ * a client outside those namespaces: a given service if there is one, else a Kubernetes
+ * Service, else the oldest. This is the one service registry: the Gateway API translator
+ * and the xDS builders read the same index (`canonicalByHost` and `canonical`).
  *
  * Everything is a krt collection: a winner check fetches only the infos of its own
  * hostname, so deleting a winner recomputes that hostname alone.
  */
-import { compareStrings, namespaceOf, type Service, type ServiceEntry } from "@weft/api";
-import { collection, filter, index, join, manyCollection, type Collection, type Index } from "@weft/krt";
-import { creationMillis } from "./object-order.js";
+import { compareStrings, type Service, type ServiceEntry } from "@weft/api";
+import { collection, dispose, filter, index, join, manyCollection, staticCollection, type Collection, type Index } from "@weft/krt";
+import { serviceInfoOfService, serviceInfosOfGiven, serviceInfosOfServiceEntry, type MeshService, type ServiceInfo, type ServiceSource } from "./service-info.js";
 
-export interface ServiceInfo {
-  hostname: string;
-  source: "Service" | "ServiceEntry";
-  namespace: string;
-  /** The name of the Service or ServiceEntry the info came from. */
-  name: string;
-  /** Milliseconds since the epoch; objects without a usable one sort first, as Kubernetes' zero time does. */
-  createdAt: number;
-  ports: { name?: string; port: number; protocol?: string }[];
-}
+export {
+  serviceClusterIPs,
+  serviceExternalAddresses,
+  serviceInfoOfService,
+  serviceInfosOfGiven,
+  serviceInfosOfServiceEntry,
+  type MeshService,
+  type MeshServicePort,
+  type ServiceInfo,
+  type ServiceSource,
+} from "./service-info.js";
 
 /** A service info that won its namespace's contest for its hostname. */
 export interface IndexedServiceInfo extends ServiceInfo {
@@ -47,11 +52,28 @@ export interface ServiceIndex {
   byHostname: Index<string, IndexedServiceInfo>;
   /** The canonical info of each hostname (exactly one per hostname), for consumers with one answer per name. */
   canonical: Collection<IndexedServiceInfo>;
+  /**
+   * The same canonical infos keyed by their hostname, so a consumer holding a hostname
+   * reads its one answer with `ctx.fetchOne(canonicalByHost, filter.key(hostname))`
+   * and depends on that hostname alone (the Gateway API translator does).
+   */
+  canonicalByHost: Collection<IndexedServiceInfo>;
+  /** The domain suffix the Kubernetes Service hostnames were built with. */
+  domainSuffix: string;
+  /** Stops maintaining the index (every collection above; a second call does nothing), leaving its input collections alone. */
+  dispose(): void;
 }
 
 export interface ServiceIndexOptions {
   /** The cluster domain of Kubernetes Service hostnames. Defaults to `cluster.local`. */
   domainSuffix?: string;
+  /**
+   * Services the mesh knows that are not among the input collections (another cluster's
+   * registry, say), one per hostname (a later entry for a hostname replaces an earlier
+   * one). A given service wins its hostname: in its namespace over any Service or
+   * ServiceEntry, and as the canonical answer.
+   */
+  given?: readonly MeshService[];
 }
 
 export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${info.namespace}/${info.name}/${info.hostname}`;
@@ -62,38 +84,15 @@ export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {
   return compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
 }
 
-export function serviceInfoOfService(service: Service, domainSuffix: string): ServiceInfo {
-  const namespace = namespaceOf(service);
-  return {
-    hostname: `${service.metadata.name}.${namespace}.svc.${domainSuffix}`,
-    source: "Service",
-    namespace,
-    name: service.metadata.name,
-    createdAt: creationMillis(service.metadata.creationTimestamp),
-    ports: (service.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
-  };
-}
-
-export function serviceInfosOfServiceEntry(entry: ServiceEntry): ServiceInfo[] {
-  const namespace = namespaceOf(entry);
-  const ports = (entry.spec?.ports ?? []).flatMap((p) => (p.number === undefined ? [] : [{ name: p.name, port: p.number, protocol: p.protocol }]));
-  // A host listed twice in one entry is one service.
-  return [...new Set(entry.spec?.hosts ?? [])].map((hostname) => ({
-    hostname,
-    source: "ServiceEntry" as const,
-    namespace,
-    name: entry.metadata.name,
-    createdAt: creationMillis(entry.metadata.creationTimestamp),
-    ports,
-  }));
-}
+/** Which source wins a contest: what the embedder gave, then a Kubernetes Service, then a ServiceEntry. */
+const SOURCE_RANK: Readonly<Record<ServiceSource, number>> = { Given: 0, Service: 1, ServiceEntry: 2 };
 
 /**
- * Orders the candidates of one contest, best first: a Kubernetes Service before any
- * ServiceEntry, then {@link olderFirst}.
+ * Orders the candidates of one contest, best first: a given service, then a Kubernetes
+ * Service, before any ServiceEntry; then {@link olderFirst}.
  */
 export function betterFirst(a: ServiceInfo, b: ServiceInfo): number {
-  if (a.source !== b.source) return a.source === "Service" ? -1 : 1;
+  if (a.source !== b.source) return SOURCE_RANK[a.source] - SOURCE_RANK[b.source];
   return olderFirst(a, b);
 }
 
@@ -114,6 +113,9 @@ export function selectServiceInfos(sameHostname: readonly ServiceInfo[]): Indexe
 
 export function serviceIndex(services: Collection<Service>, serviceEntries: Collection<ServiceEntry>, opts: ServiceIndexOptions = {}): ServiceIndex {
   const domainSuffix = opts.domainSuffix ?? "cluster.local";
+  const givenInfos = serviceInfosOfGiven(opts.given ?? []);
+  // A static collection only when there is something given: it is the index's own root.
+  const given = givenInfos.length === 0 ? undefined : staticCollection(givenInfos, { name: "ServiceInfos/Given", key: serviceInfoKey });
   const kubeInfos = collection(services, (_ctx, service) => serviceInfoOfService(service, domainSuffix), {
     name: "ServiceInfos/Service",
     key: serviceInfoKey,
@@ -122,7 +124,7 @@ export function serviceIndex(services: Collection<Service>, serviceEntries: Coll
     name: "ServiceInfos/ServiceEntry",
     key: serviceInfoKey,
   });
-  const candidates = join([kubeInfos, entryInfos], { name: "ServiceInfos/candidates", key: serviceInfoKey });
+  const candidates = join(given === undefined ? [kubeInfos, entryInfos] : [given, kubeInfos, entryInfos], { name: "ServiceInfos/candidates", key: serviceInfoKey });
   const candidatesByHost = index(candidates, (info) => [info.hostname]);
 
   // Each info depends only on the infos of its own hostname, so a change elsewhere never
@@ -137,5 +139,21 @@ export function serviceIndex(services: Collection<Service>, serviceEntries: Coll
     { name: "ServiceInfos", key: serviceInfoKey },
   );
   const canonical = collection(winners, (_ctx, info) => (info.canonical ? info : undefined), { name: "ServiceInfos/canonical", key: serviceInfoKey });
-  return { services: winners, byHostname: index(winners, (info) => [info.hostname]), canonical };
+  // Keyed by hostname: while the canonical mark moves within one propagation two infos may
+  // claim a hostname for a moment; krt keeps one and reveals the other when it lets go.
+  let disposed = false;
+  const canonicalByHost = collection(canonical, (_ctx, info) => info, { name: "ServiceInfos/canonicalByHost", key: (info) => info.hostname });
+  return {
+    services: winners,
+    byHostname: index(winners, (info) => [info.hostname]),
+    canonical,
+    canonicalByHost,
+    domainSuffix,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      // Everything else is derived from these; the inputs are the caller's.
+      for (const c of [given, kubeInfos, entryInfos]) if (c !== undefined) dispose(c);
+    },
+  };
 }

@@ -3,11 +3,11 @@
  * service index → the xDS builders) over static inputs that tests can change.
  */
 import { namespacedKey } from "@weft/api";
-import { gatewayCollections, staticInputs, type GatewayInputs, type TranslateOptions } from "@weft/gateway";
+import { staticInputs, type GatewayInputs, type TranslateOptions } from "@weft/gateway";
 import { staticCollection, type StaticCollection } from "@weft/krt";
-import { serviceIndex } from "@weft/mesh";
-import { xdsCollections, type XdsOutputs } from "./collections.js";
-import { endpointsCollection, xdsInputsFromGateway } from "./inputs.js";
+import type { XdsOutputs } from "./collections.js";
+import { controlPlaneCollections, type ControlPlane } from "./control-plane.js";
+import { endpointsCollection } from "./inputs.js";
 import { resourceToJson } from "./json.js";
 import type { DestinationRuleInput, ServiceEndpoints } from "./model.js";
 import type { XdsOptions } from "./options.js";
@@ -24,17 +24,21 @@ export interface World {
   /** DestinationRules written by hand, served beside the translator's. */
   destinationRules: StaticCollection<DestinationRuleInput>;
   xds: XdsOutputs;
+  /** The whole pipeline the world runs (translator outputs, service index...). */
+  pipeline: ControlPlane;
 }
 
+/** The pipeline (@weft/xds `controlPlaneCollections`, as users build it) over static inputs that tests can change. */
 export function world(objects: readonly object[], endpoints: ServiceEndpoints[] = [], opts: { translate?: TranslateOptions; xds?: XdsOptions } = {}): World {
   const inputs = staticInputs(objects as InputObject[]) as unknown as StaticGatewayInputs;
-  const translated = gatewayCollections(inputs, opts.translate);
-  const domainSuffix = opts.translate?.domainSuffix ?? "cluster.local";
-  const services = serviceIndex(inputs.services, inputs.serviceEntries, { domainSuffix }).canonical;
   const endpointInputs = endpointsCollection(endpoints);
   const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => namespacedKey(d) });
-  const xds = xdsCollections(xdsInputsFromGateway(translated, services, endpointInputs, { destinationRules }), { domainSuffix, ...opts.xds });
-  return { inputs, endpoints: endpointInputs, destinationRules, xds };
+  const { domainSuffix, ...translate } = opts.translate ?? {};
+  const pipeline = controlPlaneCollections(
+    { gateway: inputs, endpoints: endpointInputs, istio: { destinationRules } },
+    { ...(domainSuffix === undefined ? {} : { domainSuffix }), translate, ...(opts.xds === undefined ? {} : { xds: opts.xds }) },
+  );
+  return { inputs, endpoints: endpointInputs, destinationRules, xds: pipeline.xds, pipeline };
 }
 
 /** Resources of a collection as protobuf JSON, keyed `<scope>|<name>` (scope omitted when shared). */

@@ -1,19 +1,17 @@
 /**
  * Zero violations over everything Weft builds from real inputs: every Istio corpus case's
- * xDS (the path `weft translate --xds` takes: translator, service index, builders) and
+ * xDS (the path `weft translate --xds` takes: @weft/xds's pipeline, controlPlaneCollections) and
  * the xDS of the gateway fuzz test's damaged inputs. Without the corpus (see
  * @weft/gateway/testing's CORPUS) the suite is skipped, and says why.
  */
-import { dispose, staticCollection } from "@weft/krt";
-import { translate, type TranslateResult } from "@weft/gateway";
+import { dispose, setErrorSink } from "@weft/krt";
+import { staticInputs, type translate } from "@weft/gateway";
 import { CORPUS, damage, damagePicks, loadCases } from "@weft/gateway/testing";
-import { serviceIndex } from "@weft/mesh";
 import { loadManifests } from "@weft/api";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { xdsCollections } from "../collections.js";
-import { endpointsCollection, xdsInputsFromGateway } from "../inputs.js";
+import { controlPlaneCollections } from "../control-plane.js";
 import { resourceViolations } from "./validate-resource.js";
 
 /** A fifth of the gateway fuzz test's count (GATEWAY_FUZZ_RUNS, default 1,000): each input here is also built into xDS and validated. */
@@ -26,22 +24,18 @@ type Objects = Parameters<typeof translate>[0];
 
 /** Every violation in the xDS built from `objects`, as `<resource key> <path>: <message>`. */
 function violationsOf(objects: Objects): string[] {
-  const translated: TranslateResult = translate(objects, { domainSuffix: DOMAIN, now: "validation" });
-  const key = (o: { metadata: { name: string; namespace?: string | undefined } }) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
-  const istio = {
-    gateways: staticCollection(translated.gateways, { name: "Gateways", key }),
-    virtualServices: staticCollection(translated.virtualServices, { name: "VirtualServices", key }),
-    destinationRules: staticCollection(translated.destinationRules, { name: "DestinationRules", key }),
-  };
-  const services = staticCollection(objects.filter((o) => o?.kind === "Service" && o.apiVersion === "v1") as never[], { name: "Services" });
-  const serviceEntries = staticCollection(objects.filter((o) => o?.kind === "ServiceEntry") as never[], { name: "ServiceEntries" });
-  const endpoints = endpointsCollection();
+  // As translate() does, a transform that throws on damaged input is not this test's concern (the gateway fuzz test's).
+  const previousSink = setErrorSink(() => undefined);
+  const inputs = staticInputs(objects);
+  const pipeline = controlPlaneCollections({ gateway: inputs }, { domainSuffix: DOMAIN, translate: { now: "validation" } });
   try {
-    const out = xdsCollections(xdsInputsFromGateway(istio, serviceIndex(services, serviceEntries, { domainSuffix: DOMAIN }).services, endpoints), { domainSuffix: DOMAIN });
+    const out = pipeline.xds;
     const built = [...out.listeners.list(), ...out.routes.list(), ...out.clusters.list(), ...out.endpoints.list()];
     return built.flatMap((r) => resourceViolations(r).map((v) => `${r.key} ${v.path}: ${v.message}`));
   } finally {
-    for (const c of [...Object.values(istio), services, serviceEntries, endpoints]) dispose(c);
+    pipeline.dispose();
+    for (const c of Object.values(inputs)) dispose(c);
+    setErrorSink(previousSink);
   }
 }
 
