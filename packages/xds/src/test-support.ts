@@ -30,7 +30,7 @@ export interface World {
 
 /** The pipeline (@weft/xds `controlPlaneCollections`, as users build it) over static inputs that tests can change. */
 export function world(objects: readonly object[], endpoints: ServiceEndpoints[] = [], opts: { translate?: TranslateOptions; xds?: XdsOptions } = {}): World {
-  const inputs = staticInputs(objects as InputObject[]) as unknown as StaticGatewayInputs;
+  const inputs = staticInputs(objects as InputObject[]);
   const endpointInputs = endpointsCollection(endpoints);
   const destinationRules = staticCollection<DestinationRuleInput>([], { name: "HandWrittenDestinationRules", key: (d) => namespacedKey(d) });
   const { domainSuffix, ...translate } = opts.translate ?? {};
