@@ -85,8 +85,11 @@ export interface ConformanceOptions {
 
 const IDS = ["k0", "k1", "k2", "k3"] as const;
 
-/** A small seeded generator (mulberry32), so the suite needs no dependency and replays exactly. */
-function random(seed: number): () => number {
+/**
+ * A small seeded generator (mulberry32) giving numbers in [0, 1), so the suite needs no
+ * dependency and replays exactly; exported for other seeded tests (kube's chaos test).
+ */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -107,7 +110,7 @@ function randomWrite(next: () => number, nested = false): ConformanceWrite {
 
 /** `count` pseudo-random writes from `seed`. */
 export function conformanceWrites(seed: number, count: number): ConformanceWrite[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: Math.floor(next() * (count + 1)) }, () => randomWrite(next));
 }
 

@@ -16,6 +16,7 @@
  * with it. A summary of the faults injected (and how many hit a request) is printed.
  */
 import { staticCollection, type StaticCollection } from "@weft/krt";
+import { seededRandom } from "@weft/krt/conformance";
 import { describe, expect, it } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
 import { informer, type Informer } from "./informer.js";
@@ -40,18 +41,6 @@ const STATUSED = ["s0", "s1", "s2"] as const;
 const OTHERS = ["x0", "x1", "x2", "x3", "x4", "x5"] as const;
 const ROUNDS_PER_EPOCH = 2;
 const STEPS_PER_ROUND = 14;
-
-/** mulberry32: a small, fast, seedable generator (the tests need replay, not quality). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(readonly random: () => number) {}
@@ -247,7 +236,7 @@ async function runRound(epoch: Epoch, h: Harness, round: string): Promise<void> 
 
 async function runEpoch(seed: number, tally: Tally): Promise<void> {
   const server = await FakeApiServer.start({ resources: [ROUTES] });
-  const epoch: Epoch = { server, dice: new Dice(generator(seed)), tally, armed: [] };
+  const epoch: Epoch = { server, dice: new Dice(seededRandom(seed)), tally, armed: [] };
   for (const name of STATUSED) server.apply(route(name, 0));
   for (const name of OTHERS) if (epoch.dice.chance(0.5)) server.apply(route(name, 0));
   const h = harness(server);
