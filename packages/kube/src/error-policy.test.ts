@@ -4,25 +4,21 @@
  * `onError` (or, without one, to the shared error sink of @weft/krt), never swallowed,
  * and the component keeps working.
  */
-import { setErrorSink, staticCollection, type ErrorContext } from "@weft/krt";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { staticCollection } from "@weft/krt";
+import { beforeEach, describe, expect, it } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
 import type { InformerErrorContext } from "./informer.js";
 import { InvalidObjectError } from "./informer.js";
 import { LeaderElector, type LeaderElectionErrorContext } from "./leader-election.js";
 import { StatusWriter, type StatusDocumentLike, type WriteReport } from "./status-writer.js";
-import { eventually, service, serviceInformerHarness } from "./test-support.js";
+import { eventually, recordErrorSink, service, serviceInformerHarness, type SunkError } from "./test-support.js";
 
 const harness = serviceInformerHarness();
 
-let sunk: { error: unknown; context: ErrorContext }[];
-let restoreSink: () => void;
+let sunk: SunkError[];
 beforeEach(() => {
-  sunk = [];
-  const previous = setErrorSink((error, context) => sunk.push({ error, context }));
-  restoreSink = () => void setErrorSink(previous);
+  sunk = recordErrorSink();
 });
-afterEach(() => restoreSink());
 
 describe("informer errors", () => {
   it("a parse that throws is reported to onError as an invalid object, and the informer keeps the others", async () => {

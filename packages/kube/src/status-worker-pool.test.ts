@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { setErrorSink, type ErrorContext } from "@weft/krt";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StatusWorkerPool } from "./status-worker-pool.js";
+import { recordErrorSink } from "./test-support.js";
 
 /** A write that finishes when the test says so. */
 function controlledWrites() {
@@ -75,9 +75,7 @@ describe("StatusWorkerPool", () => {
   });
 
   it("a throwing error handler is reported to the sink and does not strand the queue", async () => {
-    const sunk: { error: unknown; context: ErrorContext }[] = [];
-    const previous = setErrorSink((error, context) => sunk.push({ error, context }));
-    onTestFinished(() => void setErrorSink(previous));
+    const sunk = recordErrorSink();
     const written: string[] = [];
     const pool = new StatusWorkerPool(
       async (key: string) => {
@@ -100,9 +98,7 @@ describe("StatusWorkerPool", () => {
   });
 
   it("without onError, a failing write goes to the error sink and the pool carries on", async () => {
-    const sunk: { error: unknown; context: ErrorContext }[] = [];
-    const previous = setErrorSink((error, context) => sunk.push({ error, context }));
-    onTestFinished(() => void setErrorSink(previous));
+    const sunk = recordErrorSink();
     const written: string[] = [];
     const pool = new StatusWorkerPool(
       async (key: string) => {

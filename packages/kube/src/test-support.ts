@@ -2,7 +2,8 @@
  * Helpers shared by this package's tests: waiting for a condition without fixed sleeps
  * (the machine may be loaded), small object builders, and a fake server with informers.
  */
-import { afterEach, beforeEach } from "vitest";
+import { setErrorSink, type ErrorContext } from "@weft/krt";
+import { afterEach, beforeEach, onTestFinished } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
 import type { KubeApiError } from "./api.js";
 import { informer, type Informer, type InformerErrorContext, type InvalidObjectError } from "./informer.js";
@@ -80,4 +81,21 @@ export type ToldError =
 export function errorRecorder() {
   const told: ToldError[] = [];
   return { told, onError: (error: unknown, context: InformerErrorContext) => void told.push({ error, ...context } as ToldError) };
+}
+
+/** What the shared error sink was told. */
+export interface SunkError {
+  error: unknown;
+  context: ErrorContext;
+}
+
+/**
+ * Replaces the shared error sink (krt's, every package's default) with a recorder for the
+ * current test, restored when the test finishes; returns what it records.
+ */
+export function recordErrorSink(): SunkError[] {
+  const sunk: SunkError[] = [];
+  const previous = setErrorSink((error, context) => sunk.push({ error, context }));
+  onTestFinished(() => void setErrorSink(previous));
+  return sunk;
 }
