@@ -30,7 +30,7 @@ export function clusterXds(inputs: XdsInputs, l: Lookups): ClusterXds {
     plans,
     (_ctx, plan): XdsResource => {
       const { cluster, problems } = buildCluster(plan, l.opts.connectTimeout);
-      return xdsResource(ClusterSchema, CLUSTER_TYPE, SHARED_SCOPE, plan.name, cluster, problems);
+      return xdsResource(ClusterSchema, { typeUrl: CLUSTER_TYPE, scope: SHARED_SCOPE, name: plan.name }, cluster, problems);
     },
     { name: "Clusters", key: (r) => r.key, equals: sameResource },
   );
@@ -41,7 +41,7 @@ export function clusterXds(inputs: XdsInputs, l: Lookups): ClusterXds {
     (_ctx, plan): XdsResource | undefined => {
       if (!originatesTls(plan.policy.tls)) return undefined;
       const { cluster, problems } = buildCluster(plan, l.opts.connectTimeout, l.opts.grpcCertificateProviders);
-      return xdsResource(ClusterSchema, CLUSTER_TYPE, GRPC_SCOPE, plan.name, cluster, problems);
+      return xdsResource(ClusterSchema, { typeUrl: CLUSTER_TYPE, scope: GRPC_SCOPE, name: plan.name }, cluster, problems);
     },
     { name: "GrpcTlsClusters", key: (r) => r.key, equals: sameResource },
   );
@@ -49,7 +49,7 @@ export function clusterXds(inputs: XdsInputs, l: Lookups): ClusterXds {
     plans,
     (ctx, plan): XdsResource => {
       const found = ctx.fetchOne(endpointsByPort, filter.key(serviceEndpointsKey({ hostname: plan.host, port: plan.port })));
-      return xdsResource(ClusterLoadAssignmentSchema, ENDPOINT_TYPE, SHARED_SCOPE, plan.name, loadAssignment(plan.name, found?.endpoints ?? [], plan.labels));
+      return xdsResource(ClusterLoadAssignmentSchema, { typeUrl: ENDPOINT_TYPE, scope: SHARED_SCOPE, name: plan.name }, loadAssignment(plan.name, found?.endpoints ?? [], plan.labels));
     },
     { name: "ClusterLoadAssignments", key: (r) => r.key, equals: sameResource },
   );

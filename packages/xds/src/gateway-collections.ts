@@ -35,9 +35,9 @@ export function gatewayXds(inputs: XdsInputs, l: Lookups): GatewayXds {
     (ctx, plan): XdsResource | undefined => {
       const { listener, problems } = gatewayListener(plan, {
         l4VirtualServicesFor: (gateway) => l4VirtualServicesFor(ctx, l, gateway),
-        clusterOf: (destination, namespace, port) => resolveDestination(destination, { ...routeContext(ctx, l, undefined, "envoy", port, false), namespace }).cluster,
+        clusterOf: (destination, namespace, port) => resolveDestination(destination, { ...routeContext(ctx, l, { flavour: "envoy", listenPort: port, isTls: false }), namespace }).cluster,
       });
-      return listener === undefined ? undefined : xdsResource(ListenerSchema, LISTENER_TYPE, gatewayScope(plan.proxy), plan.name, listener, problems);
+      return listener === undefined ? undefined : xdsResource(ListenerSchema, { typeUrl: LISTENER_TYPE, scope: gatewayScope(plan.proxy), name: plan.name }, listener, problems);
     },
     { name: "GatewayListeners", key: (r) => r.key, equals: sameResource },
   );
@@ -47,9 +47,9 @@ export function gatewayXds(inputs: XdsInputs, l: Lookups): GatewayXds {
       const problems: string[] = [];
       const config = gatewayRouteConfiguration(plan, {
         virtualServicesFor: (gateway) => httpVirtualServicesFor(ctx, l, gateway),
-        context: (vs, port, isTls) => routeContext(ctx, l, vs, "envoy", port, isTls, problems),
+        context: (vs, port, isTls) => routeContext(ctx, l, { virtualService: vs, flavour: "envoy", listenPort: port, isTls, problems }),
       });
-      return xdsResource(RouteConfigurationSchema, ROUTE_TYPE, gatewayScope(plan.proxy), plan.routeName, config, problems);
+      return xdsResource(RouteConfigurationSchema, { typeUrl: ROUTE_TYPE, scope: gatewayScope(plan.proxy), name: plan.routeName }, config, problems);
     },
     { name: "GatewayRouteConfigurations", key: (r) => r.key, equals: sameResource },
   );

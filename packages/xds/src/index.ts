@@ -7,7 +7,7 @@ export { endpointsCollection, xdsInputsFromGateway, type XdsInputs } from "./inp
 export { controlPlaneCollections, type ControlPlane, type ControlPlaneInputs, type ControlPlaneOptions, type HandWrittenIstioConfig } from "./control-plane.js";
 export { endpointsFromSlices, SERVICE_NAME_LABEL, type EndpointSliceOptions } from "./endpoints/endpoint-slices.js";
 export { defaultProxyOf, resolveXdsOptions, GATEWAY_SERVICE_ANNOTATION, type XdsOptions, type ResolvedXdsOptions } from "./options.js";
-export { GRPC_SCOPE, SHARED_SCOPE, gatewayScope, contentVersion, sameResource, xdsResource, type XdsResource } from "./resource.js";
+export { GRPC_SCOPE, SHARED_SCOPE, gatewayScope, contentVersion, sameResource, xdsResource, type ResourceAddress, type XdsResource } from "./resource.js";
 export { CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE, SCHEMA_OF, isXdsTypeUrl, requiresFullState, type XdsTypeUrl } from "./resource-types.js";
 export { resourceToJson, xdsRegistry } from "./json.js";
 export { clusterName, grpcListenerName, gatewayListenerName, parseClusterName } from "./names.js";

@@ -87,8 +87,18 @@ export function ruleFor(ctx: HandlerContext, l: Lookups, host: string): Effectiv
   return effectiveRule(host, candidates);
 }
 
-/** A RouteContext whose lookups read through `ctx`; what it reports goes to `problems`. */
-export function routeContext(ctx: HandlerContext, l: Lookups, vs: VirtualServiceInput | undefined, flavour: RouteFlavour, listenPort: number, isTls: boolean, problems: string[] = []): RouteContext {
+/** Where routes are being built: for which VirtualService (if any), proxy flavour and listener. */
+export interface RouteSite {
+  virtualService?: VirtualServiceInput | undefined;
+  flavour: RouteFlavour;
+  listenPort: number;
+  isTls: boolean;
+  /** Receives what the routes could not honour; without it, reports are dropped. */
+  problems?: string[];
+}
+
+/** A RouteContext whose lookups read through `ctx`; what it reports goes to the site's `problems`. */
+export function routeContext(ctx: HandlerContext, l: Lookups, { virtualService: vs, flavour, listenPort, isTls, problems = [] }: RouteSite): RouteContext {
   return {
     report: (problem) => {
       if (!problems.includes(problem)) problems.push(problem);

@@ -23,7 +23,7 @@ export function meshXds(l: Lookups): MeshXds {
     l.services,
     (_ctx, service): XdsResource[] => {
       const host = service.hostname.toLowerCase();
-      return service.ports.map((p) => xdsResource(ListenerSchema, LISTENER_TYPE, GRPC_SCOPE, grpcListenerName(host, p.port), grpcApiListener(host, p.port)));
+      return service.ports.map((p) => xdsResource(ListenerSchema, { typeUrl: LISTENER_TYPE, scope: GRPC_SCOPE, name: grpcListenerName(host, p.port) }, grpcApiListener(host, p.port)));
     },
     { name: "GrpcListeners", key: (r) => r.key, equals: sameResource },
   );
@@ -34,8 +34,8 @@ export function meshXds(l: Lookups): MeshXds {
       const virtualServices = meshVirtualServicesFor(ctx, l, host);
       return service.ports.map((p) => {
         const problems: string[] = [];
-        const config = meshRouteConfiguration(host, p.port, virtualServices, (vs) => routeContext(ctx, l, vs, "grpc", p.port, false, problems));
-        return xdsResource(RouteConfigurationSchema, ROUTE_TYPE, GRPC_SCOPE, clusterName(host, p.port), config, problems);
+        const config = meshRouteConfiguration(host, p.port, virtualServices, (vs) => routeContext(ctx, l, { virtualService: vs, flavour: "grpc", listenPort: p.port, isTls: false, problems }));
+        return xdsResource(RouteConfigurationSchema, { typeUrl: ROUTE_TYPE, scope: GRPC_SCOPE, name: clusterName(host, p.port) }, config, problems);
       });
     },
     { name: "GrpcRouteConfigurations", key: (r) => r.key, equals: sameResource },

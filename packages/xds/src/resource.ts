@@ -39,8 +39,15 @@ export function contentVersion(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("base64url").slice(0, 16);
 }
 
-/** Serialises `message` and wraps it as a resource. */
-export function xdsResource<Desc extends DescMessage>(schema: Desc, typeUrl: XdsTypeUrl, scope: string, name: string, message: MessageShape<Desc>, problems: string[] = []): XdsResource<MessageShape<Desc>> {
+/** Which resource a message is: its type, the proxies it is for, its name. */
+export interface ResourceAddress {
+  typeUrl: XdsTypeUrl;
+  scope: string;
+  name: string;
+}
+
+/** Serialises `message` and wraps it as the resource at `address`. */
+export function xdsResource<Desc extends DescMessage>(schema: Desc, { typeUrl, scope, name }: ResourceAddress, message: MessageShape<Desc>, problems: string[] = []): XdsResource<MessageShape<Desc>> {
   const bytes = toBinary(schema, message);
   const resource: XdsResource<MessageShape<Desc>> = { key: resourceKey(scope, typeUrl, name), typeUrl, scope, name, message, bytes, version: contentVersion(bytes) };
   if (problems.length > 0) resource.problems = problems;

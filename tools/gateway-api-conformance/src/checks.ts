@@ -191,7 +191,15 @@ function listenersMatch(kind: string, text: string, obj: Obj | undefined, expect
 }
 
 /** GatewayListenersMustHaveConditions and its ListenerSet twin: every (named) listener has every condition. */
-function everyListenerHas(kind: string, text: string, obj: Obj | undefined, names: readonly string[] | undefined, specs: readonly ConditionSpec[], latest: boolean): string | undefined {
+interface ListenerConditionsExpectation {
+  /** Only these listeners (each must be in the status); all of them when absent. */
+  names?: readonly string[] | undefined;
+  specs: readonly ConditionSpec[];
+  /** Whether the object's own conditions must also be of its latest generation. */
+  latest: boolean;
+}
+
+function everyListenerHas(kind: string, text: string, obj: Obj | undefined, { names, specs, latest }: ListenerConditionsExpectation): string | undefined {
   if (obj === undefined) return missing(kind, text);
   if (latest) {
     const problem = stale(obj, conditionsOf(obj.status?.conditions));
@@ -296,8 +304,8 @@ function routesAccepted(state: State, c: NonNullable<Check["routesAccepted"]>): 
   if (c.listenerConditions === false) return undefined;
   const specs = ["ResolvedRefs=True", "Accepted=True", "Programmed=True"];
   return parentKind === "Gateway"
-    ? everyListenerHas("Gateway", c.parent, get(state, "Gateway", c.parent), undefined, specs, false)
-    : everyListenerHas("ListenerSet", c.parent, get(state, "ListenerSet", c.parent), undefined, specs, true);
+    ? everyListenerHas("Gateway", c.parent, get(state, "Gateway", c.parent), { specs, latest: false })
+    : everyListenerHas("ListenerSet", c.parent, get(state, "ListenerSet", c.parent), { specs, latest: true });
 }
 
 /** Evaluates one check: undefined when it holds, else the mismatch. */
@@ -327,15 +335,15 @@ export function evaluate(state: State, check: Check): string | undefined {
   if (check.listenerSetListeners !== undefined) return listenersMatch("ListenerSet", check.listenerSetListeners.listenerSet, get(state, "ListenerSet", check.listenerSetListeners.listenerSet), check.listenerSetListeners.listeners);
   if (check.listenerConditions !== undefined) {
     const c = check.listenerConditions;
-    return everyListenerHas("Gateway", c.gateway, get(state, "Gateway", c.gateway), c.listeners, c.conditions, false);
+    return everyListenerHas("Gateway", c.gateway, get(state, "Gateway", c.gateway), { names: c.listeners, specs: c.conditions, latest: false });
   }
   if (check.listenerSetListenerConditions !== undefined) {
     const c = check.listenerSetListenerConditions;
-    return everyListenerHas("ListenerSet", c.listenerSet, get(state, "ListenerSet", c.listenerSet), c.listeners, c.conditions, true);
+    return everyListenerHas("ListenerSet", c.listenerSet, get(state, "ListenerSet", c.listenerSet), { names: c.listeners, specs: c.conditions, latest: true });
   }
   if (check.listenerCondition !== undefined) {
     const c = check.listenerCondition;
-    return everyListenerHas("Gateway", c.gateway, get(state, "Gateway", c.gateway), [c.listener], c.conditions, false);
+    return everyListenerHas("Gateway", c.gateway, get(state, "Gateway", c.gateway), { names: [c.listener], specs: c.conditions, latest: false });
   }
   if (check.zeroRoutes !== undefined) {
     const gw = get(state, "Gateway", check.zeroRoutes);

@@ -50,7 +50,7 @@ function tcpChains(planned: PlannedServer, sources: ListenerSources, claimed: Ma
       problems.push(`server ${serverId}: AUTO_PASSTHROUGH is not supported (it needs SNI-DNAT clusters)`);
       return [];
     }
-    return passthroughChains(server, gateway, virtualServices, sources.clusterOf, claimed, problems).map((c) => ({
+    return passthroughChains(server, { gateway, virtualServices, clusterOf: sources.clusterOf, claimed, problems }).map((c) => ({
       filterChainMatch: { serverNames: c.sniHosts },
       filters: [tcpProxyFilter(c.targets)],
     }));

@@ -72,12 +72,22 @@ export interface PassthroughChain {
   targets: TcpTarget[];
 }
 
-/**
- * The SNI-routed chains of a passthrough server. `claimed` holds the SNI names already
- * used on this listener (with their bind): Envoy rejects two chains with one match, so a
- * route repeating a name is skipped.
- */
-export function passthroughChains(server: ServerInput, gateway: string, virtualServices: readonly VirtualServiceInput[], clusterOf: ClusterOf, claimed: Map<string, string>, problems: string[]): PassthroughChain[] {
+/** What a passthrough server's chains are built from, and what they report to. */
+export interface PassthroughScope {
+  /** The gateway (`namespace/name`) the server belongs to, which TLS matches may name. */
+  gateway: string;
+  virtualServices: readonly VirtualServiceInput[];
+  clusterOf: ClusterOf;
+  /**
+   * The SNI names already used on this listener (with their bind): Envoy rejects two
+   * chains with one match, so a route repeating a name is skipped.
+   */
+  claimed: Map<string, string>;
+  problems: string[];
+}
+
+/** The SNI-routed chains of a passthrough server. */
+export function passthroughChains(server: ServerInput, { gateway, virtualServices, clusterOf, claimed, problems }: PassthroughScope): PassthroughChain[] {
   const port = server.port?.number ?? 0;
   const bind = server.bind ?? "";
   const out: PassthroughChain[] = [];

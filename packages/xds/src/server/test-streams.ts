@@ -110,16 +110,16 @@ export function deltaRequest(init: MessageInitShape<typeof DeltaDiscoveryRequest
 
 /** A cluster resource whose content is told apart by its connect timeout. */
 export function cluster(name: string, seconds = 1): XdsResource {
-  return xdsResource(ClusterSchema, CLUSTER_TYPE, "", name, create(ClusterSchema, { name, connectTimeout: { seconds: BigInt(seconds) } }));
+  return xdsResource(ClusterSchema, { typeUrl: CLUSTER_TYPE, scope: "", name }, create(ClusterSchema, { name, connectTimeout: { seconds: BigInt(seconds) } }));
 }
 
 export function assignment(name: string, port = 80): XdsResource {
-  return xdsResource(ClusterLoadAssignmentSchema, ENDPOINT_TYPE, "", name, create(ClusterLoadAssignmentSchema, { clusterName: name, endpoints: [{ lbEndpoints: [{ hostIdentifier: { case: "endpoint", value: { address: { address: { case: "socketAddress", value: { address: "10.0.0.1", portSpecifier: { case: "portValue", value: port } } } } } } }] }] }));
+  return xdsResource(ClusterLoadAssignmentSchema, { typeUrl: ENDPOINT_TYPE, scope: "", name }, create(ClusterLoadAssignmentSchema, { clusterName: name, endpoints: [{ lbEndpoints: [{ hostIdentifier: { case: "endpoint", value: { address: { address: { case: "socketAddress", value: { address: "10.0.0.1", portSpecifier: { case: "portValue", value: port } } } } } } }] }] }));
 }
 
 export function listener(scope: string, name: string): XdsResource {
   // The stat prefix tells listeners of one name in different scopes apart.
-  return xdsResource(ListenerSchema, LISTENER_TYPE, scope, name, create(ListenerSchema, { name, statPrefix: scope }));
+  return xdsResource(ListenerSchema, { typeUrl: LISTENER_TYPE, scope, name }, create(ListenerSchema, { name, statPrefix: scope }));
 }
 
 /** The names of a state-of-the-world response's resources, decoded. */

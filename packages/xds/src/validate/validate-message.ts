@@ -27,8 +27,16 @@ interface Walk {
 const isEmpty = (v: unknown): boolean => v === undefined || v === "" || v === 0 || v === 0n || v === false || (v instanceof Uint8Array && v.length === 0);
 const join = (path: string, name: string): string => (path === "" ? name : `${path}.${name}`);
 
-/** Rules of one element or value (a repeated item, a map key or value, or a singular field). */
-function checkElement(w: Walk, path: string, field: DescField, value: unknown, rules: FieldRules | undefined, depth: number): void {
+/** One element or value to check (a repeated item, a map value, or a singular field), with the rules that apply. */
+interface Element {
+  path: string;
+  field: DescField;
+  value: unknown;
+  rules: FieldRules | undefined;
+}
+
+/** Checks an element against its rules, then walks into it if it is a message. */
+function checkElement(w: Walk, { path, field, value, rules }: Element, depth: number): void {
   if (rules !== undefined) {
     const enumDesc = field.fieldKind === "enum" ? field.enum : field.fieldKind === "list" && field.listKind === "enum" ? field.enum : field.fieldKind === "map" && field.mapKind === "enum" ? field.enum : undefined;
     const problem = checkValue(value, rules.type, enumDesc);
@@ -53,7 +61,7 @@ function checkField(w: Walk, path: string, field: DescField, value: unknown, dep
       if (r.maxItems > 0n && BigInt(list.length) > r.maxItems) w.out.push({ path: at, message: `must have at most ${r.maxItems} items` });
       if (r.unique && new Set(list.map((v) => (typeof v === "object" ? JSON.stringify(v) : v))).size !== list.length) w.out.push({ path: at, message: "items must be unique" });
     }
-    list.forEach((item, i) => checkElement(w, `${at}[${i}]`, field, item, r?.items, depth));
+    list.forEach((item, i) => checkElement(w, { path: `${at}[${i}]`, field, value: item, rules: r?.items }, depth));
     return;
   }
   if (field.fieldKind === "map") {
@@ -69,7 +77,7 @@ function checkField(w: Walk, path: string, field: DescField, value: unknown, dep
         const problem = checkValue(key, r.keys.type, undefined);
         if (problem !== undefined) w.out.push({ path: `${keyPath} (key)`, message: problem });
       }
-      checkElement(w, keyPath, field, v, r?.values, depth);
+      checkElement(w, { path: keyPath, field, value: v, rules: r?.values }, depth);
     }
     return;
   }
@@ -78,7 +86,7 @@ function checkField(w: Walk, path: string, field: DescField, value: unknown, dep
       if (rules?.message?.required === true || (rules?.type.case === "duration" && rules.type.value.required) || (rules?.type.case === "any" && rules.type.value.required)) w.out.push({ path: at, message: "is required" });
       return;
     }
-    checkElement(w, at, field, value, rules, depth);
+    checkElement(w, { path: at, field, value, rules }, depth);
     return;
   }
   // A scalar or enum: proto3 fields are always checked (an unset one is its zero value), unless
@@ -86,7 +94,7 @@ function checkField(w: Walk, path: string, field: DescField, value: unknown, dep
   if (rules === undefined) return;
   const ignoreEmpty = (rules.type.value as { ignoreEmpty?: boolean } | undefined)?.ignoreEmpty === true;
   if (ignoreEmpty && isEmpty(value)) return;
-  checkElement(w, at, field, value, rules, depth);
+  checkElement(w, { path: at, field, value, rules }, depth);
 }
 
 /** An Any's content, when its type is known: decoded and walked as the typed message. */
