@@ -39,12 +39,18 @@ export interface GatewayOutputs {
   statuses: Collection<StatusDocument>;
   /** The Service Istio writes for each InferencePool, for a controller to apply. */
   shadowServices: Collection<Service>;
+  /**
+   * Releases the collections the translator made roots of its own (the mesh services
+   * given in the options), which disposing the inputs cannot reach. The outputs are
+   * disposed with the inputs they derive from; this covers the rest.
+   */
+  dispose(): void;
 }
 
 /** Builds every output collection over `inputs`. */
 export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOptions): GatewayOutputs {
   const opts = resolveOptions(options);
-  const registry = serviceRegistry(inputs.services, inputs.serviceEntries, opts);
+  const { registry, dispose } = serviceRegistry(inputs.services, inputs.serviceEntries, opts);
   const setsByParent = listenerSetsByParent(inputs.listenerSets);
   const conflicts = listenerConflicts(inputs, setsByParent, opts);
   const gateways = gatewayModels(inputs, registry, conflicts, opts);
@@ -77,5 +83,5 @@ export function gatewayCollections(inputs: GatewayInputs, options?: TranslateOpt
   const setStatuses = listenerSetStatuses(listenerSets, attachments, attachmentsByGateway, opts.now);
   const backendPolicies = backendPolicyCollections(inputs, opts);
   const statuses = join([classStatuses, gatewayStatusDocuments, setStatuses, routeStatusDocuments, poolStatuses, backendPolicies.statuses], { name: "Statuses", key: statusKey });
-  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs, opts, poolRoutes) };
+  return { gateways: istioGateways, virtualServices, destinationRules: backendPolicies.destinationRules, statuses, shadowServices: shadowServices(inputs, opts, poolRoutes), dispose };
 }

@@ -1,9 +1,10 @@
-import { staticCollection } from "@weft/krt";
+import { dispose, graph, staticCollection } from "@weft/krt";
 import { serviceIndex } from "@weft/mesh";
 import { describe, expect, it } from "vitest";
 import { gatewayCollections } from "./collections.js";
 import { staticInputs } from "./inputs.js";
 import type { InputObject } from "./model/resources.js";
+import { translate } from "./translate.js";
 
 const klass = { apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", metadata: { name: "istio" }, spec: { controllerName: "istio.io/gateway-controller" } };
 /** A Gateway running behind the service of `host` (a hostname address names a registry service). */
@@ -57,5 +58,31 @@ describe("the translator's service registry is the mesh's service index", () => 
     const shared = serviceIndex(staticCollection<never>([]), staticCollection<never>([]), { domainSuffix: "corp.local" });
     expect(() => gatewayCollections(staticInputs([]), { serviceIndex: shared })).toThrow(/domainSuffix "corp.local"/);
     expect(() => gatewayCollections(staticInputs([]), { serviceIndex: serviceIndex(staticCollection<never>([]), staticCollection<never>([])), meshServices: [{ hostname: "a", namespace: "b", ports: [] }] })).toThrow(/give the mesh services to the index/);
+  });
+});
+
+describe("what the translator builds for its registry is released with it", () => {
+  /** How many collections are live (the krt graph's node lines). */
+  const liveCollections = () => graph().split("\n").filter((l) => l.includes('["')).length;
+  const meshServices = [{ hostname: "ingress.example.com", namespace: "infra", ports: [{ port: 80 }] }];
+
+  it("translate() with given mesh services leaves no collection live afterwards", () => {
+    const before = liveCollections();
+    translate([klass, gatewayBehind("ingress.example.com", 80)] as InputObject[], { meshServices });
+    expect(liveCollections()).toBe(before);
+  });
+
+  it("gatewayCollections' dispose releases the index it built, not one it was given", () => {
+    const inputs = staticInputs([klass] as InputObject[]);
+    const before = liveCollections();
+    const shared = serviceIndex(inputs.services, inputs.serviceEntries, { given: meshServices });
+    const withShared = gatewayCollections(inputs, { serviceIndex: shared });
+    withShared.dispose();
+    expect(shared.canonicalByHost.list()).toHaveLength(1); // still the owner's
+    shared.dispose();
+    const own = gatewayCollections(inputs, { meshServices });
+    for (const c of Object.values(inputs)) dispose(c);
+    own.dispose();
+    expect(liveCollections()).toBeLessThanOrEqual(before - Object.keys(inputs).length);
   });
 });

@@ -14,7 +14,12 @@ import { serviceIndex } from "@weft/mesh";
 import type { MeshService, ResolvedOptions } from "./options.js";
 import type { Service } from "./model/resources.js";
 
-export function serviceRegistry(services: Collection<Service>, serviceEntries: Collection<ServiceEntry>, opts: ResolvedOptions): Collection<MeshService> {
-  const index = opts.serviceIndex ?? serviceIndex(services, serviceEntries, { domainSuffix: opts.domainSuffix, given: opts.meshServices });
-  return index.canonicalByHost;
+/**
+ * The registry, and how to release what was built for it: nothing when the index is
+ * shared (its owner disposes it), else the index built here.
+ */
+export function serviceRegistry(services: Collection<Service>, serviceEntries: Collection<ServiceEntry>, opts: ResolvedOptions): { registry: Collection<MeshService>; dispose: () => void } {
+  if (opts.serviceIndex !== undefined) return { registry: opts.serviceIndex.canonicalByHost, dispose: () => {} };
+  const index = serviceIndex(services, serviceEntries, { domainSuffix: opts.domainSuffix, given: opts.meshServices });
+  return { registry: index.canonicalByHost, dispose: () => index.dispose() };
 }

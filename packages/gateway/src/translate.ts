@@ -3,7 +3,7 @@
  * static inputs, read once and disposed. There is one code path.
  */
 import { dispose, setErrorSink } from "@weft/krt";
-import { gatewayCollections } from "./collections.js";
+import { gatewayCollections, type GatewayOutputs } from "./collections.js";
 import { staticInputs } from "./inputs.js";
 import type { DestinationRule, IstioGateway, VirtualService } from "./model/istio.js";
 import type { InputObject } from "./model/resources.js";
@@ -38,8 +38,9 @@ export function translate(objects: readonly InputObject[], options?: TranslateOp
   const rejected: { index: number; reason: string }[] = [];
   const inputs = staticInputs(objects, rejected);
   for (const r of rejected) errors.push({ step: "input", key: `#${r.index}`, message: `object ${r.index}: ${r.reason}` });
+  let out: GatewayOutputs | undefined;
   try {
-    const out = gatewayCollections(inputs, options);
+    out = gatewayCollections(inputs, options);
     return {
       gateways: out.gateways.list(),
       virtualServices: out.virtualServices.list(),
@@ -49,6 +50,7 @@ export function translate(objects: readonly InputObject[], options?: TranslateOp
     };
   } finally {
     for (const c of Object.values(inputs)) dispose(c);
+    out?.dispose();
     setErrorSink(previousSink);
   }
 }

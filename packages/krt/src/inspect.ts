@@ -2,7 +2,7 @@
  * Lifetime and introspection helpers that are not part of the `Collection` contract:
  * disposing a derived graph, and counting what the engine keeps for a collection.
  */
-import { asNode, type AnyNode } from "./node.js";
+import { asNode, Node, type AnyNode } from "./node.js";
 import { TransformNode } from "./transform-node.js";
 import type { Collection } from "./types.js";
 
@@ -38,5 +38,8 @@ export function inspect(c: Collection<unknown>): CollectionStats {
  */
 export function dispose(c: Collection<unknown> | { asCollection(): Collection<unknown> }): void {
   const target = "asCollection" in c ? c.asCollection() : c;
+  // Idempotent: an owner releasing what it built must not need to know whether an
+  // input's disposal already took it along.
+  if (target instanceof Node && target.disposed) return;
   asNode(target, "dispose").dispose();
 }

@@ -88,4 +88,15 @@ describe("no leaks (rule 9)", () => {
     pods.set(obj("b", "ns"));
     services.set(obj("t", "ns"));
   });
+
+  it("dispose is idempotent: a collection already disposed, directly or with its input, is disposed again without error", () => {
+    const pods = staticCollection([obj("a", "ns")]);
+    const derived = collection(pods, (_ctx, p) => p);
+    const downstream = join([derived]);
+    dispose(pods); // takes derived and downstream along
+    expect(() => dispose(downstream)).not.toThrow();
+    expect(() => dispose(derived)).not.toThrow();
+    expect(() => dispose(pods)).not.toThrow();
+    expect(() => downstream.register(() => {})).toThrow(/disposed/); // other uses still say so
+  });
 });

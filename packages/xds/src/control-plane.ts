@@ -113,6 +113,7 @@ export function controlPlaneCollections(inputs: ControlPlaneInputs, options: Con
       if (disposed) return;
       disposed = true;
       // The index first: its own roots (given services) are not below the views.
+      gateway.dispose();
       services.dispose();
       roots.dispose();
     },
