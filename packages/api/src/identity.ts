@@ -8,7 +8,7 @@
 /** The namespace a namespaced object is in when its manifest names none. */
 export const DEFAULT_NAMESPACE = "default";
 
-/** A key of the form `namespace/name`, built only by {@link namespacedKey}. */
+/** A key of the form `namespace/name`, built only by {@link namespacedKey} and {@link namespacedKeyOf}. */
 export type NamespacedKey = string & { readonly __brand: "NamespacedKey" };
 
 /** What {@link namespacedKey} and {@link namespaceOf} read of an object: its name and namespace. */
@@ -26,7 +26,15 @@ export function namespaceOf(obj: { readonly metadata: { readonly namespace?: str
 
 /** `namespace/name` of a namespaced object, its namespace defaulted by {@link namespaceOf}. */
 export function namespacedKey(obj: Named): NamespacedKey {
-  return `${namespaceOf(obj)}/${obj.metadata.name}` as NamespacedKey;
+  return namespacedKeyOf(namespaceOf(obj), obj.metadata.name);
+}
+
+/**
+ * The key of the object `name` in `namespace` (a reference's target, say), in the one
+ * format {@link namespacedKey} gives objects; the namespace is taken as given.
+ */
+export function namespacedKeyOf(namespace: string, name: string): NamespacedKey {
+  return `${namespace}/${name}` as NamespacedKey;
 }
 
 /** Orders strings by UTF-16 code units, as Go's string comparison orders ASCII (locale-independent). */

@@ -21,7 +21,7 @@
  * Not modelled: QUIC/HTTP3 listeners, verified certificate references and the target
  * port map, which need proxy and Service state this function does not see.
  */
-import { compareStrings, type IstioGateway, type IstioServer, namespaceOf } from "@weft/api";
+import { compareStrings, type IstioGateway, type IstioServer, namespaceOf, namespacedKeyOf } from "@weft/api";
 import { creationMillis } from "./object-order.js";
 
 /** What is merged: the parts of an Istio Gateway that merging reads. */
@@ -235,7 +235,7 @@ export function mergeGateways(gateways: readonly GatewayInput[], options: MergeO
   for (const gateway of sortGateways(gateways)) {
     const namespace = namespaceOf(gateway);
     const name = gateway.metadata.name ?? "";
-    const gatewayName = `${namespace}/${name}`;
+    const gatewayName = namespacedKeyOf(namespace, name);
     (gateway.spec?.servers ?? []).forEach((rawServer, index) => {
       const serverId = `${gatewayName}#${index}`;
       const reject = (port: number | undefined, code: RejectionCode, reason: string): void => {

@@ -20,7 +20,7 @@
  * Everything is a krt collection: a winner check fetches only the infos of its own
  * hostname, so deleting a winner recomputes that hostname alone.
  */
-import { compareStrings, type Service, type ServiceEntry } from "@weft/api";
+import { compareStrings, type Service, type ServiceEntry, namespacedKeyOf } from "@weft/api";
 import { collection, dispose, filter, index, join, manyCollection, staticCollection, type Collection, type Index } from "@weft/krt";
 import { serviceInfoOfService, serviceInfosOfGiven, serviceInfosOfServiceEntry, type MeshService, type ServiceInfo, type ServiceSource } from "./service-info.js";
 
@@ -81,7 +81,7 @@ export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${i
 /** Orders service infos of one hostname: oldest first, then by namespace/name. */
 export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
+  return compareStrings(namespacedKeyOf(a.namespace, a.name), namespacedKeyOf(b.namespace, b.name));
 }
 
 /** Which source wins a contest: what the embedder gave, then a Kubernetes Service, then a ServiceEntry. */

@@ -3,7 +3,7 @@
  * it, and its own conditions. Routes attach to it; its status and Istio Gateways
  * are derived from it.
  */
-import { namespaceOf, type GatewayCondition, type ListenerConflictReason, type StatusCondition } from "@weft/api";
+import { namespaceOf, type GatewayCondition, type ListenerConflictReason, type StatusCondition, namespacedKeyOf } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { MeshService, ResolvedOptions } from "../options.js";
 import type { Gateway, Namespace } from "../model/resources.js";
@@ -102,7 +102,7 @@ export function gatewayModel(gateway: Gateway, context: GatewayModelContext): Ga
   const { namespaces, services: registry, lookup, opts, cls = ORDINARY_CLASS, conflicts = {} } = context;
   const namespace = namespaceOf(gateway);
   const base = {
-    key: `${namespace}/${gateway.metadata.name}`,
+    key: namespacedKeyOf(namespace, gateway.metadata.name),
     name: gateway.metadata.name,
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),

@@ -6,7 +6,7 @@
  * target exists (no cross-namespace existence oracle). Any problem leaves the
  * listener without a server; CA and permission problems also make it not Accepted.
  */
-import { GATEWAY_GROUP, type ListenerAcceptedReason, type ListenerResolvedRefsReason } from "@weft/api";
+import { GATEWAY_GROUP, type ListenerAcceptedReason, type ListenerResolvedRefsReason, namespacedKeyOf } from "@weft/api";
 import type { ConfigMap, Secret, SecretObjectReference } from "../model/resources.js";
 import type { Referent, Referrer } from "../references.js";
 import { holdsCertificate, keyPairProblem } from "./key-pair.js";
@@ -89,7 +89,7 @@ export function caProblem(refs: readonly SecretObjectReference[], gatewayNamespa
   }
   const namespace = ref.namespace ?? gatewayNamespace;
   if (!lookup.allowed(ownerReferrer(owner, gatewayNamespace), { group: "", kind, namespace, name: ref.name })) {
-    return notPermitted("caCertificateRef", `${namespace}/${ref.name}`, gatewayNamespace);
+    return notPermitted("caCertificateRef", namespacedKeyOf(namespace, ref.name), gatewayNamespace);
   }
   const object = kind === "ConfigMap" ? lookup.configMap(namespace, ref.name) : lookup.secret(namespace, ref.name);
   if (object === undefined) {

@@ -6,7 +6,7 @@
  * programmed by its own cluster. Routes cannot attach to it (it has no listeners
  * to attach to).
  */
-import { namespaceOf } from "@weft/api";
+import { namespaceOf, namespacedKeyOf } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { Gateway } from "../model/resources.js";
 import type { GatewayModel } from "./gateway-model.js";
@@ -14,7 +14,7 @@ import type { GatewayModel } from "./gateway-model.js";
 export function remoteGatewayModel(gateway: Gateway): GatewayModel {
   const namespace = namespaceOf(gateway);
   return {
-    key: `${namespace}/${gateway.metadata.name}`,
+    key: namespacedKeyOf(namespace, gateway.metadata.name),
     name: gateway.metadata.name,
     namespace,
     ...(gateway.metadata.creationTimestamp === undefined ? {} : { creationTimestamp: gateway.metadata.creationTimestamp }),

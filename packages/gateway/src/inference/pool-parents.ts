@@ -4,7 +4,7 @@
  * of ours (a route's written status is the record of where it is accepted). Both the
  * pool's status and its shadow Service are decided from these parents.
  */
-import { type HTTPRoute, namespaceOf, type StatusCondition } from "@weft/api";
+import { type HTTPRoute, namespaceOf, type StatusCondition, namespacedKeyOf } from "@weft/api";
 import { index, type Collection, type Index } from "@weft/krt";
 import { builtinClasses } from "../gateways/classes.js";
 import { items, records } from "../model/lists.js";
@@ -17,7 +17,7 @@ export function poolsReferencedBy(route: HTTPRoute): string[] {
   const keys = new Set<string>();
   for (const rule of records(route.spec?.rules)) {
     for (const ref of records(rule.backendRefs)) {
-      if (ref.group === INFERENCE_GROUP && ref.kind === "InferencePool") keys.add(`${ref.namespace || namespace}/${ref.name}`);
+      if (ref.group === INFERENCE_GROUP && ref.kind === "InferencePool") keys.add(namespacedKeyOf(ref.namespace || namespace, ref.name));
     }
   }
   return [...keys];
@@ -47,7 +47,7 @@ export function routeParents(routes: readonly HTTPRoute[], controllers: Readonly
     const namespace = namespaceOf(route);
     for (const parent of records(route.status?.parents)) {
       if (!controllers.has(parent.controllerName)) continue;
-      const gateway = `${parent.parentRef.namespace || namespace}/${parent.parentRef.name}`;
+      const gateway = namespacedKeyOf(parent.parentRef.namespace || namespace, parent.parentRef.name);
       out.push({ route, gateway, accepted: items(parent.conditions).find((c) => c.type === "Accepted") });
     }
   }

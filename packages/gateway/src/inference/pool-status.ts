@@ -20,6 +20,7 @@ import {
   mergeConditions,
   namespaceOf,
   type InferencePoolCondition,
+  namespacedKeyOf,
 } from "@weft/api";
 import type { HTTPRoute, InferencePool, InferencePoolParentStatus } from "@weft/api";
 import { collection, filter, type Collection, type HandlerContext, type Index } from "@weft/krt";
@@ -53,12 +54,12 @@ function resolvedRefsCondition(ctx: HandlerContext, pool: InferencePool, service
   if (kind !== "Service") return invalid(`Unsupported ExtensionRef kind ${kind}`);
   const name = picker?.name ?? "";
   if (name === "") return invalid("ExtensionRef not defined");
-  if (ctx.fetchOne(services, filter.key(`${namespaceOf(pool)}/${name}`)) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
+  if (ctx.fetchOne(services, filter.key(namespacedKeyOf(namespaceOf(pool), name))) === undefined) return invalid(`Referenced ExtensionRef not found ${name}`);
   return { type: "ResolvedRefs", status: "True", reason: "ResolvedRefs", message: "Referenced ExtensionRef resolved successfully" };
 }
 
 /** Where an existing entry's Gateway is: its namespace defaults to the pool's. */
-const entryGateway = (entry: InferencePoolParentStatus, poolNamespace: string) => `${entry.parentRef.namespace || poolNamespace}/${entry.parentRef.name}`;
+const entryGateway = (entry: InferencePoolParentStatus, poolNamespace: string) => namespacedKeyOf(entry.parentRef.namespace || poolNamespace, entry.parentRef.name);
 
 /** A status document per InferencePool (only while the inference extension is enabled). */
 export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptions, routesByPool: Index<string, HTTPRoute> = indexRoutesByPool(inputs.httpRoutes)): Collection<StatusDocument> {
@@ -69,7 +70,7 @@ export function inferencePoolStatuses(inputs: GatewayInputs, opts: ResolvedOptio
     (ctx, pool): StatusDocument | undefined => {
       if (!opts.features.gatewayAPIInferenceExtension) return undefined;
       const namespace = namespaceOf(pool);
-      const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, `${namespace}/${pool.metadata.name}`));
+      const routes = ctx.fetch(inputs.httpRoutes, filter.index(routesByPool, namespacedKeyOf(namespace, pool.metadata.name)));
       const parents = routeParents(routes, controllers);
       const gateways = [...new Set(parents.map((p) => p.gateway))].sort(compareStrings);
       const ourGateway = (key: string) => {

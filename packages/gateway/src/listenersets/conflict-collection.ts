@@ -5,7 +5,7 @@
  * set change that moves no conflict emits nothing, and each owner's consumer re-runs
  * only when its own conflicts change.
  */
-import { namespaceOf, type ListenerConflictReason } from "@weft/api";
+import { namespaceOf, type ListenerConflictReason, namespacedKeyOf } from "@weft/api";
 import { filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { isOurClass } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -43,7 +43,7 @@ export function listenerConflicts(inputs: GatewayInputs, setsByParent: Index<str
       // Only Istio's own class merges ListenerSets; the others never see them.
       if (!isOurClass(className, ctx.fetchOne(inputs.gatewayClasses, filter.key(className)), opts)) return [];
       const namespace = namespaceOf(gw);
-      const sets = ctx.fetch(inputs.listenerSets, filter.index(setsByParent, `${namespace}/${gw.metadata.name}`));
+      const sets = ctx.fetch(inputs.listenerSets, filter.index(setsByParent, namespacedKeyOf(namespace, gw.metadata.name)));
       const lookupNamespace = (name: string) => (allowedListenersUseSelector(gw) ? ctx.fetchOne(inputs.namespaces, filter.key(name)) : undefined);
       // A set the Gateway does not admit must not push the admitted ones aside.
       const eligible: AttachedGroup[] = sets

@@ -1,4 +1,4 @@
-import { compareStrings, type ListenerConflictReason } from "@weft/api";
+import { compareStrings, type ListenerConflictReason, namespacedKeyOf } from "@weft/api";
 /**
  * Listener conflicts on one Gateway. The Gateway's own listeners and those of the
  * ListenerSets attached to it form one merged list, in precedence order: the Gateway's
@@ -44,7 +44,7 @@ export function precedenceOrder<T extends AttachedGroup>(sets: readonly T[]): T[
     const ta = creationTime(a.creationTimestamp);
     const tb = creationTime(b.creationTimestamp);
     if (ta !== tb) return ta < tb ? -1 : 1;
-    return compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
+    return compareStrings(namespacedKeyOf(a.namespace, a.name), namespacedKeyOf(b.namespace, b.name));
   });
 }
 

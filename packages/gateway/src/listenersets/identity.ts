@@ -2,7 +2,7 @@
  * How ListenerSets are named inside the translator: the key a set is stored and bound
  * under, the Gateway it extends, and a listener's port when the set leaves it out.
  */
-import { GATEWAY_GROUP, namespaceOf, resolveParentRef } from "@weft/api";
+import { GATEWAY_GROUP, namespaceOf, resolveParentRef, namespacedKeyOf } from "@weft/api";
 import type { Listener, ListenerEntry, ListenerSet } from "../model/resources.js";
 
 
@@ -30,7 +30,7 @@ export function parentGatewayKey(set: ListenerSet): string | undefined {
   // Defaults apply to absent fields only: an empty group is the core group, which has no Gateway.
   const { group, kind, namespace, name } = resolveParentRef(ref, namespaceOf(set));
   if (group !== GATEWAY_GROUP || kind !== "Gateway") return undefined;
-  return `${namespace}/${name}`;
+  return namespacedKeyOf(namespace, name);
 }
 
 /** A ListenerSet listener read as a Gateway listener, and why its port is unusable, if it is. */

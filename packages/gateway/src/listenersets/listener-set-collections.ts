@@ -5,7 +5,7 @@
  * status once routes have attached. A set change recomputes that set, its parent's
  * status (which fetches the sets by parent) and the routes bound to it, nothing else.
  */
-import { mergeConditions, namespaceOf } from "@weft/api";
+import { mergeConditions, namespacedKey, namespaceOf } from "@weft/api";
 import { collection, filter, index, manyCollection, type Collection, type Index } from "@weft/krt";
 import { istioGatewaysOf } from "../gateways/istio-gateways.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -69,7 +69,7 @@ export function listenerSetModelsByParent(models: Collection<ListenerSetModel>):
 
 /** The Istio Gateways of every set's valid listeners. */
 export function listenerSetIstioGateways(models: Collection<ListenerSetModel>): Collection<IstioGateway> {
-  return manyCollection(models, (_ctx, m) => istioGatewaysOf(m), { name: "ListenerSetIstioGateways", key: (g) => `${g.metadata.namespace}/${g.metadata.name}` });
+  return manyCollection(models, (_ctx, m) => istioGatewaysOf(m), { name: "ListenerSetIstioGateways", key: namespacedKey });
 }
 
 /** A route bound to one listener of a parent (Gateway or ListenerSet), as the status counts it. */

@@ -6,6 +6,7 @@
  * that policy and the DestinationRules of the targets it touched before or after the
  * change, nothing else.
  */
+import { namespacedKey } from "@weft/api";
 import { collection, filter, index, join, manyCollection, type Collection, type StatusItem } from "@weft/krt";
 import type { GatewayInputs } from "../inputs.js";
 import type { DestinationRule } from "../model/istio.js";
@@ -40,7 +41,7 @@ export function destinationRuleCollection(contributions: Collection<BackendPolic
   return collection(
     keys,
     (ctx, k) => mergeBackendPolicies(k.target, k.host, ctx.fetch(contributions, filter.index(byGroup, k.group)), targetPorts(ctx, inputs, k.target)),
-    { name: "DestinationRules", key: (dr) => `${dr.metadata.namespace}/${dr.metadata.name}` },
+    { name: "DestinationRules", key: namespacedKey },
   );
 }
 

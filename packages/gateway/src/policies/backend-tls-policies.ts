@@ -11,7 +11,7 @@
  * through an index (for conflicts), and the route/Gateway pairs of its targets through
  * another; nothing else re-runs it.
  */
-import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference, namespacedKeyOf } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
 import { records } from "../model/lists.js";
@@ -107,7 +107,7 @@ function translatePolicy(ctx: HandlerContext, policy: BackendTLSPolicy, env: Pol
         }
       }
       for (const a of ctx.fetch(inputs.routeAncestors, filter.index(inputs.routeAncestorsByBackend, targetKey(resolved.target)))) {
-        gateways.set(`${a.gateway.namespace}/${a.gateway.name}`, a.gateway.name);
+        gateways.set(namespacedKeyOf(a.gateway.namespace, a.gateway.name), a.gateway.name);
       }
     }
     ancestors.push(ancestorStatus(existing, targetAncestorRef(t), conditions.snapshot(), { controllerName: MESH_CONTROLLER, now: opts.now, generation: policy.metadata.generation }));

@@ -5,6 +5,7 @@
  * is the policy's business; this module only says what the reference points at, or
  * why it points at nothing, in Istio's words (statuses quote them).
  */
+import { namespacedKeyOf } from "@weft/api";
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { ConfigMap, Secret, Service, ServiceEntry } from "../model/resources.js";
 
@@ -37,7 +38,7 @@ export function resolveLocalReference(ctx: HandlerContext, inputs: LocalReferenc
   const group = ref.group ?? "";
   const kind = ref.kind ?? "";
   const name = ref.name ?? "";
-  const key = filter.key(`${namespace}/${name}`);
+  const key = filter.key(namespacedKeyOf(namespace, name));
   let found: Referenced | undefined;
   if (group === "" && kind === "Service") {
     const object = ctx.fetchOne(inputs.services, key);

@@ -8,7 +8,7 @@
  * are accepted or rejected.
  * Mirror backends are not traffic destinations and do not count.
  */
-import { GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
+import { GATEWAY_GROUP, namespaceOf, type ParentReference, namespacedKeyOf } from "@weft/api";
 import { index, join, manyCollection, type Collection, type Index } from "@weft/krt";
 import { records } from "../model/lists.js";
 import type { BackendRef, GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from "../model/resources.js";
@@ -50,7 +50,7 @@ export function ancestorsOfRoute(routeKind: string, route: AnyRoute): RouteAnces
   for (const ref of records<ParentReference>(route.spec?.parentRefs)) {
     if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? "Gateway") !== "Gateway") continue;
     const gateway = { namespace: ref.namespace ?? namespace, name: ref.name };
-    gateways.set(`${gateway.namespace}/${gateway.name}`, gateway);
+    gateways.set(namespacedKeyOf(gateway.namespace, gateway.name), gateway);
   }
   const backends = new Set<string>();
   for (const rule of records<{ backendRefs?: BackendRef[] }>(route.spec?.rules)) {

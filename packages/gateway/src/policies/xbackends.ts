@@ -10,7 +10,7 @@
  * all with the same conditions, merged into the existing entries as policy ancestors
  * are (up to 32, the Backend API's limit).
  */
-import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference } from "@weft/api";
+import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference, namespacedKeyOf } from "@weft/api";
 import type { XBackend } from "@weft/api";
 import { filter, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { ClientTLSSettings } from "../model/resources.js";
@@ -97,7 +97,7 @@ function translateBackend(ctx: HandlerContext, inputs: XBackendInputs, backend: 
     }
   }
   const gateways = new Map<string, { namespace: string; name: string }>();
-  for (const a of ctx.fetch(inputs.routeAncestors, filter.index(inputs.routeAncestorsByBackend, targetKey(self)))) gateways.set(`${a.gateway.namespace}/${a.gateway.name}`, a.gateway);
+  for (const a of ctx.fetch(inputs.routeAncestors, filter.index(inputs.routeAncestorsByBackend, targetKey(self)))) gateways.set(namespacedKeyOf(a.gateway.namespace, a.gateway.name), a.gateway);
   const existing = existingParents(backend);
   const snapshot = conditions.snapshot();
   const incoming = [

@@ -13,6 +13,7 @@
  * - XBackend (experimental): the external hostname and the port declared on the
  *   Backend; a backendRef port must agree with it.
  */
+import { namespacedKeyOf } from "@weft/api";
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
 import type { XBackend } from "@weft/api";
 import type { Destination } from "../model/istio.js";
@@ -75,7 +76,7 @@ function poolTarget(ctx: HandlerContext, env: TargetContext, ref: BackendRef, na
 
 function xBackendTarget(ctx: HandlerContext, env: TargetContext, ref: BackendRef, namespace: string): ResolvedTarget {
   if (!env.alphaGatewayAPI) return { destination: {}, problem: invalidKind("The Alpha Gateway API is not enabled, XBackend is invalid.") };
-  const backend = ctx.fetchOne(env.xBackends, filter.key(`${namespace}/${ref.name}`));
+  const backend = ctx.fetchOne(env.xBackends, filter.key(namespacedKeyOf(namespace, ref.name)));
   if (backend === undefined) return { destination: {}, problem: notFound(`backend(${ref.name}) not found`) };
   const spec = backend.spec;
   const hostname = spec?.externalHostname?.hostname;

@@ -5,7 +5,7 @@
  * cluster-local name, or all the ServiceEntry's hosts.
  */
 import { filter, type Collection, type HandlerContext } from "@weft/krt";
-import { GATEWAY_GROUP, type ParentReference, type ServiceEntry } from "@weft/api";
+import { GATEWAY_GROUP, type ParentReference, type ServiceEntry, namespacedKeyOf } from "@weft/api";
 import type { Service } from "../model/resources.js";
 import { items } from "../model/lists.js";
 import { serviceHostname } from "../names.js";
@@ -45,12 +45,12 @@ export function resolveMeshParent(ctx: HandlerContext, ref: ParentReference, kin
     return waypoint !== undefined && env.foreignWaypoint(ctx, waypoint.namespace, waypoint.name);
   };
   if (kind === "Service") {
-    const svc = ctx.fetchOne(env.services, filter.key(`${namespace}/${ref.name}`));
+    const svc = ctx.fetchOne(env.services, filter.key(namespacedKeyOf(namespace, ref.name)));
     if (svc === undefined) return { ref, bound: [], failure: { reason: "NoMatchingParent", message: `parent service: ${JSON.stringify(ref.name)} not found` } };
     if (foreign(svc.metadata.labels)) return undefined;
     return { ref, bound: [], mesh: { hosts: [serviceHostname(ref.name, namespace, env.domainSuffix)], ...(ref.port === undefined ? {} : { port: ref.port }) } };
   }
-  const se = ctx.fetchOne(env.serviceEntries, filter.key(`${namespace}/${ref.name}`));
+  const se = ctx.fetchOne(env.serviceEntries, filter.key(namespacedKeyOf(namespace, ref.name)));
   if (se === undefined) return { ref, bound: [], failure: { reason: "NoMatchingParent", message: `parent service entry: ${JSON.stringify(ref.name)} not found` } };
   if (foreign(se.metadata.labels)) return undefined;
   const hosts = items(se.spec?.hosts).filter((h): h is string => typeof h === "string");

@@ -6,7 +6,7 @@
  * into one outcome per parentRef: any success wins; otherwise the least severe
  * denial, with the messages of equally severe denials joined by "; ".
  */
-import { GATEWAY_GROUP, resolveParentRef, type ParentReference, type RouteNotAcceptedReason } from "@weft/api";
+import { GATEWAY_GROUP, resolveParentRef, type ParentReference, type RouteNotAcceptedReason, namespacedKeyOf } from "@weft/api";
 import type { ListenerModel } from "../gateways/listeners.js";
 import { listenerSetKey } from "../listenersets/identity.js";
 import { hostsOverlap, routeHostsOnListener } from "./hostnames.js";
@@ -52,7 +52,7 @@ export interface ParentResolution {
 export function listenerParentKey(ref: ParentReference, routeNamespace: string): string | undefined {
   const { group, kind, namespace, name } = resolveParentRef(ref, routeNamespace);
   if (group !== GATEWAY_GROUP) return undefined;
-  if (kind === "Gateway") return `${namespace}/${name}`;
+  if (kind === "Gateway") return namespacedKeyOf(namespace, name);
   if (kind === "ListenerSet") return listenerSetKey(namespace, name);
   return undefined;
 }

@@ -2,6 +2,7 @@
  * What every route collection reads besides its routes: where parents and backends
  * are looked up, and the translator's options.
  */
+import { namespacedKeyOf } from "@weft/api";
 import { filter, type Collection } from "@weft/krt";
 import { isForeignWaypointClass } from "../gateways/classes.js";
 import type { GatewayInputs } from "../inputs.js";
@@ -23,7 +24,7 @@ export function routeEnvironment(inputs: GatewayInputs, registry: Collection<Mes
     serviceEntries: inputs.serviceEntries,
     domainSuffix: opts.domainSuffix,
     foreignWaypoint: (ctx, namespace, name) => {
-      const gw = ctx.fetchOne(inputs.gateways, filter.key(`${namespace}/${name}`));
+      const gw = ctx.fetchOne(inputs.gateways, filter.key(namespacedKeyOf(namespace, name)));
       if (gw === undefined) return false;
       return isForeignWaypointClass(ctx.fetchOne(inputs.gatewayClasses, filter.key(gw.spec?.gatewayClassName ?? "")), opts);
     },

@@ -3,7 +3,7 @@
  * resourceVersion counter (as etcd's revision), and the history of changes a watch
  * resumes from, until compaction drops it.
  */
-import { groupOf } from "@weft/api";
+import { compareStrings, groupOf } from "@weft/api";
 import type { ResourceType } from "../resources.js";
 
 /** An object as stored: plain JSON with at least an identity. */
@@ -116,7 +116,7 @@ export class ObjectStore {
     return [...this.objects.values()]
       .filter((o) => o.resource === resource && keep(o.object))
       .map((o) => o.object)
-      .sort((a, b) => `${a.metadata.namespace ?? ""}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ""}/${b.metadata.name}`));
+      .sort((a, b) => compareStrings(`${a.metadata.namespace ?? ""}/${a.metadata.name}`, `${b.metadata.namespace ?? ""}/${b.metadata.name}`));
   }
 
   /** The changes after `since`, or undefined when part of them was compacted away. */

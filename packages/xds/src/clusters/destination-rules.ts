@@ -10,6 +10,7 @@ import {
   namespaceOf,
   type Subset,
   type TrafficPolicy,
+  namespacedKeyOf,
 } from "@weft/api";
 import { hostCoveredBy, resolveHostname } from "../hosts.js";
 import type { DestinationRuleInput } from "../model.js";
@@ -28,7 +29,7 @@ export interface ParsedDestinationRule {
 
 export function parseDestinationRule(dr: DestinationRuleInput, domainSuffix: string): ParsedDestinationRule {
   const namespace = namespaceOf(dr);
-  const base = { key: `${namespace}/${dr.metadata.name}`, namespace, name: dr.metadata.name, creationTimestamp: dr.metadata.creationTimestamp ?? "" };
+  const base = { key: namespacedKeyOf(namespace, dr.metadata.name), namespace, name: dr.metadata.name, creationTimestamp: dr.metadata.creationTimestamp ?? "" };
   const parsed = DestinationRuleSpecSchema.safeParse(dr.spec ?? {});
   if (!parsed.success) return { ...base, host: "", spec: {}, problem: `spec does not parse: ${parsed.error.issues[0]?.message ?? "invalid"}` };
   const host = parsed.data.host ? resolveHostname(parsed.data.host, namespace, domainSuffix) : "";
