@@ -6,7 +6,8 @@
  */
 import { DepRecord } from "./dependencies.js";
 import { KrtError } from "./errors.js";
-import { RANK_KEY, RANK_SCAN, matchesFilter, sameNarrowing, type FilterImpl } from "./filter.js";
+import { assertionsOn } from "./assert.js";
+import { RANK_KEY, RANK_SCAN, matchesFilter, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
@@ -36,12 +37,46 @@ export class TransformContext implements HandlerContext {
     private readonly previous: readonly DepRecord[] | undefined,
   ) {}
 
-  fetch<T>(c: Collection<T>, ...filters: Filter<T>[]): T[] {
+  /**
+   * Declared with two filters so a fetch with at most two (nearly all of them)
+   * allocates no argument array; any further filters are read from `arguments`.
+   */
+  fetch<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T[] {
+    // eslint-disable-next-line prefer-rest-params
+    const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
+    return copyOfResult(rec) as T[];
+  }
+
+  fetchOne<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T | undefined {
+    // eslint-disable-next-line prefer-rest-params
+    const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
+    return (rec.cachedCount === 0 ? undefined : rec.cachedCount === 1 ? rec.cached : (rec.cached as unknown[])[0]) as T | undefined;
+  }
+
+  /**
+   * Files (or confirms) the dependency record of this fetch and brings its cached
+   * result up to date. A re-run that fetches from the same collection at the same
+   * position with equal filters keeps the record as it is; when the collection has
+   * not changed since (its version), the cached result is the answer.
+   */
+  private read(c: Collection<unknown>, count: number, f0: unknown, f1: unknown, args: IArguments): DepRecord {
     if (!this.active) {
       throw new KrtError(this.owner.name, "a HandlerContext was used after its transform returned; call fetch only while the transform runs");
     }
     const source = (c instanceof Node && !c.disposed ? c : asNode(c, this.owner.name)) as AnyNode;
-    const impls = filters as unknown as readonly FilterImpl[];
+    const prev = this.previous?.[this.cursor];
+    if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameFilters(prev.filters, count, f0, f1, args)) {
+      this.cursor++;
+      // A record read before keeps its source below the owner, but heights only ever
+      // rise, so check as a first fetch does.
+      if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
+      prev.gen = this.gen;
+      this.deps?.push(prev);
+      if (prev.cachedCount < 0 || prev.cachedVersion !== source.version) cacheResult(prev, source);
+      else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
+      return prev;
+    }
+    const impls = (count === 0 ? NO_FILTERS : count === 1 ? [f0] : count === 2 ? [f0, f1] : Array.prototype.slice.call(args, 1)) as readonly FilterImpl[];
     // One pass validates the filters and picks the one that files the dependency.
     let narrowing: FilterImpl | undefined;
     let bestRank = RANK_SCAN;
@@ -63,23 +98,22 @@ export class TransformContext implements HandlerContext {
       if (f.kind === "selects" || f.kind === "selectsNonEmpty") selects ??= f;
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
-    this.record(source, impls, narrowing, selects?.labels);
-    return evaluate(source as Node<T>, impls, narrowing, needsKey, selects);
-  }
-
-  fetchOne<T>(c: Collection<T>, ...filters: Filter<T>[]): T | undefined {
-    return this.fetch(c, ...filters)[0];
+    const rec = this.record(source, impls, narrowing, selects?.labels);
+    rec.needsKey = needsKey;
+    rec.selects = selects;
+    cacheResult(rec, source);
+    return rec;
   }
 
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
-  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
+  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): DepRecord {
     const position = this.cursor++;
     const prev = this.previous?.[position];
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
       source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
       prev.gen = this.gen;
       this.deps?.push(prev);
-      return;
+      return prev;
     }
     const rec = new DepRecord(this.owner, this.inputKey, source, filters, narrowing);
     rec.gen = this.gen;
@@ -87,6 +121,7 @@ export class TransformContext implements HandlerContext {
     this.owner.upstream.add(source);
     this.deps ??= this.previous === undefined ? [] : this.previous.slice(0, position);
     this.deps.push(rec);
+    return rec;
   }
 
   /** This run's records, in fetch order. */
@@ -128,6 +163,42 @@ export function dropDeps(deps: readonly DepRecord[] | undefined): void {
 }
 
 const NOTHING: readonly never[] = Object.freeze([]);
+const NO_FILTERS: readonly FilterImpl[] = Object.freeze([]);
+
+/** Whether the `count` filters given to a fetch equal a record's, one by one. */
+function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown, f1: unknown, args: IArguments): boolean {
+  if (recorded.length !== count) return false;
+  if (count === 0) return true;
+  if (!sameFilter(recorded[0]!, f0 as FilterImpl)) return false;
+  if (count === 1) return true;
+  if (!sameFilter(recorded[1]!, f1 as FilterImpl)) return false;
+  for (let i = 2; i < count; i++) if (!sameFilter(recorded[i]!, args[i + 1] as FilterImpl)) return false;
+  return true;
+}
+
+/** Evaluates a record's fetch and caches the result on it, stamped with the source's version. */
+function cacheResult(rec: DepRecord, source: AnyNode): void {
+  const result = evaluate(source, rec.filters, rec.narrowing, rec.needsKey, rec.selects as SelectorFilter | undefined);
+  rec.cachedCount = result.length;
+  rec.cached = result.length === 1 ? result[0] : result.length === 0 ? undefined : result;
+  rec.cachedVersion = source.version;
+}
+
+/** A fresh array of a record's cached result: the caller may do what it likes with it. */
+function copyOfResult(rec: DepRecord): unknown[] {
+  if (rec.cachedCount === 0) return [];
+  if (rec.cachedCount === 1) return [rec.cached];
+  return (rec.cached as unknown[]).slice();
+}
+
+/** Assert mode: a cached result must equal what evaluating the fetch now gives. */
+function checkCachedResult(rec: DepRecord, source: AnyNode, owner: string): void {
+  const fresh = evaluate(source, rec.filters, rec.narrowing, rec.needsKey, rec.selects as SelectorFilter | undefined);
+  const cached = copyOfResult(rec);
+  if (fresh.length !== cached.length || fresh.some((item, i) => item !== cached[i])) {
+    throw new KrtError(owner, `assert: the cached result of a fetch from "${source.name}" differs from a fresh evaluation at version ${source.version}`);
+  }
+}
 
 type SelectorFilter = Extract<FilterImpl, { kind: "selects" | "selectsNonEmpty" }>;
 
@@ -155,6 +226,8 @@ function candidatesOf<T>(source: Node<T>, narrowing: FilterImpl | undefined): re
 /**
  * The items of `source` that pass every filter, ordered by key. `needsKey` says a
  * key filter other than the narrowing one must be checked, so item keys are needed.
+ * The result may be one of the source's shared arrays: never to be mutated (the
+ * caller copies it before handing it out).
  */
 function evaluate<T>(
   source: Node<T>,
@@ -162,7 +235,7 @@ function evaluate<T>(
   narrowing: FilterImpl | undefined,
   needsKey: boolean,
   selects: SelectorFilter | undefined,
-): T[] {
+): readonly T[] {
   let candidates = candidatesOf(source, narrowing);
   if (selects !== undefined && candidates.length > 4) {
     // A selector lookup by the labels may beat the narrowing bucket: then every
@@ -174,7 +247,7 @@ function evaluate<T>(
       needsKey = filters.some((f) => f.rank === RANK_KEY);
     }
   }
-  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return candidates.slice();
+  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return candidates;
   const out: T[] = [];
   for (const item of candidates) {
     const key = needsKey ? source.keyOf(item) : "";

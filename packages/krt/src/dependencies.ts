@@ -6,19 +6,31 @@
  */
 import { DependentBucket } from "./dependent-bucket.js";
 import type { Extractors } from "./extractors.js";
-import { matchesFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+import { matchesFilter, sameLabels, type FilterImpl, type IndexInternals } from "./filter.js";
 
 /** Something that can be told one of its input keys must be recomputed. */
 export interface DependentNode {
   markDirty(inputKey: string): void;
 }
 
-/** One fetch by one transform key. */
+/** One fetch by one transform key, and the result it last returned. */
 export class DepRecord {
   /** The compute generation that last confirmed this record. */
   gen = 0;
   /** The selector-filter labels the record is filed under (see DependentBucket). */
   filedLabels: Record<string, string> | undefined = undefined;
+  /** Whether a key filter besides `narrowing` must be checked (item keys are needed). */
+  needsKey = false;
+  /** The first selector filter, which may pick candidates through the selector index. */
+  selects: FilterImpl | undefined = undefined;
+  /**
+   * The fetch's last result, valid while the source's `version` equals
+   * `cachedVersion`: how many items (-1: nothing cached), and the item itself when
+   * there is one (the common case, kept without an array) or the array of them.
+   */
+  cachedCount = -1;
+  cached: unknown = undefined;
+  cachedVersion = 0;
   constructor(
     readonly consumer: DependentNode,
     readonly inputKey: string,
@@ -135,10 +147,12 @@ export class DependentsIndex {
       rec.filters = filters;
       rec.narrowing = narrowing;
       this.add(rec);
-      return;
+    } else {
+      rec.filters = filters;
+      rec.narrowing = narrowing;
     }
-    rec.filters = filters;
-    rec.narrowing = narrowing;
+    rec.cachedCount = -1;
+    rec.cached = undefined;
   }
 
   /** Drops every record filed by `consumer` (used when it is disposed). */
@@ -186,16 +200,4 @@ export class DependentsIndex {
       return true;
     }
   }
-}
-
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  let count = 0;
-  for (const k in a) {
-    count++;
-    if (a[k] !== b[k]) return false;
-  }
-  for (const _ in b) count--;
-  return count === 0;
 }

@@ -162,3 +162,45 @@ export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefin
       return false;
   }
 }
+
+/** Whether two label maps hold the same pairs (the order of their keys aside). */
+export function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const k in a) {
+    count++;
+    if (a[k] !== b[k]) return false;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+/**
+ * Whether two filters select the same items of the same collection: same kind and
+ * equal arguments (labels by content, predicates and indexes by identity). A re-run
+ * that fetches with filters equal to its record's keeps the record's own objects and
+ * may reuse its cached result.
+ */
+export function sameFilter(a: FilterImpl, b: FilterImpl): boolean {
+  if (a === b) return true;
+  if (typeof b !== "object" || b === null || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "key":
+      return a.key === (b as typeof a).key;
+    case "keys": {
+      const other = (b as typeof a).keys;
+      return a.keys.length === other.length && a.keys.every((k, i) => k === other[i]);
+    }
+    case "index":
+      return a.index === (b as typeof a).index && a.key === (b as typeof a).key;
+    case "namespace":
+      return a.namespace === (b as typeof a).namespace;
+    case "labels":
+    case "selects":
+    case "selectsNonEmpty":
+      return sameLabels(a.labels, (b as typeof a).labels);
+    case "generic":
+      return a.predicate === (b as typeof a).predicate;
+  }
+}

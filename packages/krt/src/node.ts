@@ -32,6 +32,11 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   readonly name: string;
   /** Longest path from a static collection; the scheduler runs lower heights first. */
   height = 0;
+  /**
+   * Bumped by every commit that changes an item: a fetch result cached on a
+   * dependency record (see context.ts) is valid while this has not moved.
+   */
+  version = 0;
   readonly ex: Extractors<T>;
   protected readonly store = new Map<string, T>();
   /**
@@ -124,6 +129,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
       if (prev === undefined) this.sortedKeyCache = undefined;
     }
     this.sortedItemCache = undefined;
+    this.version++;
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i]!.update(key, next);
     this.selIndex?.update(key, next);
