@@ -7,7 +7,7 @@
 import { DepRecord } from "./dependencies.js";
 import { KrtError } from "./errors.js";
 import { assertionsOn } from "./assert.js";
-import { RANK_KEY, RANK_SCAN, matchesFilter, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
+import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
@@ -253,7 +253,7 @@ function evaluate<T>(
     const key = needsKey ? source.keyOf(item) : "";
     let ok = true;
     for (const f of filters) {
-      if (f !== narrowing && !matchesFilter(f, key, item, source.ex)) {
+      if (f !== narrowing && !matchesStoredItem(f, key, item, source.ex)) {
         ok = false;
         break;
       }

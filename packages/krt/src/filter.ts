@@ -13,6 +13,8 @@ type Labels = Record<string, string>;
 export interface IndexInternals {
   readonly source: object;
   keysFor(item: unknown): readonly string[];
+  /** Whether `item`, as currently stored, is filed under `key` (no extractor call). */
+  contains(key: string, item: unknown): boolean;
 }
 
 /**
@@ -141,6 +143,15 @@ export function matchesFilter<T>(f: FilterImpl, itemKey: string, item: T, ex: Ex
     case "generic":
       return f.predicate(item);
   }
+}
+
+/**
+ * `matchesFilter` for an item as its collection stores it now (a fetch): index
+ * membership is answered by the index's bucket instead of calling its extractor.
+ * A change's old item is no longer in the index, so the dependents use `matchesFilter`.
+ */
+export function matchesStoredItem<T>(f: FilterImpl, itemKey: string, item: T, ex: Extractors<T>): boolean {
+  return f.kind === "index" ? f.index.contains(f.key, item) : matchesFilter(f, itemKey, item, ex);
 }
 
 /** Whether two narrowing filters file a dependency in the same place. */

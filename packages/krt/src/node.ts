@@ -6,7 +6,7 @@
 import { freeze } from "immer";
 import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
-import { KrtError } from "./errors.js";
+import { KrtError, reportError } from "./errors.js";
 import { resolveExtractors, type Extractors } from "./extractors.js";
 import { KeyIndex } from "./key-index.js";
 import { SelectorIndex } from "./selector-index.js";
@@ -66,7 +66,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     const inside = runningTransform();
     if (inside !== undefined) throw new KrtError(inside, "collections cannot be created inside a transform");
     this.name = opts?.name ?? `${defaultName}#${this.id}`;
-    this.ex = resolveExtractors(this.name, opts);
+    this.ex = resolveExtractors(this.name, opts, this.mayShortcutEquality());
     this.freezeItems = opts?.freeze ?? false;
     liveNodes.add(this as AnyNode);
   }
@@ -161,6 +161,16 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     throw error;
   }
 
+  /**
+   * Whether the default equality may answer "unequal" from the path where this
+   * collection's items last differed (adaptive-equality.ts), without walking the
+   * rest. Right where an item that cannot be compared counts as changed anyway (the
+   * base `uncomparable`); derived kinds refuse such outputs, and override this.
+   */
+  protected mayShortcutEquality(): boolean {
+    return true;
+  }
+
   /** Called when a collection this one consumes changed `key`. */
   upstreamChanged(_source: AnyNode, _key: string): void {}
 
@@ -170,6 +180,33 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   recomputeDirty(): void {}
 
   abstract hasSynced(): boolean;
+
+  private syncedLatch = false;
+
+  /** For derived kinds: whether every collection this one reads has synced (once true, for good). */
+  protected upstreamSynced(): boolean {
+    if (this.syncedLatch) return true;
+    if (this.disposed) return false;
+    for (const u of this.upstream) if (!u.hasSynced()) return false;
+    return (this.syncedLatch = true);
+  }
+
+  /**
+   * For derived kinds: a user function (transform, merge) threw or misbehaved for
+   * `key`. It goes to the collection's `onError`, or to the error sink without one;
+   * an `onError` that throws goes to the sink too.
+   */
+  protected fail(error: unknown, key: string, onError: Options<T>["onError"]): void {
+    if (onError === undefined) {
+      reportError(error, { collection: this.name, key, phase: "transform" });
+      return;
+    }
+    try {
+      onError(error, key);
+    } catch (nested) {
+      reportError(nested, { collection: this.name, key, phase: "handler" });
+    }
+  }
 
   /** Detaches from inputs; derived kinds drop their links and dependency records. */
   protected detach(): void {}

@@ -8,7 +8,7 @@
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
 import type { DepRecord } from "./dependencies.js";
 import { findCycle } from "./equality.js";
-import { KrtError, reportError } from "./errors.js";
+import { KrtError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { HandlerContext, Options } from "./types.js";
@@ -21,6 +21,16 @@ interface KeyState {
   dirty: boolean;
 }
 
+/**
+ * What recomputing one input key came to:
+ * - "settled": the key is up to date (its outputs committed, dropped, or its failure
+ *   reported, keeping the last good outputs);
+ * - "deferred": a fetch raised this collection's height above a collection it had not
+ *   read before, so nothing was committed: the key runs again once the collections
+ *   below have settled (the scheduler runs lower heights first).
+ */
+export type ComputeOutcome = "settled" | "deferred";
+
 /** How many times a key's first computation may be restarted by height changes. */
 const MAX_INITIAL_RESTARTS = 64;
 
@@ -30,7 +40,6 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   private dirtyStates: KeyState[] = [];
   private queued = false;
   private initialized = false;
-  private syncedLatch = false;
   /**
    * Output key to the input key whose output is visible, recorded only where the two
    * differ: an output stored without an entry here belongs to the input of the same
@@ -78,11 +87,11 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     for (const k of inputKeys) {
       const state = this.stateOf(k);
       let restarts = 0;
-      while (!this.computeKey(state)) {
+      while (this.computeKey(state) === "deferred") {
         if (++restarts > MAX_INITIAL_RESTARTS) {
           // Only a transform that fetches something new on every run gets here. The key
           // keeps its records, so the next change to anything it read tries again.
-          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k);
+          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k, this.onError);
           break;
         }
       }
@@ -122,7 +131,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     for (let i = 0; i < states.length; i++) {
       const state = states[i]!;
       state.dirty = false;
-      if (!this.computeKey(state)) {
+      if (this.computeKey(state) === "deferred") {
         // Our height went up: this key and the rest wait until the new inputs settle.
         for (let j = i; j < states.length; j++) {
           states[j]!.dirty = false;
@@ -134,16 +143,16 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   }
 
   /**
-   * Recomputes one input key. Returns false when the transform read a collection that
+   * Recomputes one input key. "deferred" when the transform read a collection that
    * was not yet known to be below this one: nothing is committed and the key is
    * computed again once that collection has settled.
    */
-  protected computeKey(state: KeyState): boolean {
+  protected computeKey(state: KeyState): ComputeOutcome {
     const inputKey = state.key;
     const input = this.readInput(inputKey);
     if (input === undefined) {
       this.dropKey(inputKey, state);
-      return true;
+      return "settled";
     }
     const ctx = new TransformContext(this, inputKey, state.deps);
     const previousTransform = enterTransform(this.name);
@@ -171,16 +180,16 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     } catch (error) {
       ctx.close();
       state.deps = ctx.keepAllDeps();
-      if (ctx.raised) return false;
-      this.fail(error, inputKey);
-      return true;
+      if (ctx.raised) return "deferred";
+      this.fail(error, inputKey, this.onError);
+      return "settled";
     } finally {
       exitTransform(previousTransform);
     }
     ctx.close();
     if (ctx.raised) {
       state.deps = ctx.keepAllDeps();
-      return false;
+      return "deferred";
     }
     state.deps = ctx.commitDeps();
     const refusals = this.refusals;
@@ -189,11 +198,11 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     if (this.refusals !== refusals) {
       // A refused output fails the run: like a throwing transform, it keeps the last
       // good status too.
-      this.fail(this.lastRefusal, inputKey);
-      return true;
+      this.fail(this.lastRefusal, inputKey, this.onError);
+      return "settled";
     }
     this.computed(inputKey);
-    return true;
+    return "settled";
   }
 
   /**
@@ -214,23 +223,19 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     return true;
   }
 
+  /**
+   * The full comparison always runs: it is what finds an output with a cycle (it
+   * overflows), and a learnt shortcut would store such an output unchecked.
+   */
+  protected override mayShortcutEquality(): boolean {
+    return false;
+  }
+
   /** Called after a key's outputs were committed; status collections hook in here. */
   protected computed(_inputKey: string): void {}
 
   /** Called after a key's input went away and its outputs were removed. */
   protected dropped(_inputKey: string): void {}
-
-  private fail(error: unknown, inputKey: string): void {
-    if (this.onError === undefined) {
-      reportError(error, { collection: this.name, key: inputKey, phase: "transform" });
-      return;
-    }
-    try {
-      this.onError(error, inputKey);
-    } catch (nested) {
-      reportError(nested, { collection: this.name, key: inputKey, phase: "handler" });
-    }
-  }
 
   /** Applies zero or one output. */
   private applyOutput(inputKey: string, state: KeyState, output: O | undefined, key: string | undefined): void {
@@ -343,10 +348,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   }
 
   hasSynced(): boolean {
-    if (this.syncedLatch) return true;
-    if (!this.initialized || this.disposed) return false;
-    for (const u of this.upstream) if (!u.hasSynced()) return false;
-    return (this.syncedLatch = true);
+    return this.initialized && this.upstreamSynced();
   }
 
   /** The number of input keys with state; a leak check counts these. */
