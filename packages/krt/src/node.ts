@@ -57,6 +57,8 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   private registrations: HandlerRegistration<T>[] = [];
   /** This round's undelivered changes; only kept while someone is registered. */
   private pending: PendingChanges<T> | undefined;
+  /** The emptied PendingChanges of the last delivered round, refilled by the next. */
+  private sparePending: PendingChanges<T> | undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -142,7 +144,8 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
 
   private recordPending(key: string, prev: T | undefined, next: T | undefined): void {
     if (this.pending === undefined) {
-      this.pending = new PendingChanges<T>();
+      this.pending = this.sparePending ?? new PendingChanges<T>();
+      this.sparePending = undefined;
       queueChanged(this);
     }
     this.pending.record(key, prev, next);
@@ -319,16 +322,27 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   deliverPending(): void {
     const pending = this.pending;
     if (pending === undefined) return;
+    // Detached first: a handler's write during delivery starts the next round's changes.
     this.pending = undefined;
     const changes = pending.changes;
-    const events: Event<T>[] = [];
-    for (let i = 0; i < changes.length; i++) {
+    const count = pending.count;
+    // Most rounds change one key: that event goes out without a round array.
+    let first: Event<T> | undefined;
+    let events: Event<T>[] | undefined;
+    for (let i = 0; i < count; i++) {
       const e = toEvent(changes[i]!, this.ex.equals);
-      if (e !== undefined) events.push(e);
+      if (e === undefined) continue;
+      if (first === undefined) first = e;
+      else (events ??= [first]).push(e);
     }
-    if (events.length === 0) return;
+    pending.reset();
+    this.sparePending = pending;
+    if (first === undefined) return;
     const regs = this.registrations;
-    for (let i = 0; i < regs.length; i++) regs[i]!.deliver(events);
+    for (let r = 0; r < regs.length; r++) {
+      if (events !== undefined) regs[r]!.deliver(events);
+      else regs[r]!.deliverOne(first);
+    }
   }
 
   // ---- sync and lifetime -----------------------------------------------------------
@@ -355,7 +369,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     this.selIndex = undefined;
     this.dependents = undefined;
     this.registrations = [];
-    this.pending = undefined;
+    this.pending = this.sparePending = undefined;
     liveNodes.delete(this as AnyNode);
   }
 }

@@ -25,6 +25,8 @@ let batchDepth = 0;
 let flushing = false;
 const dirtyNodes: Schedulable[] = [];
 let changedNodes: Schedulable[] = [];
+/** The other list of changed collections: the two take turns, so a round allocates none. */
+let spareChanged: Schedulable[] = [];
 const afterFlushHooks: Array<() => void> = [];
 let currentTransform: string | undefined;
 /**
@@ -93,11 +95,23 @@ function popLowest(): Schedulable {
   return node;
 }
 
+function byHeightThenId(a: Schedulable, b: Schedulable): number {
+  return a.height - b.height || a.id - b.id;
+}
+
 function deliverRound(): void {
   const nodes = changedNodes;
-  changedNodes = [];
-  if (nodes.length > 1) nodes.sort((a, b) => a.height - b.height || a.id - b.id);
-  for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
+  // Handlers' writes queue into the other list, for the next round.
+  changedNodes = spareChanged;
+  if (nodes.length > 1) nodes.sort(byHeightThenId);
+  try {
+    for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
+  } finally {
+    // Emptied by pops (a round has only a few changed collections): setting
+    // `length = 0` is a slow runtime call.
+    while (nodes.length > 0) nodes.pop();
+    spareChanged = nodes;
+  }
 }
 
 /**

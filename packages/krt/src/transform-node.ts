@@ -36,8 +36,14 @@ const MAX_INITIAL_RESTARTS = 64;
 
 export abstract class TransformNode<I, O> extends Node<O> implements ContextOwner {
   private readonly states = new Map<string, KeyState>();
-  /** Keys to recompute this round, in marking order (their `dirty` flag is set). */
-  private dirtyStates: KeyState[] = [];
+  /**
+   * Keys to recompute this round, in marking order (their `dirty` flag is set): the
+   * first `dirtyCount` entries. Two arrays take turns (the other is being worked
+   * through), refilled by counter, so a round allocates none.
+   */
+  private dirtyStates: (KeyState | undefined)[] = [];
+  private dirtyCount = 0;
+  private spareDirty: (KeyState | undefined)[] = [];
   private queued = false;
   private initialized = false;
   /**
@@ -117,7 +123,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     const state = this.stateOf(inputKey);
     if (state.dirty) return;
     state.dirty = true;
-    this.dirtyStates.push(state);
+    this.dirtyStates[this.dirtyCount++] = state;
     if (!this.queued) {
       this.queued = true;
       queueDirty(this);
@@ -127,15 +133,22 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   override recomputeDirty(): void {
     this.queued = false;
     const states = this.dirtyStates;
-    this.dirtyStates = [];
-    for (let i = 0; i < states.length; i++) {
+    const count = this.dirtyCount;
+    this.dirtyStates = this.spareDirty;
+    this.dirtyCount = 0;
+    this.spareDirty = states;
+    for (let i = 0; i < count; i++) {
       const state = states[i]!;
+      states[i] = undefined;
       state.dirty = false;
       if (this.computeKey(state) === "deferred") {
         // Our height went up: this key and the rest wait until the new inputs settle.
-        for (let j = i; j < states.length; j++) {
-          states[j]!.dirty = false;
-          this.markDirty(states[j]!.key);
+        this.markDirty(state.key);
+        for (let j = i + 1; j < count; j++) {
+          const waiting = states[j]!;
+          states[j] = undefined;
+          waiting.dirty = false;
+          this.markDirty(waiting.key);
         }
         return;
       }
@@ -363,5 +376,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     this.owners.clear();
     this.shadows = undefined;
     this.dirtyStates = [];
+    this.spareDirty = [];
+    this.dirtyCount = 0;
   }
 }
