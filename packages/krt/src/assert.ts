@@ -16,6 +16,7 @@
  * - each record filed under one narrowing filter (dependencies.ts);
  * - fetch memoisation: a cached result equals a fresh evaluation (context.ts).
  */
+import { KrtError } from "./errors.js";
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
 let enabled = env?.KRT_ASSERT === "1";
@@ -30,4 +31,21 @@ export function setAssertions(on: boolean): boolean {
   const previous = enabled;
   enabled = on;
   return previous;
+}
+
+/** An invariant that does not hold; thrown only in assert mode. */
+export function broken(collection: string, what: string): never {
+  throw new KrtError(collection, `assert: ${what}`);
+}
+
+/** Dependency records currently filed in a dependents index (assert mode only). */
+const filedRecords = new WeakSet<object>();
+
+/** A record is filed once, under the place its narrowing filter names. */
+export function assertFiling(collection: string, rec: object, filing: boolean): void {
+  if (filing === filedRecords.has(rec)) {
+    broken(collection, filing ? "a dependency record was filed twice" : "a dependency record was removed without being filed");
+  }
+  if (filing) filedRecords.add(rec);
+  else filedRecords.delete(rec);
 }

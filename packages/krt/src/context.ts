@@ -6,7 +6,7 @@
  */
 import { DepRecord } from "./dependencies.js";
 import { KrtError } from "./errors.js";
-import { assertionsOn } from "./assert.js";
+import { assertionsOn, broken } from "./assert.js";
 import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
@@ -142,7 +142,26 @@ export class TransformContext implements HandlerContext {
     if (this.previous !== undefined) {
       for (const old of this.previous) if (old.gen !== this.gen) old.source.dependentsIndex().remove(old);
     }
-    return this.current();
+    const deps = this.current();
+    if (assertionsOn()) this.checkDeps(deps);
+    return deps;
+  }
+
+  /**
+   * Assert mode: the run's records are one per fetch, in fetch order, each confirmed
+   * by this run; a record kept from the previous run sits at the position it had; and
+   * every collection read is below the owner (the result waited for its inputs).
+   */
+  private checkDeps(deps: readonly DepRecord[] | undefined): void {
+    const n = deps?.length ?? 0;
+    if (n !== this.cursor) broken(this.owner.name, `a run made ${this.cursor} fetches but kept ${n} dependency records`);
+    for (let i = 0; i < n; i++) {
+      const rec = deps![i]!;
+      if (rec.gen !== this.gen) broken(this.owner.name, `dependency record ${i} was not confirmed by the run that keeps it`);
+      const at = this.previous?.indexOf(rec) ?? -1;
+      if (at >= 0 && at !== i) broken(this.owner.name, `a dependency record moved from position ${at} to ${i}`);
+      if (rec.source.height >= this.owner.height) broken(this.owner.name, `committed a result that read "${rec.source.name}" at height ${rec.source.height}, not below its own ${this.owner.height}`);
+    }
   }
 
   /**

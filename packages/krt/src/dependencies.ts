@@ -4,9 +4,10 @@
  * namespace), so a change looks only at the records that could match it, then checks
  * their full filters against the old and the new item.
  */
+import { assertFiling, assertionsOn, broken } from "./assert.js";
 import { DependentBucket } from "./dependent-bucket.js";
 import type { Extractors } from "./extractors.js";
-import { matchesFilter, sameLabels, type FilterImpl, type IndexInternals } from "./filter.js";
+import { matchesFilter, sameLabels, sameNarrowing, type FilterImpl, type IndexInternals } from "./filter.js";
 
 /** Something that can be told one of its input keys must be recomputed. */
 export interface DependentNode {
@@ -43,6 +44,7 @@ export class DepRecord {
 /** What the dependents index needs from the fetched collection. */
 export interface DependencySource {
   readonly name: string;
+  readonly height: number;
   readonly ex: Extractors<unknown>;
   namespaceIndex(): IndexInternals;
   dependentsIndex(): DependentsIndex;
@@ -113,6 +115,7 @@ export class DependentsIndex {
   }
 
   add(rec: DepRecord): void {
+    if (assertionsOn()) assertFiling(this.source.name, rec, true);
     const loc = this.location(rec);
     if (loc === undefined) this.broad.add(rec);
     else for (const k of loc.keys) addTo(loc.map, k, rec);
@@ -121,6 +124,7 @@ export class DependentsIndex {
   }
 
   remove(rec: DepRecord): void {
+    if (assertionsOn()) assertFiling(this.source.name, rec, false);
     const loc = this.location(rec);
     if (loc === undefined) this.broad.remove(rec);
     else for (const k of loc.keys) removeFrom(loc.map, k, rec);
@@ -142,6 +146,8 @@ export class DependentsIndex {
    * its selector-filter labels changed, the record moves within its bucket.
    */
   refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
+    // Kept in place only when it stays filed where it is: under the same narrowing.
+    if (assertionsOn() && !sameNarrowing(rec.narrowing, narrowing)) broken(this.source.name, "a dependency record was reused under another narrowing filter");
     if (!sameLabels(selectorLabels, rec.filedLabels)) {
       this.remove(rec);
       rec.filters = filters;

@@ -5,6 +5,7 @@
  * most once per round. Handlers are called only once the whole graph has settled, so
  * they never observe a mix of old and new state.
  */
+import { assertionsOn, broken } from "./assert.js";
 import { FeedbackLoopError, reportError } from "./errors.js";
 
 /** What the scheduler needs from a collection; implemented by `Node`. */
@@ -133,9 +134,15 @@ export function flush(writer?: Schedulable): void {
         break;
       }
       if (rounds === MAX_ROUNDS_PER_FLUSH) lastRound = new Set();
+      let lastHeight = -1;
       while (dirtyNodes.length > 0) {
         const node = popLowest();
         lastRound?.add(node);
+        // Recomputing can only dirty collections above it: heights never go down in a round.
+        if (assertionsOn()) {
+          if (node.height < lastHeight) broken(node.name, `recomputed at height ${node.height} after a collection at height ${lastHeight}`);
+          lastHeight = node.height;
+        }
         node.recomputeDirty();
       }
       if (lastRound !== undefined) for (const n of changedNodes) lastRound.add(n);

@@ -5,6 +5,7 @@
  * the smallest input key is the one the collection holds, whatever the order of
  * events, so results never depend on history.
  */
+import { assertionsOn, broken } from "./assert.js";
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
 import type { DepRecord } from "./dependencies.js";
 import { findCycle } from "./equality.js";
@@ -286,7 +287,31 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     } else this.owners.set(outKey, inputKey);
   }
 
+  /**
+   * Assert mode: the output visible at `outKey` is that of the smallest input key
+   * producing it, and no shadow is recorded for the owner itself.
+   */
+  private checkOwner(outKey: string): void {
+    const owner = this.ownerOf(outKey);
+    const shadow = this.shadows?.get(outKey);
+    if (shadow === undefined) return;
+    if (owner === undefined) broken(this.name, `output "${outKey}" is produced by ${[...shadow.keys()].join(", ")} but not visible`);
+    for (const k of shadow.keys()) {
+      if (k <= owner) broken(this.name, `output "${outKey}" shows input "${owner}"'s, not that of the smaller input "${k}"`);
+    }
+  }
+
   private claim(outKey: string, inputKey: string, value: O): void {
+    this.claimOutput(outKey, inputKey, value);
+    if (assertionsOn()) this.checkOwner(outKey);
+  }
+
+  private release(outKey: string, inputKey: string): void {
+    this.releaseOutput(outKey, inputKey);
+    if (assertionsOn()) this.checkOwner(outKey);
+  }
+
+  private claimOutput(outKey: string, inputKey: string, value: O): void {
     // Fast path: an output keyed like its input, and nobody else recorded for it.
     if (outKey === inputKey && (this.owners.size === 0 || !this.owners.has(outKey))) {
       this.commit(outKey, value);
@@ -313,7 +338,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     }
   }
 
-  private release(outKey: string, inputKey: string): void {
+  private releaseOutput(outKey: string, inputKey: string): void {
     const shadow = this.shadows?.get(outKey);
     if (this.ownerOf(outKey) !== inputKey) {
       shadow?.delete(inputKey);
