@@ -4,7 +4,7 @@
  * when a re-run fetches the same thing again, so a steady-state recompute allocates no
  * new dependency records and touches no reverse index.
  */
-import { DepRecord } from "./dependencies.js";
+import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependencies.js";
 import { KrtError } from "./errors.js";
 import { assertionsOn, broken } from "./assert.js";
 import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
@@ -34,7 +34,7 @@ export class TransformContext implements HandlerContext {
   constructor(
     private readonly owner: ContextOwner,
     private readonly inputKey: string,
-    private readonly previous: readonly DepRecord[] | undefined,
+    private readonly previous: Deps,
   ) {}
 
   /**
@@ -64,7 +64,7 @@ export class TransformContext implements HandlerContext {
       throw new KrtError(this.owner.name, "a HandlerContext was used after its transform returned; call fetch only while the transform runs");
     }
     const source = (c instanceof Node && !c.disposed ? c : asNode(c, this.owner.name)) as AnyNode;
-    const prev = this.previous?.[this.cursor];
+    const prev = depAt(this.previous, this.cursor);
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameFilters(prev.filters, count, f0, f1, args)) {
       this.cursor++;
       // A record read before keeps its source below the owner, but heights only ever
@@ -72,7 +72,7 @@ export class TransformContext implements HandlerContext {
       if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
       prev.gen = this.gen;
       this.deps?.push(prev);
-      if (prev.cachedCount < 0 || prev.cachedVersion !== source.version) cacheResult(prev, source);
+      if (prev.cachedCount < 0 || prev.cachedVersion !== source.version) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
       else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
       return prev;
     }
@@ -99,16 +99,14 @@ export class TransformContext implements HandlerContext {
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
     const rec = this.record(source, impls, narrowing, selects?.labels);
-    rec.needsKey = needsKey;
-    rec.selects = selects;
-    cacheResult(rec, source);
+    cacheResult(rec, source, needsKey, selects);
     return rec;
   }
 
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
   private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): DepRecord {
     const position = this.cursor++;
-    const prev = this.previous?.[position];
+    const prev = depAt(this.previous, position);
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
       source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
       prev.gen = this.gen;
@@ -119,17 +117,33 @@ export class TransformContext implements HandlerContext {
     rec.gen = this.gen;
     source.dependentsIndex().add(rec);
     this.owner.upstream.add(source);
-    this.deps ??= this.previous === undefined ? [] : this.previous.slice(0, position);
+    this.deps ??= this.previousPrefix(position);
     this.deps.push(rec);
     return rec;
   }
 
+  /** The first `n` records of the previous run, as a new array. */
+  private previousPrefix(n: number): DepRecord[] {
+    const out: DepRecord[] = [];
+    for (let i = 0; i < n; i++) out.push(depAt(this.previous, i)!);
+    return out;
+  }
+
   /** This run's records, in fetch order. */
-  private current(): DepRecord[] | undefined {
-    if (this.deps !== undefined) return this.deps.length > 0 ? this.deps : undefined;
+  private current(): Deps {
+    if (this.deps !== undefined) return compactDeps(this.deps);
     // Every fetch so far reused the previous record at the same position.
     if (this.cursor === 0 || this.previous === undefined) return undefined;
-    return this.cursor === this.previous.length ? (this.previous as DepRecord[]) : this.previous.slice(0, this.cursor);
+    return this.cursor === depCount(this.previous) ? this.previous : compactDeps(this.previousPrefix(this.cursor));
+  }
+
+  /** Removes from their indexes the previous run's records this run did not confirm. */
+  private dropUnconfirmed(): void {
+    const n = depCount(this.previous);
+    for (let i = 0; i < n; i++) {
+      const old = depAt(this.previous, i)!;
+      if (old.gen !== this.gen) old.source.dependentsIndex().remove(old);
+    }
   }
 
   /** Ends the context: any later fetch is a misuse. */
@@ -138,10 +152,8 @@ export class TransformContext implements HandlerContext {
   }
 
   /** The transform succeeded: its records replace the previous ones. */
-  commitDeps(): DepRecord[] | undefined {
-    if (this.previous !== undefined) {
-      for (const old of this.previous) if (old.gen !== this.gen) old.source.dependentsIndex().remove(old);
-    }
+  commitDeps(): Deps {
+    this.dropUnconfirmed();
     const deps = this.current();
     if (assertionsOn()) this.checkDeps(deps);
     return deps;
@@ -152,13 +164,14 @@ export class TransformContext implements HandlerContext {
    * by this run; a record kept from the previous run sits at the position it had; and
    * every collection read is below the owner (the result waited for its inputs).
    */
-  private checkDeps(deps: readonly DepRecord[] | undefined): void {
-    const n = deps?.length ?? 0;
+  private checkDeps(deps: Deps): void {
+    const n = depCount(deps);
     if (n !== this.cursor) broken(this.owner.name, `a run made ${this.cursor} fetches but kept ${n} dependency records`);
     for (let i = 0; i < n; i++) {
-      const rec = deps![i]!;
+      const rec = depAt(deps, i)!;
       if (rec.gen !== this.gen) broken(this.owner.name, `dependency record ${i} was not confirmed by the run that keeps it`);
-      const at = this.previous?.indexOf(rec) ?? -1;
+      let at = -1;
+      for (let j = 0; j < depCount(this.previous); j++) if (depAt(this.previous, j) === rec) at = j;
       if (at >= 0 && at !== i) broken(this.owner.name, `a dependency record moved from position ${at} to ${i}`);
       if (rec.source.height >= this.owner.height) broken(this.owner.name, `committed a result that read "${rec.source.name}" at height ${rec.source.height}, not below its own ${this.owner.height}`);
     }
@@ -168,17 +181,24 @@ export class TransformContext implements HandlerContext {
    * The transform failed or must wait: keep every record, old and new, so a change
    * to anything it read so far tries again.
    */
-  keepAllDeps(): DepRecord[] | undefined {
-    const all = [...(this.current() ?? [])];
-    if (this.previous !== undefined) for (const old of this.previous) if (old.gen !== this.gen) all.push(old);
-    return all.length > 0 ? all : undefined;
+  keepAllDeps(): Deps {
+    const current = this.current();
+    const all: DepRecord[] = [];
+    for (let i = 0; i < depCount(current); i++) all.push(depAt(current, i)!);
+    for (let i = 0; i < depCount(this.previous); i++) {
+      const old = depAt(this.previous, i)!;
+      if (old.gen !== this.gen) all.push(old);
+    }
+    return compactDeps(all);
   }
 }
 
 /** Removes every record in `deps` from the collections they point at. */
-export function dropDeps(deps: readonly DepRecord[] | undefined): void {
-  if (deps === undefined) return;
-  for (const rec of deps) rec.source.dependentsIndex().remove(rec);
+export function dropDeps(deps: Deps): void {
+  for (let i = 0; i < depCount(deps); i++) {
+    const rec = depAt(deps, i)!;
+    rec.source.dependentsIndex().remove(rec);
+  }
 }
 
 const NOTHING: readonly never[] = Object.freeze([]);
@@ -195,9 +215,25 @@ function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown
   return true;
 }
 
-/** Evaluates a record's fetch and caches the result on it, stamped with the source's version. */
-function cacheResult(rec: DepRecord, source: AnyNode): void {
-  const result = evaluate(source, rec.filters, rec.narrowing, rec.needsKey, rec.selects as SelectorFilter | undefined);
+/** Whether a key filter other than the record's narrowing one must be checked. */
+function needsKeyOf(rec: DepRecord): boolean {
+  for (const f of rec.filters) if (f !== rec.narrowing && f.rank === RANK_KEY) return true;
+  return false;
+}
+
+/** The first selector filter, which may pick candidates through the selector index. */
+function selectsOf(filters: readonly FilterImpl[]): SelectorFilter | undefined {
+  for (const f of filters) if (f.kind === "selects" || f.kind === "selectsNonEmpty") return f;
+  return undefined;
+}
+
+/**
+ * Evaluates a record's fetch and caches the result on it, stamped with the source's
+ * version. (`needsKey` and `selects` are worked out from the filters, not stored on
+ * the record: a record per key is memory, a cache miss is rare.)
+ */
+function cacheResult(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): void {
+  const result = evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
   rec.cachedCount = result.length;
   rec.cached = result.length === 1 ? result[0] : result.length === 0 ? undefined : result;
   rec.cachedVersion = source.version;
@@ -212,7 +248,7 @@ function copyOfResult(rec: DepRecord): unknown[] {
 
 /** Assert mode: a cached result must equal what evaluating the fetch now gives. */
 function checkCachedResult(rec: DepRecord, source: AnyNode, owner: string): void {
-  const fresh = evaluate(source, rec.filters, rec.narrowing, rec.needsKey, rec.selects as SelectorFilter | undefined);
+  const fresh = evaluate(source, rec.filters, rec.narrowing, needsKeyOf(rec), selectsOf(rec.filters));
   const cached = copyOfResult(rec);
   if (fresh.length !== cached.length || fresh.some((item, i) => item !== cached[i])) {
     throw new KrtError(owner, `assert: the cached result of a fetch from "${source.name}" differs from a fresh evaluation at version ${source.version}`);

@@ -20,10 +20,6 @@ export class DepRecord {
   gen = 0;
   /** The selector-filter labels the record is filed under (see DependentBucket). */
   filedLabels: Record<string, string> | undefined = undefined;
-  /** Whether a key filter besides `narrowing` must be checked (item keys are needed). */
-  needsKey = false;
-  /** The first selector filter, which may pick candidates through the selector index. */
-  selects: FilterImpl | undefined = undefined;
   /**
    * The fetch's last result, valid while the source's `version` equals
    * `cachedVersion`: how many items (-1: nothing cached), and the item itself when
@@ -206,4 +202,24 @@ export class DependentsIndex {
       return true;
     }
   }
+}
+
+/**
+ * A key's dependency records in fetch order. Most transforms fetch once, so one
+ * record is kept as itself rather than in an array (at 100k keys, one array fewer
+ * per key is memory worth having).
+ */
+export type Deps = DepRecord | readonly DepRecord[] | undefined;
+
+export function depCount(deps: Deps): number {
+  return deps === undefined ? 0 : deps instanceof DepRecord ? 1 : deps.length;
+}
+
+export function depAt(deps: Deps, i: number): DepRecord | undefined {
+  return deps === undefined ? undefined : deps instanceof DepRecord ? (i === 0 ? deps : undefined) : deps[i];
+}
+
+/** The compact form of a list of records: nothing, the one record, or the array. */
+export function compactDeps(list: readonly DepRecord[]): Deps {
+  return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
 }

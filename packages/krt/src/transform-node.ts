@@ -7,7 +7,7 @@
  */
 import { assertionsOn, broken } from "./assert.js";
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
-import type { DepRecord } from "./dependencies.js";
+import type { Deps } from "./dependencies.js";
 import { findCycle } from "./equality.js";
 import { KrtError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
@@ -18,7 +18,7 @@ import type { HandlerContext, Options } from "./types.js";
 interface KeyState {
   readonly key: string;
   outKeys: string | string[] | undefined;
-  deps: DepRecord[] | undefined;
+  deps: Deps;
   dirty: boolean;
 }
 
