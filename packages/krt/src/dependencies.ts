@@ -48,6 +48,8 @@ export interface DependencySource {
 
 type Bucket = DependentBucket<DepRecord>;
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
   let bucket = map.get(key);
   if (bucket === undefined) {
@@ -165,20 +167,49 @@ export class DependentsIndex {
     for (const rec of all) if (rec.consumer === consumer) this.remove(rec);
   }
 
+  // The change being notified, kept on the index (not in a closure) so a change
+  // allocates nothing per candidate: `notify` is never re-entered (marking a key
+  // dirty only queues it).
+  private changeKey = "";
+  private changeBefore: unknown;
+  private changeAfter: unknown;
+  private readonly changeSelectors: [Record<string, string> | undefined | null, Record<string, string> | undefined | null] = [undefined, undefined];
+  /** The keys each index files the old and the new item under, worked out once per change. */
+  private readonly keysBefore = new Map<IndexInternals, readonly string[]>();
+  private readonly keysAfter = new Map<IndexInternals, readonly string[]>();
+  private readonly visit = (rec: DepRecord): void => {
+    if (this.matches(rec, this.changeKey, this.changeBefore, this.keysBefore) || this.matches(rec, this.changeKey, this.changeAfter, this.keysAfter)) {
+      rec.consumer.markDirty(rec.inputKey);
+    }
+  };
+
   /** Marks dirty every dependent whose filters match the item before or after a change. */
   notify(itemKey: string, before: unknown, after: unknown): void {
-    const selectors = [this.selectorOf(before), this.selectorOf(after)];
-    const visit = (rec: DepRecord) => {
-      if (this.matches(rec, itemKey, before) || this.matches(rec, itemKey, after)) rec.consumer.markDirty(rec.inputKey);
-    };
-    this.byKey.get(itemKey)?.candidates(selectors, visit);
-    for (const [index, buckets] of this.byIndex) {
-      const beforeKeys = before === undefined ? [] : index.keysFor(before);
-      for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
-      if (after === undefined) continue;
-      for (const k of index.keysFor(after)) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
+    this.changeKey = itemKey;
+    this.changeBefore = before;
+    this.changeAfter = after;
+    const selectors = this.changeSelectors;
+    selectors[0] = this.selectorOf(before);
+    selectors[1] = this.selectorOf(after);
+    const visit = this.visit;
+    try {
+      for (const index of this.byIndex.keys()) {
+        if (before !== undefined) this.keysBefore.set(index, index.keysFor(before));
+        if (after !== undefined) this.keysAfter.set(index, index.keysFor(after));
+      }
+      this.byKey.get(itemKey)?.candidates(selectors, visit);
+      for (const [index, buckets] of this.byIndex) {
+        const beforeKeys = this.keysBefore.get(index) ?? NO_KEYS;
+        for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
+        for (const k of this.keysAfter.get(index) ?? NO_KEYS) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
+      }
+      this.broad.candidates(selectors, visit);
+    } finally {
+      // Nothing of the change stays reachable from the index.
+      this.changeBefore = this.changeAfter = selectors[0] = selectors[1] = undefined;
+      if (this.keysBefore.size > 0) this.keysBefore.clear();
+      if (this.keysAfter.size > 0) this.keysAfter.clear();
     }
-    this.broad.candidates(selectors, visit);
   }
 
   /** The changed item's selector; null when it cannot be read (every reader is a candidate). */
@@ -191,10 +222,16 @@ export class DependentsIndex {
     }
   }
 
-  private matches(rec: DepRecord, itemKey: string, item: unknown): boolean {
+  /** `indexKeys`: the keys indexes file `item` under, where already worked out. */
+  private matches(rec: DepRecord, itemKey: string, item: unknown, indexKeys: Map<IndexInternals, readonly string[]>): boolean {
     if (item === undefined) return false;
     try {
-      for (const f of rec.filters) if (!matchesFilter(f, itemKey, item, this.source.ex)) return false;
+      for (const f of rec.filters) {
+        if (f.kind === "index") {
+          const keys = indexKeys.get(f.index) ?? f.index.keysFor(item);
+          if (!keys.includes(f.key)) return false;
+        } else if (!matchesFilter(f, itemKey, item, this.source.ex)) return false;
+      }
       return true;
     } catch {
       // A throwing predicate or extractor: re-run the transform, whose own fetch will
