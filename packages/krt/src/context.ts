@@ -3,6 +3,14 @@
  * a dependency record for the running key. Records are reused position by position
  * when a re-run fetches the same thing again, so a steady-state recompute allocates no
  * new dependency records and touches no reverse index.
+ *
+ * Each record also caches the result of its fetch, stamped with the fetched
+ * collection's version (bumped by every commit that changes an item, which is also
+ * when its indexes change). A re-run fetching at the same position from the same
+ * collection with equal filters, while that version has not moved, gets a copy of the
+ * cached result without evaluating anything: the result depends only on the
+ * collection's content and the filters, and filters are values (labels compared by
+ * content, predicates and indexes by identity).
  */
 import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependencies.js";
 import { KrtError } from "./errors.js";
