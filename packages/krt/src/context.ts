@@ -20,6 +20,9 @@ import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
 let generation = 0;
+/** A record's `gen` for a moment: `record` reused it (and `read` confirms it at once). */
+const REUSED = -1;
+const NO_RESULT: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** The collection a context belongs to. */
 export interface ContextOwner {
@@ -31,6 +34,8 @@ export interface ContextOwner {
 }
 
 export class TransformContext implements HandlerContext {
+  /** The result of the last uncached fetch, until `takeUncached`. */
+  private uncached: unknown[] = NO_RESULT;
   /** Set when a fetch raised the owner's height: the result must wait for its inputs. */
   raised = false;
   private active = true;
@@ -52,13 +57,21 @@ export class TransformContext implements HandlerContext {
   fetch<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T[] {
     // eslint-disable-next-line prefer-rest-params
     const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
-    return copyOfResult(rec) as T[];
+    return (rec === undefined ? this.takeUncached() : copyOfResult(rec)) as T[];
   }
 
   fetchOne<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T | undefined {
     // eslint-disable-next-line prefer-rest-params
     const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
+    if (rec === undefined) return this.takeUncached()[0] as T | undefined;
     return (rec.cachedCount === 0 ? undefined : rec.cachedCount === 1 ? rec.cached : (rec.cached as unknown[])[0]) as T | undefined;
+  }
+
+  /** The fresh result of a first fetch, which `read` left here instead of caching it. */
+  private takeUncached(): unknown[] {
+    const result = this.uncached;
+    this.uncached = NO_RESULT;
+    return result;
   }
 
   /**
@@ -67,7 +80,7 @@ export class TransformContext implements HandlerContext {
    * position with equal filters keeps the record as it is; when the collection has
    * not changed since (its version), the cached result is the answer.
    */
-  private read(c: Collection<unknown>, count: number, f0: unknown, f1: unknown, args: IArguments): DepRecord {
+  private read(c: Collection<unknown>, count: number, f0: unknown, f1: unknown, args: IArguments): DepRecord | undefined {
     if (!this.active) {
       throw new KrtError(this.owner.name, "a HandlerContext was used after its transform returned; call fetch only while the transform runs");
     }
@@ -107,8 +120,17 @@ export class TransformContext implements HandlerContext {
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
     const rec = this.record(source, impls, narrowing, selects?.labels);
-    cacheResult(rec, source, needsKey, selects);
-    return rec;
+    if (rec.gen === REUSED) {
+      // Re-runs fetch here: caching pays off.
+      rec.gen = this.gen;
+      cacheResult(rec, source, needsKey, selects);
+      return rec;
+    }
+    // A first fetch at this position: no re-run has shown the result is worth keeping
+    // (a one-shot graph such as a full translation never reads it again), so the
+    // caller gets the fresh result and nothing is cached yet.
+    this.uncached = evaluate(source, impls, narrowing, needsKey, selects, true) as unknown[];
+    return undefined;
   }
 
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
@@ -117,7 +139,7 @@ export class TransformContext implements HandlerContext {
     const prev = depAt(this.previous, position);
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
       source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
-      prev.gen = this.gen;
+      prev.gen = REUSED;
       this.deps?.push(prev);
       return prev;
     }
@@ -289,8 +311,8 @@ function candidatesOf<T>(source: Node<T>, narrowing: FilterImpl | undefined): re
 /**
  * The items of `source` that pass every filter, ordered by key. `needsKey` says a
  * key filter other than the narrowing one must be checked, so item keys are needed.
- * The result may be one of the source's shared arrays: never to be mutated (the
- * caller copies it before handing it out).
+ * Unless `fresh` is set, the result may be one of the source's shared arrays: never to
+ * be mutated (the caller copies it before handing it out).
  */
 function evaluate<T>(
   source: Node<T>,
@@ -298,6 +320,7 @@ function evaluate<T>(
   narrowing: FilterImpl | undefined,
   needsKey: boolean,
   selects: SelectorFilter | undefined,
+  fresh = false,
 ): readonly T[] {
   let candidates = candidatesOf(source, narrowing);
   if (selects !== undefined && candidates.length > 4) {
@@ -310,7 +333,7 @@ function evaluate<T>(
       needsKey = filters.some((f) => f.rank === RANK_KEY);
     }
   }
-  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return candidates;
+  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return fresh ? candidates.slice() : candidates;
   const out: T[] = [];
   for (const item of candidates) {
     const key = needsKey ? source.keyOf(item) : "";
