@@ -20,8 +20,6 @@ import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
 let generation = 0;
-/** A record's `gen` for a moment: `record` reused it (and `read` confirms it at once). */
-const REUSED = -1;
 const NO_RESULT: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** The collection a context belongs to. */
@@ -93,9 +91,19 @@ export class TransformContext implements HandlerContext {
       if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
       prev.gen = this.gen;
       this.deps?.push(prev);
-      if (prev.cachedCount < 0 || prev.cachedVersion !== source.version) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
-      else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
-      return prev;
+      if (prev.cachedVersion === source.version) {
+        // Unchanged since the last run read it: a cached result is the answer, and a
+        // result not cached yet is worth caching now (runs repeat at this version).
+        if (prev.cachedCount < 0) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
+        else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
+        return prev;
+      }
+      // Changed since: evaluate afresh, and cache nothing until a run finds it unchanged
+      // (a collection that changes between every run, such as edited policies, would
+      // only pay for copies it never reads).
+      prev.cachedCount = -1;
+      prev.cached = undefined;
+      return this.evaluateUncached(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
     }
     const impls = (count === 0 ? NO_FILTERS : count === 1 ? [f0] : count === 2 ? [f0, f1] : Array.prototype.slice.call(args, 1)) as readonly FilterImpl[];
     // One pass validates the filters and picks the one that files the dependency.
@@ -120,16 +128,16 @@ export class TransformContext implements HandlerContext {
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
     const rec = this.record(source, impls, narrowing, selects?.labels);
-    if (rec.gen === REUSED) {
-      // Re-runs fetch here: caching pays off.
-      rec.gen = this.gen;
-      cacheResult(rec, source, needsKey, selects);
-      return rec;
-    }
-    // A first fetch at this position: no re-run has shown the result is worth keeping
-    // (a one-shot graph such as a full translation never reads it again), so the
-    // caller gets the fresh result and nothing is cached yet.
-    this.uncached = evaluate(source, impls, narrowing, needsKey, selects, true) as unknown[];
+    return this.evaluateUncached(rec, source, needsKey, selects);
+  }
+
+  /**
+   * Evaluates a record's fetch into `uncached` (a fresh array for the caller), caching
+   * nothing but the version it was evaluated at; returns undefined to say so.
+   */
+  private evaluateUncached(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): undefined {
+    rec.cachedVersion = source.version;
+    this.uncached = evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
     return undefined;
   }
 
@@ -139,7 +147,7 @@ export class TransformContext implements HandlerContext {
     const prev = depAt(this.previous, position);
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
       source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
-      prev.gen = REUSED;
+      prev.gen = this.gen;
       this.deps?.push(prev);
       return prev;
     }

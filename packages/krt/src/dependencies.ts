@@ -22,8 +22,9 @@ export class DepRecord {
   filedLabels: Record<string, string> | undefined = undefined;
   /**
    * The fetch's last result, valid while the source's `version` equals
-   * `cachedVersion`: how many items (-1: nothing cached), and the item itself when
-   * there is one (the common case, kept without an array) or the array of them.
+   * `cachedVersion` (the version it was last evaluated at, cached or not): how many
+   * items (-1: nothing cached), and the item itself when there is one (the common
+   * case, kept without an array) or the array of them.
    */
   cachedCount = -1;
   cached: unknown = undefined;
