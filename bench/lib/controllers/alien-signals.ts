@@ -8,10 +8,10 @@
  */
 import { computed, effect, signal } from "alien-signals";
 import deepEqual from "fast-deep-equal";
-import { selectsNonEmpty, type Controller, type Pod, type Service, type Workload } from "../pods-workload.js";
+import type { Controller, Pod, Service, Workload } from "../pods-workload.js";
+import { podKey, storeWorkload, withService, workloadOf, type WorkloadEvent } from "./scaffold.js";
 
 type Signal<T> = { (): T; (value: T): void };
-type WorkloadEvent = { type: "add"; new: Workload } | { type: "update"; old: Workload; new: Workload } | { type: "delete"; old: Workload };
 
 export function alienSignalsController(onEvent: () => void): Controller {
   const podSignals = new Map<string, Signal<Pod>>();
@@ -30,37 +30,21 @@ export function alienSignalsController(onEvent: () => void): Controller {
     podSignals.set(key, podSignal);
     const workload = computed((): Workload | undefined => {
       const p = podSignal();
-      if (p.status.podIP === "") return undefined;
-      const names: string[] = [];
-      for (const s of namespaceServices(p.metadata.namespace)()) if (selectsNonEmpty(s.spec.selector, p.metadata.labels)) names.push(s.metadata.name);
-      return { name: p.metadata.name, namespace: p.metadata.namespace, ip: p.status.podIP, serviceNames: names };
+      return p.status.podIP === "" ? undefined : workloadOf(p, namespaceServices(p.metadata.namespace)());
     });
-    effect(() => {
-      const next = workload();
-      const prev = workloads.get(key);
-      if (next === undefined) {
-        if (prev !== undefined) (workloads.delete(key), emit({ type: "delete", old: prev }));
-        return;
-      }
-      if (prev !== undefined && deepEqual(prev, next)) return;
-      workloads.set(key, next);
-      emit(prev === undefined ? { type: "add", new: next } : { type: "update", old: prev, new: next });
-    });
+    effect(() => storeWorkload(workloads, key, workload(), deepEqual, emit));
   }
 
   return {
     setPod(pod) {
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      const key = podKey(pod);
       const existing = podSignals.get(key);
       if (existing === undefined) track(key, pod);
       else existing(pod);
     },
     setService(svc) {
       const s = namespaceServices(svc.metadata.namespace);
-      const list = s().filter((x) => x.metadata.name !== svc.metadata.name);
-      list.push(svc);
-      list.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
-      s(list);
+      s(withService(s(), svc));
     },
     onEvent,
     workloadCount: () => workloads.size,

@@ -202,3 +202,23 @@ describe("fetch dependencies (rule 3)", () => {
     expect(errors[3]).toMatch(/"Fake".*not a filter/);
   });
 });
+
+describe("fetch memoisation", () => {
+  it("a memoised fetch hands each run a fresh array: a transform that mutates what it fetched changes nothing the next run reads", () => {
+    const things = staticCollection([{ metadata: { name: "a" } }, { metadata: { name: "b" } }]);
+    const inputs = staticCollection([{ metadata: { name: "x" }, n: 1 }]);
+    const seen: number[] = [];
+    const out = collection(inputs, (ctx, x) => {
+      const all = ctx.fetch(things);
+      seen.push(all.length);
+      all.length = 0;
+      return { metadata: { name: x.metadata.name }, n: x.n };
+    });
+    inputs.set({ metadata: { name: "x" }, n: 2 });
+    inputs.set({ metadata: { name: "x" }, n: 3 });
+    expect(seen).toEqual([2, 2, 2]);
+    things.delete("a");
+    expect(seen).toEqual([2, 2, 2, 1]);
+    expect(out.get("x")?.n).toBe(3);
+  });
+});

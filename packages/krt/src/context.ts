@@ -3,14 +3,24 @@
  * a dependency record for the running key. Records are reused position by position
  * when a re-run fetches the same thing again, so a steady-state recompute allocates no
  * new dependency records and touches no reverse index.
+ *
+ * Each record also caches the result of its fetch, stamped with the fetched
+ * collection's version (bumped by every commit that changes an item, which is also
+ * when its indexes change). A re-run fetching at the same position from the same
+ * collection with equal filters, while that version has not moved, gets a copy of the
+ * cached result without evaluating anything: the result depends only on the
+ * collection's content and the filters, and filters are values (labels compared by
+ * content, predicates and indexes by identity).
  */
-import { DepRecord } from "./dependencies.js";
+import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependencies.js";
 import { KrtError } from "./errors.js";
-import { RANK_KEY, RANK_SCAN, matchesFilter, sameNarrowing, type FilterImpl } from "./filter.js";
+import { assertionsOn, broken } from "./assert.js";
+import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
 let generation = 0;
+const NO_RESULT: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** The collection a context belongs to. */
 export interface ContextOwner {
@@ -22,6 +32,8 @@ export interface ContextOwner {
 }
 
 export class TransformContext implements HandlerContext {
+  /** The result of the last uncached fetch, until `takeUncached`. */
+  private uncached: unknown[] = NO_RESULT;
   /** Set when a fetch raised the owner's height: the result must wait for its inputs. */
   raised = false;
   private active = true;
@@ -33,15 +45,67 @@ export class TransformContext implements HandlerContext {
   constructor(
     private readonly owner: ContextOwner,
     private readonly inputKey: string,
-    private readonly previous: readonly DepRecord[] | undefined,
+    private readonly previous: Deps,
   ) {}
 
-  fetch<T>(c: Collection<T>, ...filters: Filter<T>[]): T[] {
+  /**
+   * Declared with two filters so a fetch with at most two (nearly all of them)
+   * allocates no argument array; any further filters are read from `arguments`.
+   */
+  fetch<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T[] {
+    // eslint-disable-next-line prefer-rest-params
+    const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
+    return (rec === undefined ? this.takeUncached() : copyOfResult(rec)) as T[];
+  }
+
+  fetchOne<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T | undefined {
+    // eslint-disable-next-line prefer-rest-params
+    const rec = this.read(c, arguments.length - 1, f0, f1, arguments);
+    if (rec === undefined) return this.takeUncached()[0] as T | undefined;
+    return (rec.cachedCount === 0 ? undefined : rec.cachedCount === 1 ? rec.cached : (rec.cached as unknown[])[0]) as T | undefined;
+  }
+
+  /** The fresh result of a first fetch, which `read` left here instead of caching it. */
+  private takeUncached(): unknown[] {
+    const result = this.uncached;
+    this.uncached = NO_RESULT;
+    return result;
+  }
+
+  /**
+   * Files (or confirms) the dependency record of this fetch and brings its cached
+   * result up to date. A re-run that fetches from the same collection at the same
+   * position with equal filters keeps the record as it is; when the collection has
+   * not changed since (its version), the cached result is the answer.
+   */
+  private read(c: Collection<unknown>, count: number, f0: unknown, f1: unknown, args: IArguments): DepRecord | undefined {
     if (!this.active) {
       throw new KrtError(this.owner.name, "a HandlerContext was used after its transform returned; call fetch only while the transform runs");
     }
     const source = (c instanceof Node && !c.disposed ? c : asNode(c, this.owner.name)) as AnyNode;
-    const impls = filters as unknown as readonly FilterImpl[];
+    const prev = depAt(this.previous, this.cursor);
+    if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameFilters(prev.filters, count, f0, f1, args)) {
+      this.cursor++;
+      // A record read before keeps its source below the owner, but heights only ever
+      // rise, so check as a first fetch does.
+      if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
+      prev.gen = this.gen;
+      this.deps?.push(prev);
+      if (prev.cachedVersion === source.version) {
+        // Unchanged since the last run read it: a cached result is the answer, and a
+        // result not cached yet is worth caching now (runs repeat at this version).
+        if (prev.cachedCount < 0) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
+        else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
+        return prev;
+      }
+      // Changed since: evaluate afresh, and cache nothing until a run finds it unchanged
+      // (a collection that changes between every run, such as edited policies, would
+      // only pay for copies it never reads).
+      prev.cachedCount = -1;
+      prev.cached = undefined;
+      return this.evaluateUncached(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
+    }
+    const impls = (count === 0 ? NO_FILTERS : count === 1 ? [f0] : count === 2 ? [f0, f1] : Array.prototype.slice.call(args, 1)) as readonly FilterImpl[];
     // One pass validates the filters and picks the one that files the dependency.
     let narrowing: FilterImpl | undefined;
     let bestRank = RANK_SCAN;
@@ -63,38 +127,61 @@ export class TransformContext implements HandlerContext {
       if (f.kind === "selects" || f.kind === "selectsNonEmpty") selects ??= f;
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
-    this.record(source, impls, narrowing, selects?.labels);
-    return evaluate(source as Node<T>, impls, narrowing, needsKey, selects);
+    const rec = this.record(source, impls, narrowing, selects?.labels);
+    return this.evaluateUncached(rec, source, needsKey, selects);
   }
 
-  fetchOne<T>(c: Collection<T>, ...filters: Filter<T>[]): T | undefined {
-    return this.fetch(c, ...filters)[0];
+  /**
+   * Evaluates a record's fetch into `uncached` (a fresh array for the caller), caching
+   * nothing but the version it was evaluated at; returns undefined to say so.
+   */
+  private evaluateUncached(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): undefined {
+    rec.cachedVersion = source.version;
+    this.uncached = evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
+    return undefined;
   }
 
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
-  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
+  private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): DepRecord {
     const position = this.cursor++;
-    const prev = this.previous?.[position];
+    const prev = depAt(this.previous, position);
     if (prev !== undefined && prev.source === source && prev.gen !== this.gen && sameNarrowing(prev.narrowing, narrowing)) {
       source.dependentsIndex().refilter(prev, filters, narrowing, selectorLabels);
       prev.gen = this.gen;
       this.deps?.push(prev);
-      return;
+      return prev;
     }
     const rec = new DepRecord(this.owner, this.inputKey, source, filters, narrowing);
     rec.gen = this.gen;
     source.dependentsIndex().add(rec);
     this.owner.upstream.add(source);
-    this.deps ??= this.previous === undefined ? [] : this.previous.slice(0, position);
+    this.deps ??= this.previousPrefix(position);
     this.deps.push(rec);
+    return rec;
+  }
+
+  /** The first `n` records of the previous run, as a new array. */
+  private previousPrefix(n: number): DepRecord[] {
+    const out: DepRecord[] = [];
+    for (let i = 0; i < n; i++) out.push(depAt(this.previous, i)!);
+    return out;
   }
 
   /** This run's records, in fetch order. */
-  private current(): DepRecord[] | undefined {
-    if (this.deps !== undefined) return this.deps.length > 0 ? this.deps : undefined;
+  private current(): Deps {
+    if (this.deps !== undefined) return compactDeps(this.deps);
     // Every fetch so far reused the previous record at the same position.
     if (this.cursor === 0 || this.previous === undefined) return undefined;
-    return this.cursor === this.previous.length ? (this.previous as DepRecord[]) : this.previous.slice(0, this.cursor);
+    return this.cursor === depCount(this.previous) ? this.previous : compactDeps(this.previousPrefix(this.cursor));
+  }
+
+  /** Removes from their indexes the previous run's records this run did not confirm. */
+  private dropUnconfirmed(): void {
+    const n = depCount(this.previous);
+    for (let i = 0; i < n; i++) {
+      const old = depAt(this.previous, i)!;
+      if (old.gen !== this.gen) old.source.dependentsIndex().remove(old);
+    }
   }
 
   /** Ends the context: any later fetch is a misuse. */
@@ -103,31 +190,108 @@ export class TransformContext implements HandlerContext {
   }
 
   /** The transform succeeded: its records replace the previous ones. */
-  commitDeps(): DepRecord[] | undefined {
-    if (this.previous !== undefined) {
-      for (const old of this.previous) if (old.gen !== this.gen) old.source.dependentsIndex().remove(old);
+  commitDeps(): Deps {
+    this.dropUnconfirmed();
+    const deps = this.current();
+    if (assertionsOn()) this.checkDeps(deps);
+    return deps;
+  }
+
+  /**
+   * Assert mode: the run's records are one per fetch, in fetch order, each confirmed
+   * by this run; a record kept from the previous run sits at the position it had; and
+   * every collection read is below the owner (the result waited for its inputs).
+   */
+  private checkDeps(deps: Deps): void {
+    const n = depCount(deps);
+    if (n !== this.cursor) broken(this.owner.name, `a run made ${this.cursor} fetches but kept ${n} dependency records`);
+    for (let i = 0; i < n; i++) {
+      const rec = depAt(deps, i)!;
+      if (rec.gen !== this.gen) broken(this.owner.name, `dependency record ${i} was not confirmed by the run that keeps it`);
+      let at = -1;
+      for (let j = 0; j < depCount(this.previous); j++) if (depAt(this.previous, j) === rec) at = j;
+      if (at >= 0 && at !== i) broken(this.owner.name, `a dependency record moved from position ${at} to ${i}`);
+      if (rec.source.height >= this.owner.height) broken(this.owner.name, `committed a result that read "${rec.source.name}" at height ${rec.source.height}, not below its own ${this.owner.height}`);
     }
-    return this.current();
   }
 
   /**
    * The transform failed or must wait: keep every record, old and new, so a change
    * to anything it read so far tries again.
    */
-  keepAllDeps(): DepRecord[] | undefined {
-    const all = [...(this.current() ?? [])];
-    if (this.previous !== undefined) for (const old of this.previous) if (old.gen !== this.gen) all.push(old);
-    return all.length > 0 ? all : undefined;
+  keepAllDeps(): Deps {
+    const current = this.current();
+    const all: DepRecord[] = [];
+    for (let i = 0; i < depCount(current); i++) all.push(depAt(current, i)!);
+    for (let i = 0; i < depCount(this.previous); i++) {
+      const old = depAt(this.previous, i)!;
+      if (old.gen !== this.gen) all.push(old);
+    }
+    return compactDeps(all);
   }
 }
 
 /** Removes every record in `deps` from the collections they point at. */
-export function dropDeps(deps: readonly DepRecord[] | undefined): void {
-  if (deps === undefined) return;
-  for (const rec of deps) rec.source.dependentsIndex().remove(rec);
+export function dropDeps(deps: Deps): void {
+  for (let i = 0; i < depCount(deps); i++) {
+    const rec = depAt(deps, i)!;
+    rec.source.dependentsIndex().remove(rec);
+  }
 }
 
 const NOTHING: readonly never[] = Object.freeze([]);
+const NO_FILTERS: readonly FilterImpl[] = Object.freeze([]);
+
+/** Whether the `count` filters given to a fetch equal a record's, one by one. */
+function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown, f1: unknown, args: IArguments): boolean {
+  if (recorded.length !== count) return false;
+  if (count === 0) return true;
+  if (!sameFilter(recorded[0]!, f0 as FilterImpl)) return false;
+  if (count === 1) return true;
+  if (!sameFilter(recorded[1]!, f1 as FilterImpl)) return false;
+  for (let i = 2; i < count; i++) if (!sameFilter(recorded[i]!, args[i + 1] as FilterImpl)) return false;
+  return true;
+}
+
+/** Whether a key filter other than the record's narrowing one must be checked. */
+function needsKeyOf(rec: DepRecord): boolean {
+  for (const f of rec.filters) if (f !== rec.narrowing && f.rank === RANK_KEY) return true;
+  return false;
+}
+
+/** The first selector filter, which may pick candidates through the selector index. */
+function selectsOf(filters: readonly FilterImpl[]): SelectorFilter | undefined {
+  for (const f of filters) if (f.kind === "selects" || f.kind === "selectsNonEmpty") return f;
+  return undefined;
+}
+
+/**
+ * Evaluates a record's fetch and caches the result on it, stamped with the source's
+ * version. (`needsKey` and `selects` are worked out from the filters, not stored on
+ * the record: a record per key is memory, a cache miss is rare.)
+ */
+function cacheResult(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): void {
+  const result = evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
+  rec.cachedCount = result.length;
+  rec.cached = result.length === 1 ? result[0] : result.length === 0 ? undefined : result;
+  rec.cachedVersion = source.version;
+}
+
+/** A fresh array of a record's cached result: the caller may do what it likes with it. */
+function copyOfResult(rec: DepRecord): unknown[] {
+  if (rec.cachedCount === 0) return [];
+  if (rec.cachedCount === 1) return [rec.cached];
+  return (rec.cached as unknown[]).slice();
+}
+
+/** Assert mode: a cached result must equal what evaluating the fetch now gives. */
+function checkCachedResult(rec: DepRecord, source: AnyNode, owner: string): void {
+  const fresh = evaluate(source, rec.filters, rec.narrowing, needsKeyOf(rec), selectsOf(rec.filters));
+  const cached = copyOfResult(rec);
+  if (fresh.length !== cached.length || fresh.some((item, i) => item !== cached[i])) {
+    throw new KrtError(owner, `assert: the cached result of a fetch from "${source.name}" differs from a fresh evaluation at version ${source.version}`);
+  }
+}
 
 type SelectorFilter = Extract<FilterImpl, { kind: "selects" | "selectsNonEmpty" }>;
 
@@ -155,6 +319,8 @@ function candidatesOf<T>(source: Node<T>, narrowing: FilterImpl | undefined): re
 /**
  * The items of `source` that pass every filter, ordered by key. `needsKey` says a
  * key filter other than the narrowing one must be checked, so item keys are needed.
+ * Unless `fresh` is set, the result may be one of the source's shared arrays: never to
+ * be mutated (the caller copies it before handing it out).
  */
 function evaluate<T>(
   source: Node<T>,
@@ -162,7 +328,8 @@ function evaluate<T>(
   narrowing: FilterImpl | undefined,
   needsKey: boolean,
   selects: SelectorFilter | undefined,
-): T[] {
+  fresh = false,
+): readonly T[] {
   let candidates = candidatesOf(source, narrowing);
   if (selects !== undefined && candidates.length > 4) {
     // A selector lookup by the labels may beat the narrowing bucket: then every
@@ -174,13 +341,13 @@ function evaluate<T>(
       needsKey = filters.some((f) => f.rank === RANK_KEY);
     }
   }
-  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return candidates.slice();
+  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return fresh ? candidates.slice() : candidates;
   const out: T[] = [];
   for (const item of candidates) {
     const key = needsKey ? source.keyOf(item) : "";
     let ok = true;
     for (const f of filters) {
-      if (f !== narrowing && !matchesFilter(f, key, item, source.ex)) {
+      if (f !== narrowing && !matchesStoredItem(f, key, item, source.ex)) {
         ok = false;
         break;
       }

@@ -4,21 +4,31 @@
  * namespace), so a change looks only at the records that could match it, then checks
  * their full filters against the old and the new item.
  */
+import { assertFiling, assertionsOn, broken } from "./assert.js";
 import { DependentBucket } from "./dependent-bucket.js";
 import type { Extractors } from "./extractors.js";
-import { matchesFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+import { matchesFilter, sameLabels, sameNarrowing, type FilterImpl, type IndexInternals } from "./filter.js";
 
 /** Something that can be told one of its input keys must be recomputed. */
 export interface DependentNode {
   markDirty(inputKey: string): void;
 }
 
-/** One fetch by one transform key. */
+/** One fetch by one transform key, and the result it last returned. */
 export class DepRecord {
   /** The compute generation that last confirmed this record. */
   gen = 0;
   /** The selector-filter labels the record is filed under (see DependentBucket). */
   filedLabels: Record<string, string> | undefined = undefined;
+  /**
+   * The fetch's last result, valid while the source's `version` equals
+   * `cachedVersion` (the version it was last evaluated at, cached or not): how many
+   * items (-1: nothing cached), and the item itself when there is one (the common
+   * case, kept without an array) or the array of them.
+   */
+  cachedCount = -1;
+  cached: unknown = undefined;
+  cachedVersion = 0;
   constructor(
     readonly consumer: DependentNode,
     readonly inputKey: string,
@@ -31,12 +41,15 @@ export class DepRecord {
 /** What the dependents index needs from the fetched collection. */
 export interface DependencySource {
   readonly name: string;
+  readonly height: number;
   readonly ex: Extractors<unknown>;
   namespaceIndex(): IndexInternals;
   dependentsIndex(): DependentsIndex;
 }
 
 type Bucket = DependentBucket<DepRecord>;
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
   let bucket = map.get(key);
@@ -101,6 +114,7 @@ export class DependentsIndex {
   }
 
   add(rec: DepRecord): void {
+    if (assertionsOn()) assertFiling(this.source.name, rec, true);
     const loc = this.location(rec);
     if (loc === undefined) this.broad.add(rec);
     else for (const k of loc.keys) addTo(loc.map, k, rec);
@@ -109,6 +123,7 @@ export class DependentsIndex {
   }
 
   remove(rec: DepRecord): void {
+    if (assertionsOn()) assertFiling(this.source.name, rec, false);
     const loc = this.location(rec);
     if (loc === undefined) this.broad.remove(rec);
     else for (const k of loc.keys) removeFrom(loc.map, k, rec);
@@ -130,15 +145,19 @@ export class DependentsIndex {
    * its selector-filter labels changed, the record moves within its bucket.
    */
   refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
+    // Kept in place only when it stays filed where it is: under the same narrowing.
+    if (assertionsOn() && !sameNarrowing(rec.narrowing, narrowing)) broken(this.source.name, "a dependency record was reused under another narrowing filter");
     if (!sameLabels(selectorLabels, rec.filedLabels)) {
       this.remove(rec);
       rec.filters = filters;
       rec.narrowing = narrowing;
       this.add(rec);
-      return;
+    } else {
+      rec.filters = filters;
+      rec.narrowing = narrowing;
     }
-    rec.filters = filters;
-    rec.narrowing = narrowing;
+    rec.cachedCount = -1;
+    rec.cached = undefined;
   }
 
   /** Drops every record filed by `consumer` (used when it is disposed). */
@@ -149,20 +168,49 @@ export class DependentsIndex {
     for (const rec of all) if (rec.consumer === consumer) this.remove(rec);
   }
 
+  // The change being notified, kept on the index (not in a closure) so a change
+  // allocates nothing per candidate: `notify` is never re-entered (marking a key
+  // dirty only queues it).
+  private changeKey = "";
+  private changeBefore: unknown;
+  private changeAfter: unknown;
+  private readonly changeSelectors: [Record<string, string> | undefined | null, Record<string, string> | undefined | null] = [undefined, undefined];
+  /** The keys each index files the old and the new item under, worked out once per change. */
+  private readonly keysBefore = new Map<IndexInternals, readonly string[]>();
+  private readonly keysAfter = new Map<IndexInternals, readonly string[]>();
+  private readonly visit = (rec: DepRecord): void => {
+    if (this.matches(rec, this.changeKey, this.changeBefore, this.keysBefore) || this.matches(rec, this.changeKey, this.changeAfter, this.keysAfter)) {
+      rec.consumer.markDirty(rec.inputKey);
+    }
+  };
+
   /** Marks dirty every dependent whose filters match the item before or after a change. */
   notify(itemKey: string, before: unknown, after: unknown): void {
-    const selectors = [this.selectorOf(before), this.selectorOf(after)];
-    const visit = (rec: DepRecord) => {
-      if (this.matches(rec, itemKey, before) || this.matches(rec, itemKey, after)) rec.consumer.markDirty(rec.inputKey);
-    };
-    this.byKey.get(itemKey)?.candidates(selectors, visit);
-    for (const [index, buckets] of this.byIndex) {
-      const beforeKeys = before === undefined ? [] : index.keysFor(before);
-      for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
-      if (after === undefined) continue;
-      for (const k of index.keysFor(after)) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
+    this.changeKey = itemKey;
+    this.changeBefore = before;
+    this.changeAfter = after;
+    const selectors = this.changeSelectors;
+    selectors[0] = this.selectorOf(before);
+    selectors[1] = this.selectorOf(after);
+    const visit = this.visit;
+    try {
+      for (const index of this.byIndex.keys()) {
+        if (before !== undefined) this.keysBefore.set(index, index.keysFor(before));
+        if (after !== undefined) this.keysAfter.set(index, index.keysFor(after));
+      }
+      this.byKey.get(itemKey)?.candidates(selectors, visit);
+      for (const [index, buckets] of this.byIndex) {
+        const beforeKeys = this.keysBefore.get(index) ?? NO_KEYS;
+        for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
+        for (const k of this.keysAfter.get(index) ?? NO_KEYS) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
+      }
+      this.broad.candidates(selectors, visit);
+    } finally {
+      // Nothing of the change stays reachable from the index.
+      this.changeBefore = this.changeAfter = selectors[0] = selectors[1] = undefined;
+      if (this.keysBefore.size > 0) this.keysBefore.clear();
+      if (this.keysAfter.size > 0) this.keysAfter.clear();
     }
-    this.broad.candidates(selectors, visit);
   }
 
   /** The changed item's selector; null when it cannot be read (every reader is a candidate). */
@@ -175,10 +223,16 @@ export class DependentsIndex {
     }
   }
 
-  private matches(rec: DepRecord, itemKey: string, item: unknown): boolean {
+  /** `indexKeys`: the keys indexes file `item` under, where already worked out. */
+  private matches(rec: DepRecord, itemKey: string, item: unknown, indexKeys: Map<IndexInternals, readonly string[]>): boolean {
     if (item === undefined) return false;
     try {
-      for (const f of rec.filters) if (!matchesFilter(f, itemKey, item, this.source.ex)) return false;
+      for (const f of rec.filters) {
+        if (f.kind === "index") {
+          const keys = indexKeys.get(f.index) ?? f.index.keysFor(item);
+          if (!keys.includes(f.key)) return false;
+        } else if (!matchesFilter(f, itemKey, item, this.source.ex)) return false;
+      }
       return true;
     } catch {
       // A throwing predicate or extractor: re-run the transform, whose own fetch will
@@ -188,14 +242,22 @@ export class DependentsIndex {
   }
 }
 
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  let count = 0;
-  for (const k in a) {
-    count++;
-    if (a[k] !== b[k]) return false;
-  }
-  for (const _ in b) count--;
-  return count === 0;
+/**
+ * A key's dependency records in fetch order. Most transforms fetch once, so one
+ * record is kept as itself rather than in an array (at 100k keys, one array fewer
+ * per key is memory worth having).
+ */
+export type Deps = DepRecord | readonly DepRecord[] | undefined;
+
+export function depCount(deps: Deps): number {
+  return deps === undefined ? 0 : deps instanceof DepRecord ? 1 : deps.length;
+}
+
+export function depAt(deps: Deps, i: number): DepRecord | undefined {
+  return deps === undefined ? undefined : deps instanceof DepRecord ? (i === 0 ? deps : undefined) : deps[i];
+}
+
+/** The compact form of a list of records: nothing, the one record, or the array. */
+export function compactDeps(list: readonly DepRecord[]): Deps {
+  return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
 }

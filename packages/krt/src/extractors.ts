@@ -2,6 +2,7 @@
  * Default key, namespace, labels and selector extraction from Kubernetes-shaped
  * objects, and the resolution of a collection's options into concrete functions.
  */
+import { adaptiveEqual } from "./adaptive-equality.js";
 import { deepEqual } from "./equality.js";
 import { KrtError } from "./errors.js";
 import type { Options } from "./types.js";
@@ -69,11 +70,15 @@ function defaultSelectorOf(item: unknown): Labels | undefined {
   return stringRecord(matchLabels);
 }
 
-/** Resolves a collection's options into the functions it will call. */
-export function resolveExtractors<T>(name: string, opts: Options<T> | undefined): Extractors<T> {
+/**
+ * Resolves a collection's options into the functions it will call. `shortcut`: the
+ * default equality may learn where items differ (see adaptive-equality.ts).
+ */
+export function resolveExtractors<T>(name: string, opts: Options<T> | undefined, shortcut = false): Extractors<T> {
   return {
     keyOf: opts?.key ?? (defaultKeyOf(name) as (item: T) => string),
-    equals: opts?.equals ?? deepEqual,
+    // Each collection learns where its own items tend to differ.
+    equals: opts?.equals ?? ((shortcut ? adaptiveEqual() : deepEqual) as (a: T, b: T) => boolean),
     namespaceOf: opts?.namespace ?? (defaultNamespaceOf as (item: T) => string | undefined),
     labelsOf: opts?.labels ?? (defaultLabelsOf as (item: T) => Labels | undefined),
     selectorOf: opts?.selector ?? (defaultSelectorOf as (item: T) => Labels | undefined),

@@ -13,6 +13,8 @@ type Labels = Record<string, string>;
 export interface IndexInternals {
   readonly source: object;
   keysFor(item: unknown): readonly string[];
+  /** Whether `item`, as currently stored, is filed under `key` (no extractor call). */
+  contains(key: string, item: unknown): boolean;
 }
 
 /**
@@ -52,33 +54,42 @@ function rankOf(kind: FilterImpl["kind"]): number {
 
 /**
  * Every filter has this one layout, whatever its kind, so the engine's hot loops
- * see a single object shape and V8 keeps them monomorphic.
+ * see a single object shape and V8 keeps them monomorphic. It carries only what a
+ * filter needs: its kind, its rank, its one argument and, for index filters, the
+ * index (fetches build filters on every run, and dependency records keep them). The
+ * per-kind names of `FilterImpl` read the argument through the getters below.
  */
 class FilterValue {
-  readonly rank: number;
   constructor(
     readonly kind: FilterImpl["kind"],
-    readonly key: string | undefined,
-    readonly keys: readonly string[] | undefined,
+    readonly rank: number,
+    private readonly arg: unknown,
     readonly index: IndexInternals | undefined,
-    readonly namespace: string | undefined,
-    readonly labels: Labels | undefined,
-    readonly predicate: ((item: unknown) => boolean) | undefined,
-  ) {
-    this.rank = rankOf(kind);
+  ) {}
+
+  get key(): unknown {
+    return this.arg;
+  }
+
+  get keys(): unknown {
+    return this.arg;
+  }
+
+  get namespace(): unknown {
+    return this.arg;
+  }
+
+  get labels(): unknown {
+    return this.arg;
+  }
+
+  get predicate(): unknown {
+    return this.arg;
   }
 }
 
-function make<T>(
-  kind: FilterImpl["kind"],
-  key?: string,
-  keys?: readonly string[],
-  idx?: IndexInternals,
-  namespace?: string,
-  labels?: Labels,
-  predicate?: (item: unknown) => boolean,
-): Filter<T> {
-  return new FilterValue(kind, key, keys, idx, namespace, labels, predicate) as unknown as Filter<T>;
+function make<T>(kind: FilterImpl["kind"], arg: unknown, idx?: IndexInternals): Filter<T> {
+  return new FilterValue(kind, rankOf(kind), arg, idx) as unknown as Filter<T>;
 }
 
 /** Constructors for fetch filters; combine several in one fetch to intersect them. */
@@ -89,31 +100,31 @@ export const filter = {
   },
   /** The items with any of these keys. */
   keys(ks: string[]): Filter<unknown> {
-    return make("keys", undefined, [...ks]);
+    return make("keys", [...ks]);
   },
   /** Items in this namespace (per the fetched collection's `namespace` extractor). */
   namespace(ns: string): Filter<unknown> {
-    return make("namespace", undefined, undefined, undefined, ns);
+    return make("namespace", ns);
   },
   /** Items whose labels contain every pair of `match`. */
   labels(match: Record<string, string>): Filter<unknown> {
-    return make("labels", undefined, undefined, undefined, undefined, match);
+    return make("labels", match);
   },
   /** Items whose selector selects `labels`; an empty or absent selector selects everything. */
   selects(labels: Record<string, string>): Filter<unknown> {
-    return make("selects", undefined, undefined, undefined, undefined, labels);
+    return make("selects", labels);
   },
   /** Items whose selector selects `labels`; an empty or absent selector selects nothing. */
   selectsNonEmpty(labels: Record<string, string>): Filter<unknown> {
-    return make("selectsNonEmpty", undefined, undefined, undefined, undefined, labels);
+    return make("selectsNonEmpty", labels);
   },
   /** Items that `idx` files under `key`. The index must be on the fetched collection. */
   index<K, T>(idx: Index<K, T>, key: K): Filter<T> {
-    return make("index", key as unknown as string, undefined, idx as unknown as IndexInternals);
+    return make("index", key as unknown as string, idx as unknown as IndexInternals);
   },
   /** Items for which `pred` holds. Cannot narrow a lookup: use with a narrowing filter. */
   generic<T>(pred: (item: T) => boolean): Filter<T> {
-    return make("generic", undefined, undefined, undefined, undefined, undefined, pred as (item: unknown) => boolean);
+    return make("generic", pred as (item: unknown) => boolean);
   },
 };
 
@@ -143,6 +154,15 @@ export function matchesFilter<T>(f: FilterImpl, itemKey: string, item: T, ex: Ex
   }
 }
 
+/**
+ * `matchesFilter` for an item as its collection stores it now (a fetch): index
+ * membership is answered by the index's bucket instead of calling its extractor.
+ * A change's old item is no longer in the index, so the dependents use `matchesFilter`.
+ */
+export function matchesStoredItem<T>(f: FilterImpl, itemKey: string, item: T, ex: Extractors<T>): boolean {
+  return f.kind === "index" ? f.index.contains(f.key, item) : matchesFilter(f, itemKey, item, ex);
+}
+
 /** Whether two narrowing filters file a dependency in the same place. */
 export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefined): boolean {
   if (a === b) return true;
@@ -160,5 +180,47 @@ export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefin
       return a.namespace === (b as typeof a).namespace;
     default:
       return false;
+  }
+}
+
+/** Whether two label maps hold the same pairs (the order of their keys aside). */
+export function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const k in a) {
+    count++;
+    if (a[k] !== b[k]) return false;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+/**
+ * Whether two filters select the same items of the same collection: same kind and
+ * equal arguments (labels by content, predicates and indexes by identity). A re-run
+ * that fetches with filters equal to its record's keeps the record's own objects and
+ * may reuse its cached result.
+ */
+export function sameFilter(a: FilterImpl, b: FilterImpl): boolean {
+  if (a === b) return true;
+  if (typeof b !== "object" || b === null || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "key":
+      return a.key === (b as typeof a).key;
+    case "keys": {
+      const other = (b as typeof a).keys;
+      return a.keys.length === other.length && a.keys.every((k, i) => k === other[i]);
+    }
+    case "index":
+      return a.index === (b as typeof a).index && a.key === (b as typeof a).key;
+    case "namespace":
+      return a.namespace === (b as typeof a).namespace;
+    case "labels":
+    case "selects":
+    case "selectsNonEmpty":
+      return sameLabels(a.labels, (b as typeof a).labels);
+    case "generic":
+      return a.predicate === (b as typeof a).predicate;
   }
 }

@@ -3,7 +3,6 @@
  * key, the item of the earliest input that has it; a merge-join hands every input's
  * item for the key to a merge function.
  */
-import { reportError } from "./errors.js";
 import { asNode, Node, type AnyNode } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { Collection, Options } from "./types.js";
@@ -12,7 +11,6 @@ import type { Collection, Options } from "./types.js";
 export abstract class KeyedUnionNode<T> extends Node<T> {
   private readonly dirty = new Set<string>();
   private queued = false;
-  private syncedLatch = false;
 
   protected abstract computeKey(key: string): void;
 
@@ -72,23 +70,7 @@ export abstract class KeyedUnionNode<T> extends Node<T> {
   }
 
   hasSynced(): boolean {
-    if (this.syncedLatch) return true;
-    if (this.disposed) return false;
-    for (const u of this.upstream) if (!u.hasSynced()) return false;
-    return (this.syncedLatch = true);
-  }
-
-  /** Reports a failing user function (merge) for one key. */
-  protected fail(error: unknown, key: string, onError: Options<T>["onError"]): void {
-    if (onError === undefined) {
-      reportError(error, { source: this.name, key, phase: "transform" });
-      return;
-    }
-    try {
-      onError(error, key);
-    } catch (nested) {
-      reportError(nested, { source: this.name, key, phase: "handler" });
-    }
+    return this.upstreamSynced();
   }
 }
 

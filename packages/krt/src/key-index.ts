@@ -5,15 +5,10 @@
  */
 import { KrtError, reportError } from "./errors.js";
 import type { IndexInternals } from "./filter.js";
+import { SortedBucket, sortedItemsOf } from "./sorted-bucket.js";
 import type { Collection, Index } from "./types.js";
 
 const NO_KEYS: readonly string[] = Object.freeze([]);
-
-interface Bucket<T> {
-  items: Map<string, T>;
-  /** Items ordered by key; rebuilt lazily after the bucket changes. */
-  sorted: T[] | undefined;
-}
 
 /** What an index needs from the collection it indexes. */
 export interface Indexable<T> {
@@ -24,7 +19,7 @@ export interface Indexable<T> {
 
 /** An index over one collection; also what `filter.index` points at. */
 export class KeyIndex<K extends string, T> implements Index<K, T>, IndexInternals {
-  private readonly buckets = new Map<string, Bucket<T>>();
+  private readonly buckets = new Map<string, SortedBucket<T>>();
   private readonly filedUnder = new Map<string, readonly string[]>();
 
   constructor(
@@ -56,18 +51,16 @@ export class KeyIndex<K extends string, T> implements Index<K, T>, IndexInternal
       if (after.includes(k)) continue;
       const bucket = this.buckets.get(k);
       if (bucket === undefined) continue;
-      bucket.items.delete(itemKey);
-      bucket.sorted = undefined;
-      if (bucket.items.size === 0) this.buckets.delete(k);
+      bucket.delete(itemKey);
+      if (bucket.size === 0) this.buckets.delete(k);
     }
     for (const k of after) {
       let bucket = this.buckets.get(k);
       if (bucket === undefined) {
-        bucket = { items: new Map(), sorted: undefined };
+        bucket = new SortedBucket();
         this.buckets.set(k, bucket);
       }
-      bucket.items.set(itemKey, item!);
-      bucket.sorted = undefined;
+      bucket.set(itemKey, item!);
     }
     if (after.length > 0) this.filedUnder.set(itemKey, after);
     else this.filedUnder.delete(itemKey);
@@ -75,13 +68,11 @@ export class KeyIndex<K extends string, T> implements Index<K, T>, IndexInternal
 
   /** The items filed under `key`, ordered by item key; shared, never to be mutated. */
   sortedBucket(key: string): readonly T[] {
-    const bucket = this.buckets.get(key);
-    if (bucket === undefined) return NO_KEYS as unknown as readonly T[];
-    if (bucket.sorted === undefined) {
-      const keys = [...bucket.items.keys()].sort();
-      bucket.sorted = keys.map((k) => bucket.items.get(k)!);
-    }
-    return bucket.sorted;
+    return sortedItemsOf(this.buckets.get(key));
+  }
+
+  contains(key: string, item: unknown): boolean {
+    return this.buckets.get(key)?.has(item as T) ?? false;
   }
 
   lookup(key: K): T[] {

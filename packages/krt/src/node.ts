@@ -6,7 +6,7 @@
 import { freeze } from "immer";
 import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
-import { KrtError } from "./errors.js";
+import { KrtError, reportTo } from "./errors.js";
 import { resolveExtractors, type Extractors } from "./extractors.js";
 import { KeyIndex } from "./key-index.js";
 import { SelectorIndex } from "./selector-index.js";
@@ -32,6 +32,11 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   readonly name: string;
   /** Longest path from a static collection; the scheduler runs lower heights first. */
   height = 0;
+  /**
+   * Bumped by every commit that changes an item: a fetch result cached on a
+   * dependency record (see context.ts) is valid while this has not moved.
+   */
+  version = 0;
   readonly ex: Extractors<T>;
   protected readonly store = new Map<string, T>();
   /**
@@ -52,6 +57,8 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   private registrations: HandlerRegistration<T>[] = [];
   /** This round's undelivered changes; only kept while someone is registered. */
   private pending: PendingChanges<T> | undefined;
+  /** The emptied PendingChanges of the last delivered round, refilled by the next. */
+  private sparePending: PendingChanges<T> | undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -61,7 +68,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     const inside = runningTransform();
     if (inside !== undefined) throw new KrtError(inside, "collections cannot be created inside a transform");
     this.name = opts?.name ?? `${defaultName}#${this.id}`;
-    this.ex = resolveExtractors(this.name, opts);
+    this.ex = resolveExtractors(this.name, opts, this.mayShortcutEquality());
     this.freezeItems = opts?.freeze ?? false;
     liveNodes.add(this as AnyNode);
   }
@@ -124,6 +131,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
       if (prev === undefined) this.sortedKeyCache = undefined;
     }
     this.sortedItemCache = undefined;
+    this.version++;
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i]!.update(key, next);
     this.selIndex?.update(key, next);
@@ -136,7 +144,8 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
 
   private recordPending(key: string, prev: T | undefined, next: T | undefined): void {
     if (this.pending === undefined) {
-      this.pending = new PendingChanges<T>();
+      this.pending = this.sparePending ?? new PendingChanges<T>();
+      this.sparePending = undefined;
       queueChanged(this);
     }
     this.pending.record(key, prev, next);
@@ -155,6 +164,16 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     throw error;
   }
 
+  /**
+   * Whether the default equality may answer "unequal" from the path where this
+   * collection's items last differed (adaptive-equality.ts), without walking the
+   * rest. Right where an item that cannot be compared counts as changed anyway (the
+   * base `uncomparable`); derived kinds refuse such outputs, and override this.
+   */
+  protected mayShortcutEquality(): boolean {
+    return true;
+  }
+
   /** Called when a collection this one consumes changed `key`. */
   upstreamChanged(_source: AnyNode, _key: string): void {}
 
@@ -164,6 +183,25 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   recomputeDirty(): void {}
 
   abstract hasSynced(): boolean;
+
+  private syncedLatch = false;
+
+  /** For derived kinds: whether every collection this one reads has synced (once true, for good). */
+  protected upstreamSynced(): boolean {
+    if (this.syncedLatch) return true;
+    if (this.disposed) return false;
+    for (const u of this.upstream) if (!u.hasSynced()) return false;
+    return (this.syncedLatch = true);
+  }
+
+  /**
+   * For derived kinds: a user function (transform, merge) threw or misbehaved for
+   * `key`. It goes to the collection's `onError`, or to the error sink without one;
+   * an `onError` that throws goes to the sink too.
+   */
+  protected fail(error: unknown, key: string, onError: Options<T>["onError"]): void {
+    reportTo(onError, error, key, { source: this.name, key, phase: "transform" });
+  }
 
   /** Detaches from inputs; derived kinds drop their links and dependency records. */
   protected detach(): void {}
@@ -276,16 +314,27 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   deliverPending(): void {
     const pending = this.pending;
     if (pending === undefined) return;
+    // Detached first: a handler's write during delivery starts the next round's changes.
     this.pending = undefined;
     const changes = pending.changes;
-    const events: Event<T>[] = [];
-    for (let i = 0; i < changes.length; i++) {
+    const count = pending.count;
+    // Most rounds change one key: that event goes out without a round array.
+    let first: Event<T> | undefined;
+    let events: Event<T>[] | undefined;
+    for (let i = 0; i < count; i++) {
       const e = toEvent(changes[i]!, this.ex.equals);
-      if (e !== undefined) events.push(e);
+      if (e === undefined) continue;
+      if (first === undefined) first = e;
+      else (events ??= [first]).push(e);
     }
-    if (events.length === 0) return;
+    pending.reset();
+    this.sparePending = pending;
+    if (first === undefined) return;
     const regs = this.registrations;
-    for (let i = 0; i < regs.length; i++) regs[i]!.deliver(events);
+    for (let r = 0; r < regs.length; r++) {
+      if (events !== undefined) regs[r]!.deliver(events);
+      else regs[r]!.deliverOne(first);
+    }
   }
 
   // ---- sync and lifetime -----------------------------------------------------------
@@ -312,7 +361,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     this.selIndex = undefined;
     this.dependents = undefined;
     this.registrations = [];
-    this.pending = undefined;
+    this.pending = this.sparePending = undefined;
     liveNodes.delete(this as AnyNode);
   }
 }

@@ -4,6 +4,10 @@
  * in order in an array and repeats are found by a short scan; only a round with many
  * changes builds a key map. (A Map per collection per round, cleared after delivery,
  * measured as the most expensive part of delivering one event.)
+ *
+ * A collection keeps its PendingChanges across rounds and refills it: the arrays are
+ * counter-filled (`count`), not truncated, so a round allocates only its change objects,
+ * which become the delivered events.
  */
 import { firstChange, type PendingChange } from "./registration.js";
 
@@ -11,6 +15,8 @@ import { firstChange, type PendingChange } from "./registration.js";
 const SCAN_LIMIT = 8;
 
 export class PendingChanges<T> {
+  /** How many entries of `keys` and `changes` belong to this round. */
+  count = 0;
   readonly keys: string[] = [];
   readonly changes: PendingChange<T>[] = [];
   private index: Map<string, number> | undefined;
@@ -19,11 +25,13 @@ export class PendingChanges<T> {
   record(key: string, prev: T | undefined, next: T | undefined): void {
     const at = this.find(key);
     if (at < 0) {
-      this.index?.set(key, this.keys.length);
-      this.keys.push(key);
-      this.changes.push(firstChange(prev, next));
-      if (this.index === undefined && this.keys.length > SCAN_LIMIT) {
-        this.index = new Map(this.keys.map((k, i) => [k, i]));
+      const n = this.count++;
+      this.index?.set(key, n);
+      this.keys[n] = key;
+      this.changes[n] = firstChange(prev, next);
+      if (this.index === undefined && this.count > SCAN_LIMIT) {
+        this.index = new Map();
+        for (let i = 0; i < this.count; i++) this.index.set(this.keys[i]!, i);
       }
       return;
     }
@@ -35,12 +43,29 @@ export class PendingChanges<T> {
   private find(key: string): number {
     if (this.index !== undefined) return this.index.get(key) ?? -1;
     const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+    for (let i = 0; i < this.count; i++) if (keys[i] === key) return i;
     return -1;
   }
 
   /** The changes by key (for replaying the state handlers last saw). */
   byKey(): Map<string, PendingChange<T>> {
-    return new Map(this.keys.map((k, i) => [k, this.changes[i]!]));
+    const out = new Map<string, PendingChange<T>>();
+    for (let i = 0; i < this.count; i++) out.set(this.keys[i]!, this.changes[i]!);
+    return out;
+  }
+
+  /**
+   * Empties the round for reuse. A round that grew large gives its arrays up, so one
+   * big round does not pin that much memory for good.
+   */
+  reset(): void {
+    if (this.count > SCAN_LIMIT * 4) {
+      this.keys.length = 0;
+      this.changes.length = 0;
+    } else {
+      for (let i = 0; i < this.count; i++) this.changes[i] = undefined as unknown as PendingChange<T>;
+    }
+    this.count = 0;
+    this.index = undefined;
   }
 }

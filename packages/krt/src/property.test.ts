@@ -2,6 +2,8 @@
  * The engine's central invariant, checked on random histories: after every write,
  * reset or batch, each derived collection equals a from-scratch computation over the
  * current inputs, and each handler's event log replays to the collection's content.
+ * It runs in assert mode (assert.ts), so the engine's internal invariants (height
+ * order, dependency records, output owners, memoised fetches) are checked as it goes.
  *
  * KRT_PROPERTY_EVENTS sets how many writes to run (default 10,000); raise it for
  * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property. The test's
@@ -11,7 +13,8 @@
  * only there to catch a hang, so 10^6 writes get 10,000 s.
  */
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setAssertions } from "./assert.js";
 import { collection, manyCollection } from "./collection.js";
 import { filter } from "./filter.js";
 import { dispose } from "./inspect.js";
@@ -180,7 +183,13 @@ function logOf<T>(c: Collection<T>) {
 }
 
 describe("property: incremental equals from scratch", () => {
+  // The engine checks its own invariants on every step too (assert.ts).
+  let assertionsWere = false;
+  beforeAll(() => {
+    assertionsWere = setAssertions(true);
+  });
   afterAll(() => {
+    setAssertions(assertionsWere);
     // The requirement is a number of events, not of runs: make sure we got there.
     expect(eventsRun).toBeGreaterThanOrEqual(TARGET_EVENTS);
   });

@@ -49,16 +49,19 @@ export interface RegistrationOwner<T> {
   removeRegistration(reg: HandlerRegistration<T>): void;
 }
 
-type Handler<T> = { one: (e: Event<T>) => void } | { batch: (events: Event<T>[]) => void };
-
-/** One registered handler, per-event or batched. */
+/** One registered handler, per-event or batched (decided when it registers). */
 export class HandlerRegistration<T> implements Registration {
   private active = true;
+  private readonly one: ((e: Event<T>) => void) | undefined;
+  private readonly many: ((events: Event<T>[]) => void) | undefined;
 
   constructor(
     private readonly owner: RegistrationOwner<T>,
-    private readonly handler: Handler<T>,
-  ) {}
+    handler: { one: (e: Event<T>) => void } | { batch: (events: Event<T>[]) => void },
+  ) {
+    this.one = "one" in handler ? handler.one : undefined;
+    this.many = "batch" in handler ? handler.batch : undefined;
+  }
 
   unregister(): void {
     if (!this.active) return;
@@ -73,22 +76,26 @@ export class HandlerRegistration<T> implements Registration {
   /** Calls the handler; a throwing handler is reported and never stops the others. */
   deliver(events: Event<T>[]): void {
     if (!this.active) return;
-    const h = this.handler;
-    if ("batch" in h) {
+    if (this.many !== undefined) {
       if (events.length === 0) return;
       try {
-        h.batch(events);
+        this.many(events);
       } catch (error) {
         this.report(error);
       }
       return;
     }
-    for (let i = 0; i < events.length && this.active; i++) {
-      try {
-        h.one(events[i]!);
-      } catch (error) {
-        this.report(error);
-      }
+    for (let i = 0; i < events.length && this.active; i++) this.deliverOne(events[i]!);
+  }
+
+  /** `deliver([event])`, without the array unless a batch handler needs one. */
+  deliverOne(event: Event<T>): void {
+    if (!this.active) return;
+    try {
+      if (this.one !== undefined) this.one(event);
+      else this.many!([event]);
+    } catch (error) {
+      this.report(error);
     }
   }
 

@@ -5,6 +5,7 @@
  * most once per round. Handlers are called only once the whole graph has settled, so
  * they never observe a mix of old and new state.
  */
+import { assertionsOn, broken } from "./assert.js";
 import { FeedbackLoopError, reportError } from "./errors.js";
 
 /** What the scheduler needs from a collection; implemented by `Node`. */
@@ -25,6 +26,8 @@ let batchDepth = 0;
 let flushing = false;
 const dirtyNodes: Schedulable[] = [];
 let changedNodes: Schedulable[] = [];
+/** The other list of changed collections: the two take turns, so a round allocates none. */
+let spareChanged: Schedulable[] = [];
 const afterFlushHooks: Array<() => void> = [];
 let currentTransform: string | undefined;
 /**
@@ -93,11 +96,23 @@ function popLowest(): Schedulable {
   return node;
 }
 
+function byHeightThenId(a: Schedulable, b: Schedulable): number {
+  return a.height - b.height || a.id - b.id;
+}
+
 function deliverRound(): void {
   const nodes = changedNodes;
-  changedNodes = [];
-  if (nodes.length > 1) nodes.sort((a, b) => a.height - b.height || a.id - b.id);
-  for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
+  // Handlers' writes queue into the other list, for the next round.
+  changedNodes = spareChanged;
+  if (nodes.length > 1) nodes.sort(byHeightThenId);
+  try {
+    for (let i = 0; i < nodes.length; i++) nodes[i]!.deliverPending();
+  } finally {
+    // Emptied by pops (a round has only a few changed collections): setting
+    // `length = 0` is a slow runtime call.
+    while (nodes.length > 0) nodes.pop();
+    spareChanged = nodes;
+  }
 }
 
 /**
@@ -119,9 +134,15 @@ export function flush(writer?: Schedulable): void {
         break;
       }
       if (rounds === MAX_ROUNDS_PER_FLUSH) lastRound = new Set();
+      let lastHeight = -1;
       while (dirtyNodes.length > 0) {
         const node = popLowest();
         lastRound?.add(node);
+        // Recomputing can only dirty collections above it: heights never go down in a round.
+        if (assertionsOn()) {
+          if (node.height < lastHeight) broken(node.name, `recomputed at height ${node.height} after a collection at height ${lastHeight}`);
+          lastHeight = node.height;
+        }
         node.recomputeDirty();
       }
       if (lastRound !== undefined) for (const n of changedNodes) lastRound.add(n);

@@ -6,27 +6,11 @@
  * candidate. Items without a selector are filed apart, because `filter.selects`
  * counts them as selecting everything. Candidates are then checked in full.
  */
+import { SortedBucket, sortedItemsOf } from "./sorted-bucket.js";
+
 type Labels = Record<string, string>;
 
-interface Bucket<T> {
-  items: Map<string, T>;
-  sorted: T[] | undefined;
-}
-
 const EMPTY: readonly never[] = Object.freeze([]);
-
-function newBucket<T>(): Bucket<T> {
-  return { items: new Map(), sorted: undefined };
-}
-
-function sortedOf<T>(bucket: Bucket<T> | undefined): readonly T[] {
-  if (bucket === undefined) return EMPTY;
-  if (bucket.sorted === undefined) {
-    const keys = [...bucket.items.keys()].sort();
-    bucket.sorted = keys.map((k) => bucket.items.get(k)!);
-  }
-  return bucket.sorted;
-}
 
 /** What the selector index needs from its collection. */
 export interface SelectorSource<T> {
@@ -35,8 +19,8 @@ export interface SelectorSource<T> {
 
 export class SelectorIndex<T> {
   /** Label key, then label value, then the items filed under that pair. */
-  private readonly byPair = new Map<string, Map<string, Bucket<T>>>();
-  private readonly selectsAll: Bucket<T> = newBucket();
+  private readonly byPair = new Map<string, Map<string, SortedBucket<T>>>();
+  private readonly selectsAll: SortedBucket<T> = new SortedBucket();
   /** Where each item is filed: [label key, label value], or null for "selects all". */
   private readonly filed = new Map<string, [string, string] | null>();
 
@@ -61,7 +45,7 @@ export class SelectorIndex<T> {
     return smallest === undefined ? null : [smallest, String(selector![smallest])];
   }
 
-  private bucketAt(place: [string, string] | null, create: boolean): Bucket<T> | undefined {
+  private bucketAt(place: [string, string] | null, create: boolean): SortedBucket<T> | undefined {
     if (place === null) return this.selectsAll;
     let values = this.byPair.get(place[0]);
     if (values === undefined) {
@@ -69,7 +53,7 @@ export class SelectorIndex<T> {
       this.byPair.set(place[0], (values = new Map()));
     }
     let bucket = values.get(place[1]);
-    if (bucket === undefined && create) values.set(place[1], (bucket = newBucket()));
+    if (bucket === undefined && create) values.set(place[1], (bucket = new SortedBucket()));
     return bucket;
   }
 
@@ -79,9 +63,8 @@ export class SelectorIndex<T> {
     if (before !== undefined) {
       const bucket = this.bucketAt(before, false);
       if (bucket !== undefined) {
-        bucket.items.delete(itemKey);
-        bucket.sorted = undefined;
-        if (bucket.items.size === 0 && before !== null) {
+        bucket.delete(itemKey);
+        if (bucket.size === 0 && before !== null) {
           const values = this.byPair.get(before[0])!;
           values.delete(before[1]);
           if (values.size === 0) this.byPair.delete(before[0]);
@@ -92,8 +75,7 @@ export class SelectorIndex<T> {
     if (item === undefined) return;
     const place = this.placeOf(item);
     const bucket = this.bucketAt(place, true)!;
-    bucket.items.set(itemKey, item);
-    bucket.sorted = undefined;
+    bucket.set(itemKey, item);
     this.filed.set(itemKey, place);
   }
 
@@ -103,7 +85,7 @@ export class SelectorIndex<T> {
    */
   candidates(labels: Labels, includeSelectAll: boolean, limit: number): readonly T[] | undefined {
     // Usually one bucket matches; only several need merging (no closures: hot path).
-    let only: readonly T[] | undefined = includeSelectAll && this.selectsAll.items.size > 0 ? sortedOf(this.selectsAll) : undefined;
+    let only: readonly T[] | undefined = includeSelectAll && this.selectsAll.size > 0 ? sortedItemsOf(this.selectsAll) : undefined;
     let several: (readonly T[])[] | undefined;
     let total = only?.length ?? 0;
     for (const k in labels) {
@@ -111,7 +93,7 @@ export class SelectorIndex<T> {
       if (values === undefined) continue;
       const bucket = values.get(labels[k]!);
       if (bucket === undefined) continue;
-      const items = sortedOf(bucket);
+      const items = sortedItemsOf(bucket);
       total += items.length;
       if (total >= limit) return undefined;
       if (only === undefined) only = items;
@@ -128,7 +110,6 @@ export class SelectorIndex<T> {
   clear(): void {
     this.byPair.clear();
     this.filed.clear();
-    this.selectsAll.items.clear();
-    this.selectsAll.sorted = undefined;
+    this.selectsAll.clear();
   }
 }

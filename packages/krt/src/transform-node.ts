@@ -5,10 +5,11 @@
  * the smallest input key is the one the collection holds, whatever the order of
  * events, so results never depend on history.
  */
+import { assertionsOn, broken } from "./assert.js";
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
-import type { DepRecord } from "./dependencies.js";
+import type { Deps } from "./dependencies.js";
 import { findCycle } from "./equality.js";
-import { KrtError, reportError } from "./errors.js";
+import { KrtError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
 import { enterTransform, exitTransform, queueDirty } from "./scheduler.js";
 import type { HandlerContext, Options } from "./types.js";
@@ -17,20 +18,35 @@ import type { HandlerContext, Options } from "./types.js";
 interface KeyState {
   readonly key: string;
   outKeys: string | string[] | undefined;
-  deps: DepRecord[] | undefined;
+  deps: Deps;
   dirty: boolean;
 }
+
+/**
+ * What recomputing one input key came to:
+ * - "settled": the key is up to date (its outputs committed, dropped, or its failure
+ *   reported, keeping the last good outputs);
+ * - "deferred": a fetch raised this collection's height above a collection it had not
+ *   read before, so nothing was committed: the key runs again once the collections
+ *   below have settled (the scheduler runs lower heights first).
+ */
+export type ComputeOutcome = "settled" | "deferred";
 
 /** How many times a key's first computation may be restarted by height changes. */
 const MAX_INITIAL_RESTARTS = 64;
 
 export abstract class TransformNode<I, O> extends Node<O> implements ContextOwner {
   private readonly states = new Map<string, KeyState>();
-  /** Keys to recompute this round, in marking order (their `dirty` flag is set). */
-  private dirtyStates: KeyState[] = [];
+  /**
+   * Keys to recompute this round, in marking order (their `dirty` flag is set): the
+   * first `dirtyCount` entries. Two arrays take turns (the other is being worked
+   * through), refilled by counter, so a round allocates none.
+   */
+  private dirtyStates: (KeyState | undefined)[] = [];
+  private dirtyCount = 0;
+  private spareDirty: (KeyState | undefined)[] = [];
   private queued = false;
   private initialized = false;
-  private syncedLatch = false;
   /**
    * Output key to the input key whose output is visible, recorded only where the two
    * differ: an output stored without an entry here belongs to the input of the same
@@ -78,11 +94,11 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     for (const k of inputKeys) {
       const state = this.stateOf(k);
       let restarts = 0;
-      while (!this.computeKey(state)) {
+      while (this.computeKey(state) === "deferred") {
         if (++restarts > MAX_INITIAL_RESTARTS) {
           // Only a transform that fetches something new on every run gets here. The key
           // keeps its records, so the next change to anything it read tries again.
-          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k);
+          this.fail(new KrtError(this.name, `gave up the first computation after ${MAX_INITIAL_RESTARTS} restarts: every run fetched a collection higher than the last; transforms must fetch the same collections for the same inputs`), k, this.onError);
           break;
         }
       }
@@ -108,7 +124,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     const state = this.stateOf(inputKey);
     if (state.dirty) return;
     state.dirty = true;
-    this.dirtyStates.push(state);
+    this.dirtyStates[this.dirtyCount++] = state;
     if (!this.queued) {
       this.queued = true;
       queueDirty(this);
@@ -118,15 +134,22 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   override recomputeDirty(): void {
     this.queued = false;
     const states = this.dirtyStates;
-    this.dirtyStates = [];
-    for (let i = 0; i < states.length; i++) {
+    const count = this.dirtyCount;
+    this.dirtyStates = this.spareDirty;
+    this.dirtyCount = 0;
+    this.spareDirty = states;
+    for (let i = 0; i < count; i++) {
       const state = states[i]!;
+      states[i] = undefined;
       state.dirty = false;
-      if (!this.computeKey(state)) {
+      if (this.computeKey(state) === "deferred") {
         // Our height went up: this key and the rest wait until the new inputs settle.
-        for (let j = i; j < states.length; j++) {
-          states[j]!.dirty = false;
-          this.markDirty(states[j]!.key);
+        this.markDirty(state.key);
+        for (let j = i + 1; j < count; j++) {
+          const waiting = states[j]!;
+          states[j] = undefined;
+          waiting.dirty = false;
+          this.markDirty(waiting.key);
         }
         return;
       }
@@ -134,16 +157,16 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   }
 
   /**
-   * Recomputes one input key. Returns false when the transform read a collection that
+   * Recomputes one input key. "deferred" when the transform read a collection that
    * was not yet known to be below this one: nothing is committed and the key is
    * computed again once that collection has settled.
    */
-  protected computeKey(state: KeyState): boolean {
+  protected computeKey(state: KeyState): ComputeOutcome {
     const inputKey = state.key;
     const input = this.readInput(inputKey);
     if (input === undefined) {
       this.dropKey(inputKey, state);
-      return true;
+      return "settled";
     }
     const ctx = new TransformContext(this, inputKey, state.deps);
     const previousTransform = enterTransform(this.name);
@@ -171,16 +194,16 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     } catch (error) {
       ctx.close();
       state.deps = ctx.keepAllDeps();
-      if (ctx.raised) return false;
-      this.fail(error, inputKey);
-      return true;
+      if (ctx.raised) return "deferred";
+      this.fail(error, inputKey, this.onError);
+      return "settled";
     } finally {
       exitTransform(previousTransform);
     }
     ctx.close();
     if (ctx.raised) {
       state.deps = ctx.keepAllDeps();
-      return false;
+      return "deferred";
     }
     state.deps = ctx.commitDeps();
     const refusals = this.refusals;
@@ -189,11 +212,11 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     if (this.refusals !== refusals) {
       // A refused output fails the run: like a throwing transform, it keeps the last
       // good status too.
-      this.fail(this.lastRefusal, inputKey);
-      return true;
+      this.fail(this.lastRefusal, inputKey, this.onError);
+      return "settled";
     }
     this.computed(inputKey);
-    return true;
+    return "settled";
   }
 
   /**
@@ -214,23 +237,19 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     return true;
   }
 
+  /**
+   * The full comparison always runs: it is what finds an output with a cycle (it
+   * overflows), and a learnt shortcut would store such an output unchecked.
+   */
+  protected override mayShortcutEquality(): boolean {
+    return false;
+  }
+
   /** Called after a key's outputs were committed; status collections hook in here. */
   protected computed(_inputKey: string): void {}
 
   /** Called after a key's input went away and its outputs were removed. */
   protected dropped(_inputKey: string): void {}
-
-  private fail(error: unknown, inputKey: string): void {
-    if (this.onError === undefined) {
-      reportError(error, { source: this.name, key: inputKey, phase: "transform" });
-      return;
-    }
-    try {
-      this.onError(error, inputKey);
-    } catch (nested) {
-      reportError(nested, { source: this.name, key: inputKey, phase: "handler" });
-    }
-  }
 
   /** Applies zero or one output. */
   private applyOutput(inputKey: string, state: KeyState, output: O | undefined, key: string | undefined): void {
@@ -268,7 +287,31 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     } else this.owners.set(outKey, inputKey);
   }
 
+  /**
+   * Assert mode: the output visible at `outKey` is that of the smallest input key
+   * producing it, and no shadow is recorded for the owner itself.
+   */
+  private checkOwner(outKey: string): void {
+    const owner = this.ownerOf(outKey);
+    const shadow = this.shadows?.get(outKey);
+    if (shadow === undefined) return;
+    if (owner === undefined) broken(this.name, `output "${outKey}" is produced by ${[...shadow.keys()].join(", ")} but not visible`);
+    for (const k of shadow.keys()) {
+      if (k <= owner) broken(this.name, `output "${outKey}" shows input "${owner}"'s, not that of the smaller input "${k}"`);
+    }
+  }
+
   private claim(outKey: string, inputKey: string, value: O): void {
+    this.claimOutput(outKey, inputKey, value);
+    if (assertionsOn()) this.checkOwner(outKey);
+  }
+
+  private release(outKey: string, inputKey: string): void {
+    this.releaseOutput(outKey, inputKey);
+    if (assertionsOn()) this.checkOwner(outKey);
+  }
+
+  private claimOutput(outKey: string, inputKey: string, value: O): void {
     // Fast path: an output keyed like its input, and nobody else recorded for it.
     if (outKey === inputKey && (this.owners.size === 0 || !this.owners.has(outKey))) {
       this.commit(outKey, value);
@@ -295,7 +338,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     }
   }
 
-  private release(outKey: string, inputKey: string): void {
+  private releaseOutput(outKey: string, inputKey: string): void {
     const shadow = this.shadows?.get(outKey);
     if (this.ownerOf(outKey) !== inputKey) {
       shadow?.delete(inputKey);
@@ -343,10 +386,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   }
 
   hasSynced(): boolean {
-    if (this.syncedLatch) return true;
-    if (!this.initialized || this.disposed) return false;
-    for (const u of this.upstream) if (!u.hasSynced()) return false;
-    return (this.syncedLatch = true);
+    return this.initialized && this.upstreamSynced();
   }
 
   /** The number of input keys with state; a leak check counts these. */
@@ -361,5 +401,7 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
     this.owners.clear();
     this.shadows = undefined;
     this.dirtyStates = [];
+    this.spareDirty = [];
+    this.dirtyCount = 0;
   }
 }
