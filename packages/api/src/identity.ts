@@ -8,8 +8,15 @@
 /** The namespace a namespaced object is in when its manifest names none. */
 export const DEFAULT_NAMESPACE = "default";
 
+/**
+ * A string built by one function only, named by `B`: a composite key whose format lives
+ * in one place. It is still a string (usable wherever one is), but a hand-built string
+ * is not one of these, so the type says which function a key must come from.
+ */
+export type BrandedKey<B extends string> = string & { readonly __brand: B };
+
 /** A key of the form `namespace/name`, built only by {@link namespacedKey} and {@link namespacedKeyOf}. */
-export type NamespacedKey = string & { readonly __brand: "NamespacedKey" };
+export type NamespacedKey = BrandedKey<"NamespacedKey">;
 
 /** What {@link namespacedKey} and {@link namespaceOf} read of an object: its name and namespace. */
 export interface Named {

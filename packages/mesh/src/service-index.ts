@@ -20,7 +20,7 @@
  * Everything is a krt collection: a winner check fetches only the infos of its own
  * hostname, so deleting a winner recomputes that hostname alone.
  */
-import { compareStrings, type Service, type ServiceEntry, namespacedKeyOf } from "@weft/api";
+import { compareStrings, type Service, type ServiceEntry, namespacedKeyOf, type BrandedKey } from "@weft/api";
 import { collection, dispose, filter, index, join, manyCollection, staticCollection, type Collection, type Index } from "@weft/krt";
 import { serviceInfoOfService, serviceInfosOfGiven, serviceInfosOfServiceEntry, type MeshService, type ServiceInfo, type ServiceSource } from "./service-info.js";
 
@@ -76,7 +76,10 @@ export interface ServiceIndexOptions {
   given?: readonly MeshService[];
 }
 
-export const serviceInfoKey = (info: ServiceInfo): string => `${info.source}/${info.namespace}/${info.name}/${info.hostname}`;
+/** A service info's key, `source/namespace/name/hostname`, built only by {@link serviceInfoKey}. */
+export type ServiceInfoKey = BrandedKey<"ServiceInfoKey">;
+
+export const serviceInfoKey = (info: ServiceInfo): ServiceInfoKey => `${info.source}/${info.namespace}/${info.name}/${info.hostname}` as ServiceInfoKey;
 
 /** Orders service infos of one hostname: oldest first, then by namespace/name. */
 export function olderFirst(a: ServiceInfo, b: ServiceInfo): number {

@@ -7,11 +7,11 @@ export { endpointsCollection, xdsInputsFromGateway, type XdsInputs } from "./inp
 export { controlPlaneCollections, type ControlPlane, type ControlPlaneInputs, type ControlPlaneOptions, type HandWrittenIstioConfig } from "./control-plane.js";
 export { endpointsFromSlices, SERVICE_NAME_LABEL, type EndpointSliceOptions } from "./endpoints/endpoint-slices.js";
 export { defaultProxyOf, resolveXdsOptions, GATEWAY_SERVICE_ANNOTATION, type XdsOptions, type ResolvedXdsOptions } from "./options.js";
-export { GRPC_SCOPE, SHARED_SCOPE, gatewayScope, contentVersion, sameResource, xdsResource, type ResourceAddress, type XdsResource } from "./resource.js";
+export { GRPC_SCOPE, SHARED_SCOPE, gatewayScope, contentVersion, sameResource, xdsResource, type ResourceAddress, type ResourceKey, type XdsResource } from "./resource.js";
 export { CLUSTER_TYPE, ENDPOINT_TYPE, LISTENER_TYPE, ROUTE_TYPE, SCHEMA_OF, isXdsTypeUrl, requiresFullState, type XdsTypeUrl } from "./resource-types.js";
 export { resourceToJson, xdsRegistry } from "./json.js";
 export { clusterName, grpcListenerName, gatewayListenerName, parseClusterName } from "./names.js";
-export { serviceEndpointsKey, type EndpointInput, type LocalityInput, type ServiceEndpoints, type DestinationRuleInput, type GatewayConfigInput, type VirtualServiceInput } from "./model.js";
+export { serviceEndpointsKey, type ServiceEndpointsKey, type EndpointInput, type LocalityInput, type ServiceEndpoints, type DestinationRuleInput, type GatewayConfigInput, type VirtualServiceInput } from "./model.js";
 export type { ProxyPlan, ListenerPlan, RoutePlan } from "./proxy-plans.js";
 export type { ClusterPlan } from "./clusters/cluster-plans.js";
 export { AdsServer, type AdsErrorContext, type AdsServerOptions, type RetainedState } from "./server/ads-server.js";

@@ -3,6 +3,7 @@
  * both the translator's outputs (`@weft/gateway`) and objects parsed by `@weft/api` fit
  * them, and a builder never assumes a field the source may omit.
  */
+import type { BrandedKey } from "@weft/api";
 
 /** The metadata the builders read. */
 export type ObjectMetaInput = {
@@ -147,4 +148,7 @@ export type ServiceEndpoints = {
   endpoints: EndpointInput[];
 };
 
-export const serviceEndpointsKey = (e: { hostname: string; port: number }): string => `${e.hostname}:${e.port}`;
+/** The key of a service port's endpoints, `hostname:port`, built only by {@link serviceEndpointsKey}. */
+export type ServiceEndpointsKey = BrandedKey<"ServiceEndpointsKey">;
+
+export const serviceEndpointsKey = (e: { hostname: string; port: number }): ServiceEndpointsKey => `${e.hostname}:${e.port}` as ServiceEndpointsKey;

@@ -6,6 +6,7 @@
 import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createHash } from "node:crypto";
 import type { XdsTypeUrl } from "./resource-types.js";
+import type { BrandedKey } from "@weft/api";
 
 /**
  * Who a resource is for. Clusters and endpoints are shared by every client; listeners
@@ -20,7 +21,7 @@ export const gatewayScope = (proxy: string): string => `gateway:${proxy}`;
 
 export interface XdsResource<M = unknown> {
   /** `<scope>|<type url>|<name>`: unique among all resources. */
-  key: string;
+  key: ResourceKey;
   typeUrl: XdsTypeUrl;
   scope: string;
   name: string;
@@ -33,7 +34,10 @@ export interface XdsResource<M = unknown> {
   problems?: string[];
 }
 
-export const resourceKey = (scope: string, typeUrl: string, name: string): string => `${scope}|${typeUrl}|${name}`;
+/** A resource's identity, `scope|typeUrl|name`, built only by {@link resourceKey}. */
+export type ResourceKey = BrandedKey<"ResourceKey">;
+
+export const resourceKey = (scope: string, typeUrl: string, name: string): ResourceKey => `${scope}|${typeUrl}|${name}` as ResourceKey;
 
 export function contentVersion(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("base64url").slice(0, 16);

@@ -2,6 +2,7 @@
  * Status documents: what a status writer applies to one object, in the form the
  * corpus goldens use (the object's identity, `spec: null`, and its status).
  */
+import type { BrandedKey } from "@weft/api";
 
 export interface StatusDocument<S = unknown> {
   apiVersion: string;
@@ -22,7 +23,10 @@ export function statusDocument<S>(object: { apiVersion: string; kind: string; me
   };
 }
 
+/** The key a status document is stored under: `kind/namespace/name`, built only by {@link statusKey}. */
+export type StatusKey = BrandedKey<"StatusKey">;
+
 /** The key a status document is stored under. */
-export function statusKey(doc: StatusDocument): string {
-  return `${doc.kind}/${doc.metadata.namespace ?? ""}/${doc.metadata.name}`;
+export function statusKey(doc: StatusDocument): StatusKey {
+  return `${doc.kind}/${doc.metadata.namespace ?? ""}/${doc.metadata.name}` as StatusKey;
 }
