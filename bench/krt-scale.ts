@@ -18,7 +18,8 @@
  */
 import { collection, filter, index, staticCollection } from "@weft/krt";
 import { handwrittenController } from "./lib/controllers/handwritten.js";
-import { gcTimer, seededRandom } from "./lib/gc-time.js";
+import { seededRandom } from "@weft/krt/conformance";
+import { gcTimer } from "./lib/gc-time.js";
 import { childSubject, column, fmtSpread, perRoundRatios, reportFigures, roundsArg, runIsolated, type Figures } from "./lib/isolated.js";
 import { makePod, makeService, selectsNonEmpty, type Pod, type Service, type Workload } from "./lib/pods-workload.js";
 import { collectGarbage, median, numberArg, table, timeMs } from "./lib/stats.js";

@@ -166,21 +166,10 @@ export function matchesStoredItem<T>(f: FilterImpl, itemKey: string, item: T, ex
 /** Whether two narrowing filters file a dependency in the same place. */
 export function sameNarrowing(a: FilterImpl | undefined, b: FilterImpl | undefined): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "key":
-      return a.key === (b as typeof a).key;
-    case "keys": {
-      const other = (b as typeof a).keys;
-      return a.keys.length === other.length && a.keys.every((k, i) => k === other[i]);
-    }
-    case "index":
-      return a.index === (b as typeof a).index && a.key === (b as typeof a).key;
-    case "namespace":
-      return a.namespace === (b as typeof a).namespace;
-    default:
-      return false;
-  }
+  if (a === undefined || b === undefined) return false;
+  // Only these kinds narrow (file a record under a key); the others never match here.
+  const narrows = a.kind === "key" || a.kind === "keys" || a.kind === "index" || a.kind === "namespace";
+  return narrows && sameFilter(a, b);
 }
 
 /** Whether two label maps hold the same pairs (the order of their keys aside). */
