@@ -3,6 +3,14 @@ import { describe, expect, it } from "vitest";
 import { StatusWorkerPool } from "./status-worker-pool.js";
 import { recordErrorSink } from "./test-support.js";
 
+/** A write that fails for the key "bad" and records every other key it wrote. */
+function failsOnBad(written: string[]) {
+  return async (key: string) => {
+    if (key === "bad") throw new Error("conflict");
+    written.push(key);
+  };
+}
+
 /** A write that finishes when the test says so. */
 function controlledWrites() {
   const started: { key: string; status: number; finish: () => void }[] = [];
@@ -61,10 +69,7 @@ describe("StatusWorkerPool", () => {
     const failed: string[] = [];
     const written: string[] = [];
     const pool = new StatusWorkerPool(
-      async (key: string) => {
-        if (key === "bad") throw new Error("conflict");
-        written.push(key);
-      },
+      failsOnBad(written),
       { concurrency: 1, onError: (_error, key) => failed.push(key) },
     );
     pool.enqueue("bad", 1);
@@ -78,10 +83,7 @@ describe("StatusWorkerPool", () => {
     const sunk = recordErrorSink();
     const written: string[] = [];
     const pool = new StatusWorkerPool(
-      async (key: string) => {
-        if (key === "bad") throw new Error("conflict");
-        written.push(key);
-      },
+      failsOnBad(written),
       {
         concurrency: 1,
         onError: () => {
@@ -101,10 +103,7 @@ describe("StatusWorkerPool", () => {
     const sunk = recordErrorSink();
     const written: string[] = [];
     const pool = new StatusWorkerPool(
-      async (key: string) => {
-        if (key === "bad") throw new Error("conflict");
-        written.push(key);
-      },
+      failsOnBad(written),
       { concurrency: 1 },
     );
     pool.enqueue("bad", 1);
