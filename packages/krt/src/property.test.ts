@@ -7,10 +7,11 @@
  *
  * KRT_PROPERTY_EVENTS sets how many writes to run (default 10,000); raise it for
  * long runs, e.g. KRT_PROPERTY_EVENTS=1000000 pnpm vitest run property. The test's
- * timeout grows with the count: 10 ms per write, never under vitest's 120 s. 10^6
- * writes took 333 to 479 s on a 2-core machine; on a shared machine with this process
- * getting 12% of a core, 200,000 writes took 662 s (3.3 ms per write). The timeout is
- * only there to catch a hang, so 10^6 writes get 10,000 s.
+ * timeout grows with the count: 10 ms per write, never under vitest's 120 s. In assert
+ * mode, on an otherwise idle 2-core machine, 10^6 writes took 404 s (200,000: 77 s);
+ * before assert mode, on a shared machine with this process getting 12% of a core,
+ * 200,000 writes took 662 s (3.3 ms per write). The timeout is only there to catch a
+ * hang, so 10^6 writes get 10,000 s.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
