@@ -18,6 +18,7 @@
  *   collectionConformance("my informer", (opts) => mySubject(opts), { describe, it, expect });
  */
 import equal from "fast-deep-equal";
+import { setErrorSink, type ErrorContext } from "./errors.js";
 import type { Collection, Event } from "./types.js";
 
 /** One item written to a subject's input. */
@@ -81,6 +82,22 @@ export interface ConformanceOptions {
   settleMs?: number;
   /** The timeout of each test. Default: 30 s, more when `runs` asks for more. */
   timeoutMs?: number;
+}
+
+/** What the shared error sink was told, as {@link captureErrors} records it. */
+export interface CapturedError {
+  error: unknown;
+  context: ErrorContext;
+}
+
+/**
+ * Replaces the shared error sink (every Weft package's default for errors no `onError`
+ * took) with a recorder until `restore()`; for tests that check what was reported.
+ */
+export function captureErrors(): { errors: CapturedError[]; restore: () => void } {
+  const errors: CapturedError[] = [];
+  const previous = setErrorSink((error, context) => errors.push({ error, context }));
+  return { errors, restore: () => void setErrorSink(previous) };
 }
 
 const IDS = ["k0", "k1", "k2", "k3"] as const;

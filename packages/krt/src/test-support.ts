@@ -2,7 +2,6 @@
  * Helpers for this package's tests: Kubernetes-shaped objects, event recorders that
  * replay a handler's log into a state, and a capture of caught errors.
  */
-import { setErrorSink, type ErrorSink } from "./errors.js";
 import type { Collection, Event } from "./types.js";
 
 export interface Obj {
@@ -53,12 +52,8 @@ export function recorder<T>(c: Collection<T>) {
   };
 }
 
-/** Captures errors the engine reports to its sink until `restore` is called. */
-export function captureErrors() {
-  const errors: { error: unknown; context: Parameters<ErrorSink>[1] }[] = [];
-  const previous = setErrorSink((error, context) => errors.push({ error, context }));
-  return { errors, restore: () => setErrorSink(previous) };
-}
+/** Captures errors the engine reports to its sink until `restore` is called (exported by the conformance subpath). */
+export { captureErrors } from "./conformance.js";
 
 /** The items of a collection as a plain object keyed by item key, for assertions. */
 export function contents<T>(c: Collection<T>): Record<string, T> {

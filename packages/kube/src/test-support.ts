@@ -2,7 +2,7 @@
  * Helpers shared by this package's tests: waiting for a condition without fixed sleeps
  * (the machine may be loaded), small object builders, and a fake server with informers.
  */
-import { setErrorSink, type ErrorContext } from "@weft/krt";
+import { captureErrors, type CapturedError } from "@weft/krt/conformance";
 import { afterEach, beforeEach, onTestFinished } from "vitest";
 import { clientNodeApi } from "./client-node-api.js";
 import type { KubeApiError } from "./api.js";
@@ -84,18 +84,14 @@ export function errorRecorder() {
 }
 
 /** What the shared error sink was told. */
-export interface SunkError {
-  error: unknown;
-  context: ErrorContext;
-}
+export type SunkError = CapturedError;
 
 /**
  * Replaces the shared error sink (krt's, every package's default) with a recorder for the
  * current test, restored when the test finishes; returns what it records.
  */
 export function recordErrorSink(): SunkError[] {
-  const sunk: SunkError[] = [];
-  const previous = setErrorSink((error, context) => sunk.push({ error, context }));
-  onTestFinished(() => void setErrorSink(previous));
-  return sunk;
+  const capture = captureErrors();
+  onTestFinished(capture.restore);
+  return capture.errors;
 }
