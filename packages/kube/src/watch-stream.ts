@@ -27,7 +27,8 @@ export interface WatchStreamCallbacks {
 
 /**
  * Opens `path` as a watch. Resolves once the request is sent (credentials may take an
- * exec plugin round first); the stream runs until it ends or `signal` aborts.
+ * exec plugin round first); the stream runs until it ends or `signal` aborts. A line
+ * longer than `maxLineChars` (tests lower it) ends the stream as malformed.
  */
 export async function openWatchStream(
   kubeConfig: KubeConfig,
@@ -35,6 +36,7 @@ export async function openWatchStream(
   query: Readonly<Record<string, string | number | boolean | undefined>>,
   signal: AbortSignal,
   callbacks: WatchStreamCallbacks,
+  maxLineChars = MAX_LINE_CHARS,
 ): Promise<void> {
   const cluster = kubeConfig.getCurrentCluster();
   if (cluster === null) throw new KubeApiError(0, `watch ${path}: the KubeConfig has no current cluster`);
@@ -88,15 +90,19 @@ export async function openWatchStream(
     };
     response.on("data", (chunk: string) => {
       if (finished || signal.aborted) return;
-      buffered += chunk;
-      let newline = buffered.indexOf("\n");
+      // Only the new chunk is searched for line ends: searching the whole buffer again
+      // on every chunk made one long line (a hostile or broken server) quadratic.
+      let start = 0;
+      let newline = chunk.indexOf("\n");
       while (newline >= 0) {
-        const text = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
+        const text = buffered + chunk.slice(start, newline);
+        buffered = "";
         if (!line(text)) return;
-        newline = buffered.indexOf("\n");
+        start = newline + 1;
+        newline = chunk.indexOf("\n", start);
       }
-      if (buffered.length > MAX_LINE_CHARS) done(new KubeApiError(0, `${what}: an event line longer than ${MAX_LINE_CHARS} characters`, MALFORMED_REASON));
+      buffered += start === 0 ? chunk : chunk.slice(start);
+      if (buffered.length > maxLineChars) done(new KubeApiError(0, `${what}: an event line longer than ${maxLineChars} characters`, MALFORMED_REASON));
     });
     response.on("end", () => {
       if (finished || signal.aborted) return;
