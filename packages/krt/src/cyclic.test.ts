@@ -97,6 +97,22 @@ describe("outputs that cannot be compared", () => {
     expect(out.get("a")?.n).toBe(1);
   });
 
+  it("once the collection has learnt where its outputs differ, a cyclic output that differs there is still refused", () => {
+    const src = staticCollection<Num>([{ id: "a", n: 1 }, { id: "b", n: 1 }], numKey);
+    const out = collection(src, (_c, x) => (x.id === "a" && x.n >= 10 ? looped(x.id, x.n) : { head: undefined, id: x.id, n: x.n, tail: undefined }), {
+      ...loopedKey,
+      name: "Looped",
+      onError: () => {},
+    });
+    // Plain updates of "b" teach the shortcut that outputs differ at `n`.
+    for (let n = 2; n < 6; n++) src.set({ id: "b", n });
+    src.set({ id: "a", n: 10 }); // the first cyclic output replaces a plain one: compared, no overflow
+    const kept = out.get("a");
+    src.set({ id: "a", n: 11 }); // differs at `n`, but both contain a cycle
+    expect(out.get("a")).toBe(kept);
+    expect(out.get("b")?.n).toBe(5);
+  });
+
   it("a status transform whose output is refused keeps its last good status too", () => {
     const src = staticCollection<Num>([{ id: "a", n: 1 }], numKey);
     const { outputs, statuses } = statusCollection(src, (_c, x) => ({ output: looped(x.id, 0), status: { seen: x.n } }), {

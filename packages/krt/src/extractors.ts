@@ -71,14 +71,18 @@ function defaultSelectorOf(item: unknown): Labels | undefined {
 }
 
 /**
- * Resolves a collection's options into the functions it will call. `shortcut`: the
- * default equality may learn where items differ (see adaptive-equality.ts).
+ * How the default equality of a collection may learn where its items differ (see
+ * adaptive-equality.ts): "free"ly, "cycle-safe" (only for new items that cannot hold
+ * a cycle), or not at all.
  */
-export function resolveExtractors<T>(name: string, opts: Options<T> | undefined, shortcut = false): Extractors<T> {
+export type EqualityShortcut = "free" | "cycle-safe" | "none";
+
+/** Resolves a collection's options into the functions it will call. */
+export function resolveExtractors<T>(name: string, opts: Options<T> | undefined, shortcut: EqualityShortcut = "none"): Extractors<T> {
   return {
     keyOf: opts?.key ?? (defaultKeyOf(name) as (item: T) => string),
     // Each collection learns where its own items tend to differ.
-    equals: opts?.equals ?? ((shortcut ? adaptiveEqual() : deepEqual) as (a: T, b: T) => boolean),
+    equals: opts?.equals ?? ((shortcut === "none" ? deepEqual : adaptiveEqual(shortcut === "cycle-safe")) as (a: T, b: T) => boolean),
     namespaceOf: opts?.namespace ?? (defaultNamespaceOf as (item: T) => string | undefined),
     labelsOf: opts?.labels ?? (defaultLabelsOf as (item: T) => Labels | undefined),
     selectorOf: opts?.selector ?? (defaultSelectorOf as (item: T) => Labels | undefined),

@@ -7,7 +7,7 @@ import { freeze } from "immer";
 import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
 import { KrtError, reportTo } from "./errors.js";
-import { resolveExtractors, type Extractors } from "./extractors.js";
+import { resolveExtractors, type EqualityShortcut, type Extractors } from "./extractors.js";
 import { KeyIndex } from "./key-index.js";
 import { SelectorIndex } from "./selector-index.js";
 import { PendingChanges } from "./pending.js";
@@ -68,7 +68,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     const inside = runningTransform();
     if (inside !== undefined) throw new KrtError(inside, "collections cannot be created inside a transform");
     this.name = opts?.name ?? `${defaultName}#${this.id}`;
-    this.ex = resolveExtractors(this.name, opts, this.mayShortcutEquality());
+    this.ex = resolveExtractors(this.name, opts, this.equalityShortcut());
     this.freezeItems = opts?.freeze ?? false;
     liveNodes.add(this as AnyNode);
   }
@@ -167,11 +167,11 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   /**
    * Whether the default equality may answer "unequal" from the path where this
    * collection's items last differed (adaptive-equality.ts), without walking the
-   * rest. Right where an item that cannot be compared counts as changed anyway (the
-   * base `uncomparable`); derived kinds refuse such outputs, and override this.
+   * rest: freely where an item that cannot be compared counts as changed anyway (the
+   * base `uncomparable`); derived kinds refuse outputs with a cycle, and override this.
    */
-  protected mayShortcutEquality(): boolean {
-    return true;
+  protected equalityShortcut(): EqualityShortcut {
+    return "free";
   }
 
   /** Called when a collection this one consumes changed `key`. */

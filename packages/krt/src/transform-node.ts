@@ -8,6 +8,7 @@
 import { assertionsOn, broken } from "./assert.js";
 import { TransformContext, dropDeps, type ContextOwner } from "./context.js";
 import type { Deps } from "./dependencies.js";
+import type { EqualityShortcut } from "./extractors.js";
 import { findCycle } from "./equality.js";
 import { KrtError } from "./errors.js";
 import { Node, type AnyNode, type NodeKind } from "./node.js";
@@ -238,11 +239,11 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   }
 
   /**
-   * The full comparison always runs: it is what finds an output with a cycle (it
-   * overflows), and a learnt shortcut would store such an output unchecked.
+   * The full comparison is what finds an output with a cycle (it overflows), so the
+   * learnt shortcut may skip it only for an output too small to hold one.
    */
-  protected override mayShortcutEquality(): boolean {
-    return false;
+  protected override equalityShortcut(): EqualityShortcut {
+    return "cycle-safe";
   }
 
   /** Called after a key's outputs were committed; status collections hook in here. */
