@@ -118,7 +118,6 @@ describe.each([
       { numRuns: RUNS },
     );
   });
-
 });
 
 describe("adaptive equality", () => {
