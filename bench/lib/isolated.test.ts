@@ -31,3 +31,30 @@ describe("isolated rounds helpers", () => {
     expect(childSubject(["--isolated-child", "krt"])).toBe("krt");
   });
 });
+
+describe("cpu pinning", () => {
+  it("reads taskset's CPU lists, and refuses anything else", async () => {
+    const { parseCpuList } = await import("./cpu-pinning.js");
+    expect(parseCpuList("0-1")).toEqual([0, 1]);
+    expect(parseCpuList("0,2-3, 5")).toEqual([0, 2, 3, 5]);
+    expect(parseCpuList("3-1")).toBeUndefined();
+    expect(parseCpuList("a")).toBeUndefined();
+  });
+
+  it("WEFT_BENCH_PIN=0 leaves children unpinned", async () => {
+    const { choosePinning } = await import("./cpu-pinning.js");
+    const p = choosePinning({ WEFT_BENCH_PIN: "0" });
+    expect(p.prefix(0)).toEqual([]);
+    expect(p.description).toContain("unpinned");
+  });
+
+  it("rounds take the allowed CPUs in turn where taskset exists", async () => {
+    const { choosePinning } = await import("./cpu-pinning.js");
+    const p = choosePinning({});
+    if (p.prefix(0).length === 0) return expect(p.description).toContain("unpinned");
+    expect(p.prefix(0).slice(0, 2)).toEqual(["taskset", "-c"]);
+    // As many distinct CPUs over four rounds as this process may use (up to four).
+    const { availableParallelism } = await import("node:os");
+    expect(new Set([0, 1, 2, 3].map((r) => p.prefix(r)[2])).size).toBe(Math.min(4, availableParallelism()));
+  });
+});

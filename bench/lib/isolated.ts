@@ -10,10 +10,14 @@
  * the same machine load) and then summarised, which is what makes them the figures to
  * trust on a shared, noisy machine.
  *
+ * Every child of a round runs on the same CPU, rounds taking the CPUs in turn (see
+ * cpu-pinning.ts: on this project's VMs one core ran at half the speed of the other).
+ *
  * The round count is `--rounds N`, else the WEFT_BENCH_ROUNDS environment variable,
  * else the benchmark's default.
  */
 import { spawnSync } from "node:child_process";
+import { choosePinning } from "./cpu-pinning.js";
 import { fmt, median } from "./stats.js";
 
 /** Named figures measured by one child process. */
@@ -53,10 +57,13 @@ export function runIsolated(args: readonly string[], subjects: readonly string[]
   const script = process.argv[1];
   if (script === undefined) throw new Error("cannot find this script to re-run it in a child process");
   const out = new Map<string, Figures[]>(subjects.map((s) => [s, []]));
+  const pinning = choosePinning();
+  console.log(pinning.description);
   for (let r = 0; r < rounds; r++) {
     const order = subjects.map((_, i) => subjects[(i + r) % subjects.length]!);
     for (const subject of order) {
-      const child = spawnSync(process.execPath, [...process.execArgv, script, ...args, CHILD_FLAG, subject], {
+      const [command, ...prefixArgs] = [...pinning.prefix(r), process.execPath];
+      const child = spawnSync(command!, [...prefixArgs, ...process.execArgv, script, ...args, CHILD_FLAG, subject], {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
         maxBuffer: 64 * 1024 * 1024,

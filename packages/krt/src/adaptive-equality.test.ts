@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import fastDeepEqual from "fast-deep-equal";
 import { describe, expect, it } from "vitest";
-import { adaptiveEqual, differsAt, findDifference, isSmallTree } from "./adaptive-equality.js";
+import { adaptiveEqual, compilePathCheck, differsAt, findDifference, isSmallTree } from "./adaptive-equality.js";
 import { deepEqual } from "./equality.js";
 
 /**
@@ -83,14 +83,17 @@ function withCycle(v: unknown): unknown {
 }
 
 describe.each([
-  ["free", false],
-  ["cycle-safe", true],
-])("adaptive equality (%s)", (_mode, cycleSafe) => {
+  ["free, walked", false, Infinity],
+  ["cycle-safe, walked", true, Infinity],
+  ["free, compiled at once", false, 1],
+  ["cycle-safe, compiled at once", true, 1],
+  ["free, compiled as by default", false, undefined],
+])("adaptive equality (%s)", (_mode, cycleSafe, compileAfter) => {
   it("gives fast-deep-equal's answer on plain data, over sequences of comparisons that teach it paths", () => {
     fc.assert(
       fc.property(value, steps, (first, history) => {
         // Like a collection's item over time: each version is compared with the last.
-        const equals = adaptiveEqual(cycleSafe);
+        const equals = adaptiveEqual(cycleSafe, compileAfter);
         let current = first;
         for (const [choose, replacement, how, other] of history) {
           const next = how === "variant" ? variantOf(current, choose, replacement) : how === "reordered" ? reordered(current) : other;
@@ -112,7 +115,7 @@ describe.each([
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(odd, odd), { minLength: 1, maxLength: 20 }), (seq) => {
-        const equals = adaptiveEqual(cycleSafe);
+        const equals = adaptiveEqual(cycleSafe, compileAfter);
         for (const [a, b] of seq) expect(equals(a, b)).toBe(deepEqual(a, b));
       }),
       { numRuns: RUNS },
@@ -177,5 +180,44 @@ describe("adaptive equality", () => {
     expect(fastDeepEqual(hidden(1), hidden(2))).toBe(true);
     expect(equals(hidden(1), hidden(2))).toBe(false);
     expect(equals(hidden(1), hidden(1))).toBe(true);
+  });
+});
+
+describe("compiled path checks", () => {
+  /** Paths over the keys the values use, and indexes. */
+  const path = fc.array(fc.oneof(keyName, fc.nat(3)), { minLength: 1, maxLength: 4 });
+
+  it("answer exactly as the walk does, on any pair of values and any path", () => {
+    fc.assert(
+      fc.property(value, value, path, (a, b, p) => {
+        const check = compilePathCheck(p)!;
+        expect(check(a, b)).toBe(differsAt(a, b, p));
+        expect(check(b, a)).toBe(differsAt(b, a, p));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("read hostile keys as data: quotes, backslashes, line separators, __proto__ and Object.prototype's names", () => {
+    const keys = ["__proto__", 'a"b', "a'b", "\\", "\u2028", "${x}", "`", "constructor", "toString", "hasOwnProperty", "</script>"];
+    for (const k of keys) {
+      // JSON.parse makes `__proto__` an own key, as data from a file or the network has it.
+      const a = JSON.parse(JSON.stringify({ [k]: { v: "1" } })) as unknown;
+      const b = JSON.parse(JSON.stringify({ [k]: { v: "2" } })) as unknown;
+      const check = compilePathCheck([k, "v"])!;
+      // An own `toString` is compared by fast-deep-equal by calling it: no answer there.
+      expect(check(a, b)).toBe(k !== "toString");
+      expect(check(a, b)).toBe(differsAt(a, b, [k, "v"]));
+      expect(check(a, JSON.parse(JSON.stringify({ [k]: { v: "1" } })))).toBe(false);
+      expect(check(a, {})).toBe(differsAt(a, {}, [k, "v"]));
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a path that keeps deciding is compiled and still decides the same way", () => {
+    const equals = adaptiveEqual(false, 2);
+    for (let i = 0; i < 10; i++) expect(equals({ status: { podIP: `10.0.0.${i}` } }, { status: { podIP: `10.0.1.${i}` } })).toBe(false);
+    expect(equals({ status: { podIP: "x" } }, { status: { podIP: "x" } })).toBe(true);
+    expect(equals({ status: { podIP: "x" }, other: 1 }, { status: { podIP: "x" }, other: 2 })).toBe(false);
   });
 });
