@@ -31,22 +31,38 @@ export interface ContextOwner {
   markDirty(inputKey: string): void;
 }
 
+/**
+ * One context per collection, begun afresh for each run (`begin`): a run allocates
+ * no context. A transform never runs inside another run of its own collection
+ * (transforms cannot write or create collections), so runs never share it. A context
+ * kept by the user and called outside any run is still refused (`active`).
+ */
 export class TransformContext implements HandlerContext {
   /** The result of the last uncached fetch, until `takeUncached`. */
   private uncached: unknown[] = NO_RESULT;
   /** Set when a fetch raised the owner's height: the result must wait for its inputs. */
   raised = false;
-  private active = true;
-  private readonly gen = ++generation;
+  private active = false;
+  private gen = 0;
   /** The records of this run; undefined while they equal a prefix of `previous`. */
-  private deps: DepRecord[] | undefined;
+  private deps: DepRecord[] | undefined = undefined;
   private cursor = 0;
+  private inputKey = "";
+  private previous: Deps = undefined;
 
-  constructor(
-    private readonly owner: ContextOwner,
-    private readonly inputKey: string,
-    private readonly previous: Deps,
-  ) {}
+  constructor(private readonly owner: ContextOwner) {}
+
+  /** Starts the run of `inputKey`, whose last run kept `previous`. */
+  begin(inputKey: string, previous: Deps): void {
+    this.inputKey = inputKey;
+    this.previous = previous;
+    this.gen = ++generation;
+    this.uncached = NO_RESULT;
+    this.raised = false;
+    this.deps = undefined;
+    this.cursor = 0;
+    this.active = true;
+  }
 
   /**
    * Declared with two filters so a fetch with at most two (nearly all of them)
@@ -194,7 +210,14 @@ export class TransformContext implements HandlerContext {
     this.dropUnconfirmed();
     const deps = this.current();
     if (assertionsOn()) this.checkDeps(deps);
+    this.release();
     return deps;
+  }
+
+  /** Drops the run's references, so a reused context keeps no records or results alive. */
+  private release(): void {
+    this.previous = this.deps = undefined;
+    this.uncached = NO_RESULT;
   }
 
   /**
@@ -227,6 +250,7 @@ export class TransformContext implements HandlerContext {
       const old = depAt(this.previous, i)!;
       if (old.gen !== this.gen) all.push(old);
     }
+    this.release();
     return compactDeps(all);
   }
 }

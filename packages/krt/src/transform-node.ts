@@ -60,6 +60,8 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
   /** Outputs refused so far because they could not be compared (see `uncomparable`). */
   private refusals = 0;
   private lastRefusal: unknown;
+  /** Begun afresh by every run (see TransformContext). */
+  private readonly context = new TransformContext(this);
 
   constructor(
     kind: NodeKind,
@@ -169,7 +171,8 @@ export abstract class TransformNode<I, O> extends Node<O> implements ContextOwne
       this.dropKey(inputKey, state);
       return "settled";
     }
-    const ctx = new TransformContext(this, inputKey, state.deps);
+    const ctx = this.context;
+    ctx.begin(inputKey, state.deps);
     const previousTransform = enterTransform(this.name);
     // One output (the common case) goes without allocating arrays.
     let single: O | undefined;
