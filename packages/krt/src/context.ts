@@ -16,6 +16,7 @@ import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependenci
 import { KrtError } from "./errors.js";
 import { assertionsOn, broken } from "./assert.js";
 import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
+import { sharedFilters } from "./filter-intern.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
 
@@ -143,7 +144,11 @@ export class TransformContext implements HandlerContext {
       if (f.kind === "selects" || f.kind === "selectsNonEmpty") selects ??= f;
     }
     if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
-    const rec = this.record(source, impls, narrowing, selects?.labels);
+    // The record keeps shared copies (filter-intern.ts), which re-runs compare in cache.
+    const kept = sharedFilters(impls);
+    if (narrowing !== undefined) narrowing = kept[impls.indexOf(narrowing)];
+    if (selects !== undefined) selects = kept[impls.indexOf(selects)] as SelectorFilter;
+    const rec = this.record(source, kept, narrowing, selects?.labels);
     return this.evaluateUncached(rec, source, needsKey, selects);
   }
 

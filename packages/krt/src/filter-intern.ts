@@ -1,0 +1,101 @@
+/**
+ * Shared copies of the filters dependency records keep. A re-run compares the filters
+ * it fetches with (fresh objects, built from its input) against its record's, and the
+ * record's were built from the previous input: the record's filter array, its two
+ * filters, their namespace string and label map are each a cache miss once the pods
+ * outnumber the cache. Records keep instead one shared filter per distinct kind and
+ * argument, and one shared array per distinct list, which every record with those
+ * filters reads, so they stay in cache.
+ *
+ * Sharing is only an optimisation: filters are compared by content everywhere, so a
+ * record holding its own copy behaves the same. That is what makes it safe to bound a
+ * table of filters by clearing it when it grows past TABLE_LIMIT (distinct keys per
+ * pod, say), and to leave a filter that cannot be shared (a predicate, a list of
+ * keys, an argument of the wrong type) as it is. Lists are held weakly, by their
+ * filters, and index filters by their index, so no table keeps a collection alive.
+ */
+import { internFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+
+/** Distinct entries a table may hold before it starts over. */
+export const TABLE_LIMIT = 4096;
+
+/** Shared filters by kind, then (for index filters) index, then argument. */
+const byKindArg = new Map<string, Map<string, FilterImpl>>();
+const byIndexArg = new WeakMap<IndexInternals, Map<string, FilterImpl>>();
+/** Shared lists of shared filters, by the identity of their first two (`ONLY`: no second). */
+const lists = new WeakMap<FilterImpl, WeakMap<FilterImpl, readonly FilterImpl[]>>();
+const ONLY = Object.freeze({ kind: "generic", rank: 3, predicate: () => true }) as FilterImpl;
+
+/**
+ * An injective text of a label map, in its key order (maps equal but ordered
+ * differently get two shared copies, which only costs sharing); undefined for a map
+ * whose values are not all strings.
+ */
+function labelsText(labels: Record<string, string>): string | undefined {
+  let text = "";
+  for (const k in labels) {
+    const v = labels[k];
+    if (typeof v !== "string") return undefined;
+    text += `${k.length}:${k}${v.length}:${v}`;
+  }
+  return text;
+}
+
+function tableText(f: FilterImpl): string | undefined {
+  switch (f.kind) {
+    case "key":
+    case "index":
+      return typeof f.key === "string" ? f.key : undefined;
+    case "namespace":
+      return typeof f.namespace === "string" ? f.namespace : undefined;
+    case "labels":
+    case "selects":
+    case "selectsNonEmpty":
+      return typeof f.labels === "object" && f.labels !== null ? labelsText(f.labels) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function tableFor(f: FilterImpl): Map<string, FilterImpl> {
+  if (f.kind === "index") {
+    let table = byIndexArg.get(f.index);
+    if (table === undefined) byIndexArg.set(f.index, (table = new Map()));
+    return table;
+  }
+  let table = byKindArg.get(f.kind);
+  if (table === undefined) byKindArg.set(f.kind, (table = new Map()));
+  return table;
+}
+
+/** The shared filter equal to `f`, or `f` itself when it cannot be shared. */
+export function sharedFilter(f: FilterImpl): FilterImpl {
+  const text = tableText(f);
+  if (text === undefined) return f;
+  const table = tableFor(f);
+  const found = table.get(text);
+  if (found !== undefined) return found;
+  if (table.size >= TABLE_LIMIT) table.clear();
+  const copy = internFilter(f);
+  table.set(text, copy);
+  return copy;
+}
+
+/**
+ * The filters a record keeps: shared copies, in a shared array where the list is of
+ * at most two (nearly every fetch).
+ */
+export function sharedFilters(filters: readonly FilterImpl[]): readonly FilterImpl[] {
+  if (filters.length === 0) return filters;
+  const shared = filters.map(sharedFilter);
+  if (shared.length > 2) return shared;
+  const first = shared[0]!;
+  const second = shared[1] ?? ONLY;
+  let bySecond = lists.get(first);
+  const found = bySecond?.get(second);
+  if (found !== undefined) return found;
+  if (bySecond === undefined) lists.set(first, (bySecond = new WeakMap()));
+  const list = Object.freeze(shared);
+  bySecond.set(second, list);
+  return list;
+}
