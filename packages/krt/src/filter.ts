@@ -212,9 +212,10 @@ export function sameLabels(a: Labels | undefined, b: Labels | undefined): boolea
  */
 export function sameFilter(a: FilterImpl, b: FilterImpl): boolean {
   if (a === b) return true;
-  if (!(b instanceof FilterValue) || a.kind !== b.kind || (a as FilterValue).index !== b.index) return false;
+  // Not `instanceof`: a filter built by another copy of this package compares alike.
+  if (typeof b !== "object" || b === null || a.kind !== b.kind || (a as FilterValue).index !== (b as FilterValue).index) return false;
   const x = (a as FilterValue).argument;
-  const y = b.argument;
+  const y = (b as FilterValue).argument;
   // Keys, namespaces and index keys are strings; predicates compare by identity.
   if (x === y) return true;
   if (a.kind === "keys") return sameKeyList(x as readonly string[], y as readonly string[]);
