@@ -3,17 +3,12 @@
  * they are translated. Envoy and gRPC clients compile every regex of a
  * RouteConfiguration with RE2 and NACK the whole configuration when one fails, which
  * would freeze every route of the proxy; a rule with such a regex is left out instead
- * and reported on the route's status.
+ * and reported on the route's status (see rule-checks.ts).
  */
 import { re2Problem } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { RouteRule } from "./http-rules.js";
-
-export interface RegexProblem {
-  /** The field, as a path into the route: `spec.rules[1].matches[0].headers[2].value`. */
-  field: string;
-  message: string;
-}
+import { ruleLabel, type RuleProblem } from "./rule-checks.js";
 
 type Candidate = { field: string; type: string | undefined; value: unknown };
 
@@ -38,15 +33,14 @@ function candidates(rule: RouteRule, ruleIndex: number): Candidate[] {
 }
 
 /** The first regex of the rule RE2 rejects, or undefined when all compile. */
-export function ruleRegexProblem(rule: RouteRule, ruleIndex: number): RegexProblem | undefined {
+export function ruleRegexProblem(rule: RouteRule, ruleIndex: number): RuleProblem | undefined {
   for (const c of candidates(rule, ruleIndex)) {
     if (c.type !== "RegularExpression" || typeof c.value !== "string") continue;
     // Istio reads a header or query regex of `*` as "present" and sends no regex for it.
     if (c.value === "*" && !c.field.endsWith(".path.value") && !c.field.includes(".method.")) continue;
     const problem = re2Problem(c.value);
     if (problem !== undefined) {
-      const name = rule.name === undefined ? "" : ` (${JSON.stringify(rule.name)})`;
-      return { field: c.field, message: `rule ${ruleIndex}${name}: ${c.field}: ${JSON.stringify(c.value)} is not a valid RE2 regular expression (${problem}); the rule is not programmed` };
+      return { field: c.field, message: `${ruleLabel(rule, ruleIndex)}: ${c.field}: ${JSON.stringify(c.value)} is not a valid RE2 regular expression (${problem}); the rule is not programmed` };
     }
   }
   return undefined;

@@ -17,7 +17,7 @@ import type { ParentResolution } from "./parents.js";
 export type RefsOutcome = { ok: true } | { ok: false; reason: RouteUnresolvedRefsReason; message: string };
 
 /**
- * @param invalid a rule the route could not program (a regex RE2 rejects): the route is
+ * @param invalid a rule the route could not program (see rule-checks.ts): the route is
  *   not fully accepted, though its other rules are served.
  */
 export function parentConditions(parent: ParentResolution, refs: RefsOutcome, invalid?: { message: string }): StatusCondition[] {

@@ -1,7 +1,7 @@
 /**
  * Converting every rule of an HTTPRoute or GRPCRoute with one semantics (gateway or
  * mesh): each rule's backends and mirrors resolved, then the rule converted, and the
- * route's reference and regex problems gathered for its status.
+ * route's reference and value problems gathered for its status.
  */
 import { namespaceOf } from "@weft/api";
 import type { HandlerContext } from "@weft/krt";
@@ -12,7 +12,7 @@ import { lastProblem, resolveBackends, type BackendContext, type BackendReferrer
 import type { MirrorResolver } from "./http-filters.js";
 import { convertRule, type RouteRule } from "./http-rules.js";
 import { backendWeightSum } from "./l4-routes.js";
-import { ruleRegexProblem, type RegexProblem } from "./regex-checks.js";
+import { ruleProblem, type RuleProblem } from "./rule-checks.js";
 import type { RefsOutcome } from "./route-status.js";
 
 /** A route's rules under one semantics, with what its status reports of them. */
@@ -20,20 +20,20 @@ export interface RuleConversion {
   routes: IstioHTTPRoute[];
   /** The last backend or mirror problem found, as Istio reports it. */
   refs: RefsOutcome;
-  /** The first rule left out for a regex RE2 rejects. */
-  invalid: RegexProblem | undefined;
+  /** The first rule left out for a value that cannot be programmed (see rule-checks.ts). */
+  invalid: RuleProblem | undefined;
 }
 
 /** Converts every rule of `route`; `enforceGrants` is the gateway semantics (mesh semantics do not check ReferenceGrants). */
 export function convertRules(ctx: HandlerContext, env: BackendContext, kind: "HTTPRoute" | "GRPCRoute", route: HTTPRoute | GRPCRoute, enforceGrants: boolean): RuleConversion {
   const referrer: BackendReferrer = { kind, namespace: namespaceOf(route), enforceGrants };
   let refs: RefsOutcome = { ok: true };
-  let invalid: RegexProblem | undefined;
+  let invalid: RuleProblem | undefined;
   const routes = records<HTTPRouteRule | GRPCRouteRule>(route.spec?.rules).flatMap((rule, i) => {
-    // A regex RE2 rejects would make clients NACK the whole RouteConfiguration: the rule is left out.
-    const regexProblem = ruleRegexProblem({ ...rule, kind } as RouteRule, i);
-    if (regexProblem !== undefined) {
-      invalid ??= regexProblem;
+    // A bad path or regex would make clients NACK the whole RouteConfiguration: the rule is left out.
+    const problem = ruleProblem({ ...rule, kind } as RouteRule, i);
+    if (problem !== undefined) {
+      invalid ??= problem;
       return [];
     }
     const backendRefs = records(rule.backendRefs);

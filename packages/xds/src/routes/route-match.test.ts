@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { isCatchAll, translateRouteMatch } from "./route-match.js";
+import { create } from "@bufbuild/protobuf";
+import { RouteMatchSchema } from "../gen/envoy/config/route/v3/route_components_pb.js";
+import { xdsRegistry } from "../json.js";
+import { validateMessage } from "../validate/validate-message.js";
 
 describe("route matches", () => {
   test("no match matches every path by prefix", () => {
@@ -17,6 +21,18 @@ describe("route matches", () => {
     expect(translateRouteMatch({ uri: { prefix: "/api/" } }, true, "envoy").pathSpecifier).toEqual({ case: "pathSeparatedPrefix", value: "/api" });
     // Plain Istio semantics keep a character prefix.
     expect(translateRouteMatch({ uri: { prefix: "/api" } }, false, "envoy").pathSpecifier).toEqual({ case: "prefix", value: "/api" });
+  });
+
+  test("a segment prefix Envoy's path_separated_prefix rule refuses is written as the equivalent regex", () => {
+    // Each of these as path_separated_prefix breaks the rule (checked: the control below).
+    expect(validateMessage(RouteMatchSchema, create(RouteMatchSchema, { pathSpecifier: { case: "pathSeparatedPrefix", value: "/a?b" } }), xdsRegistry())).not.toEqual([]);
+    for (const prefix of ["(?<", "/a?b", "/a#", "//", "x"]) {
+      const p = translateRouteMatch({ uri: { prefix } }, true, "envoy").pathSpecifier;
+      expect(p?.case, prefix).toBe("safeRegex");
+      expect(validateMessage(RouteMatchSchema, create(RouteMatchSchema, { pathSpecifier: p }), xdsRegistry())).toEqual([]);
+    }
+    const re = new RegExp(`^${(translateRouteMatch({ uri: { prefix: "/a?b" } }, true, "envoy").pathSpecifier as { value: { regex: string } }).value.regex}$`);
+    expect([re.test("/a?b"), re.test("/a?b/c"), re.test("/a?bc"), re.test("/ab")]).toEqual([true, true, false, false]);
   });
 
   test("gRPC clients get segment prefixes as an equivalent regex (they reject path_separated_prefix)", () => {

@@ -53,6 +53,9 @@ function queryMatcher(name: string, m: StringMatchInput): MessageInitShape<typeo
   return sm === undefined ? { name } : { name, queryParameterMatchSpecifier: { case: "stringMatch", value: sm } };
 }
 
+/** The values Envoy accepts as path_separated_prefix (its proto validation rule). */
+const SEPARATED_PREFIX = /^[^?#]+[^?#/]$/;
+
 /** RE2 escaping for a literal path segment. */
 function quoteRegex(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
@@ -70,7 +73,9 @@ function pathSpecifier(uri: StringMatchInput | undefined, gatewaySemantics: bool
   const prefix = uri?.prefix ?? "/";
   if (!gatewaySemantics || prefix === "/") return { case: "prefix", value: prefix };
   const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  if (flavour === "grpc") return { case: "safeRegex", value: { regex: `${quoteRegex(trimmed)}(/.*)?` } };
+  // Envoy refuses a path_separated_prefix outside ^[^?#]+[^?#/]$ (the whole RouteConfiguration
+  // with it); Gateway API routes are checked before they get here, a VirtualService may not be.
+  if (flavour === "grpc" || !SEPARATED_PREFIX.test(trimmed)) return { case: "safeRegex", value: { regex: `${quoteRegex(trimmed)}(/.*)?` } };
   return { case: "pathSeparatedPrefix", value: trimmed };
 }
 
