@@ -14,6 +14,7 @@ import type { ProxyPlan } from "./proxy-plans.js";
 import type { XdsResource } from "./resource.js";
 import { resourceViolations } from "./validate/validate-resource.js";
 import { validatedResources } from "./validate/validated-resources.js";
+import { withoutInvalidRoutes } from "./validate/invalid-routes.js";
 
 /** Something in the inputs a builder could not honour: the output leaves it out or works around it. */
 export interface XdsProblem {
@@ -61,7 +62,9 @@ export function xdsCollections(inputs: XdsInputs, options?: XdsOptions): XdsOutp
     built,
     (_ctx, r): XdsProblem[] => {
       const source = `${shortType(r.typeUrl)} ${r.scope === "" ? "" : `${r.scope} `}${r.name}`;
-      const violations = resourceViolations(r).map((v, i) => ({ key: `${r.key}#invalid#${i}`, source, message: `${v.path}: ${v.message} (Envoy would reject it: not pushed, clients keep its last valid version)` }));
+      const found = resourceViolations(r);
+      const outcome = found.length > 0 && withoutInvalidRoutes(r, found) !== undefined ? "the route is left out of the served configuration" : "not pushed, clients keep its last valid version";
+      const violations = found.map((v, i) => ({ key: `${r.key}#invalid#${i}`, source, message: `${v.path}: ${v.message} (Envoy would reject it: ${outcome})` }));
       return [...(r.problems ?? []).map((message, i) => ({ key: `${r.key}#${i}`, source, message })), ...violations];
     },
     { name: "ResourceProblems", key: (p) => p.key },
