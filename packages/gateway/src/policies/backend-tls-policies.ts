@@ -14,12 +14,13 @@
 import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference, namespacedKeyOf } from "@weft/api";
 import { collection, filter, index, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { BackendTLSPolicy, ClientTLSSettings } from "../model/resources.js";
+import { limitProblem, PRECISE_HOSTNAME } from "../model/crd-limits.js";
 import { records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
 import { ancestorStatus, existingAncestors, ignoredPolicyStatus, isIgnored, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type PolicyContributions } from "./backend-policy.js";
-import { caCredentialName } from "./ca-certificates.js";
+import { caCredentialName, INVALID_CREDENTIAL } from "./ca-certificates.js";
 import type { LocalReferenceInputs } from "./local-references.js";
 import { PolicyConditions } from "./policy-conditions.js";
 import { resolvePolicyTarget } from "./policy-targets.js";
@@ -75,8 +76,12 @@ function translatePolicy(ctx: HandlerContext, policy: BackendTLSPolicy, env: Pol
   }
   const conditions = new PolicyConditions(["Accepted", "ResolvedRefs"]);
   const validation = policy.spec?.validation;
-  const settings = tlsSettings(validation);
-  const credentialName = caCredentialName(ctx, inputs, validation ?? {}, namespace, conditions);
+  // A hostname the CRD refuses would be an SNI Envoy refuses (and with it the cluster): it is
+  // dropped, and the policy's traffic fails closed, as with a CA that cannot be used.
+  const hostnameProblem = limitProblem(validation?.hostname, PRECISE_HOSTNAME);
+  if (hostnameProblem !== undefined) conditions.fail("Accepted", "Invalid", `spec.validation.hostname ${hostnameProblem}`);
+  const settings = tlsSettings(hostnameProblem === undefined ? validation : { ...validation, hostname: undefined });
+  const credentialName = hostnameProblem === undefined ? caCredentialName(ctx, inputs, validation ?? {}, namespace, conditions) : INVALID_CREDENTIAL;
   const tls: ClientTLSSettings = credentialName === "" ? settings : { ...settings, credentialName };
 
   const policies: BackendPolicy[] = [];

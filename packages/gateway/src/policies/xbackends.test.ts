@@ -53,6 +53,12 @@ describe("XBackend", () => {
     expect(result.destinationRules[0]?.spec.trafficPolicy?.portLevelSettings).toEqual([{ port: { number: 443 }, tls: { mode: "SIMPLE", sni: "api.example.net" } }]);
   });
 
+  it("an SNI the CRD limits refuse (a validation hostname of 1,000 characters) is reported Invalid, and the TLS fails closed", () => {
+    const { result, parents } = run([caBundle, backend("api", "api.example.net", 443, { mode: "ServerOnly", validation: { hostname: "h".repeat(1000) } })]);
+    expect(result.destinationRules[0]?.spec.trafficPolicy?.portLevelSettings).toEqual([{ port: { number: 443 }, tls: { mode: "SIMPLE", credentialName: "invalid://" } }]);
+    expect(parents("api")?.[0]?.conditions.find((c) => c.type === "Accepted")).toMatchObject({ status: "False", reason: "Invalid", message: "the TLS SNI is 1000 characters long, more than 253" });
+  });
+
   it("no TLS, or TLS mode None, writes no DestinationRule", () => {
     expect(run([backend("a", "a.example.net", 80), backend("b", "b.example.net", 80, { mode: "None" })]).result.destinationRules).toEqual([]);
   });

@@ -14,12 +14,13 @@ import { compareStrings, GATEWAY_GROUP, namespaceOf, type ParentReference, names
 import type { XBackend } from "@weft/api";
 import { filter, statusCollection, type Collection, type HandlerContext, type Index, type StatusCollections } from "@weft/krt";
 import type { ClientTLSSettings } from "../model/resources.js";
+import { limitProblem, PRECISE_HOSTNAME } from "../model/crd-limits.js";
 import { records } from "../model/lists.js";
 import type { ResolvedOptions } from "../options.js";
 import { statusDocument, type StatusDocument } from "../status/documents.js";
 import { ancestorStatus, mergeAncestors, MESH_CONTROLLER, type PolicyAncestorStatus } from "./ancestors.js";
 import { destinationRuleGroup, targetKey, type BackendPolicy, type BackendTarget, type PolicyContributions } from "./backend-policy.js";
-import { caCredentialName } from "./ca-certificates.js";
+import { caCredentialName, INVALID_CREDENTIAL } from "./ca-certificates.js";
 import type { LocalReferenceInputs } from "./local-references.js";
 import type { RouteAncestor } from "./route-ancestors.js";
 import { PolicyConditions } from "./policy-conditions.js";
@@ -53,6 +54,12 @@ function backendTLS(ctx: HandlerContext, inputs: XBackendInputs, backend: XBacke
   }
   const validation = (tls.validation ?? {}) as { hostname?: unknown; subjectAltNames?: unknown; wellKnownCACertificates?: string; caCertificateRefs?: { group?: string; kind?: string; name?: string }[] };
   const sni = typeof validation.hostname === "string" && validation.hostname !== "" ? validation.hostname : hostname;
+  const sniProblem = limitProblem(sni, PRECISE_HOSTNAME);
+  if (sniProblem !== undefined) {
+    // An SNI Envoy would refuse (and with it the cluster): dropped, and the traffic fails closed.
+    conditions.fail("Accepted", "Invalid", `the TLS SNI ${sniProblem}`);
+    return { mode: "SIMPLE", credentialName: INVALID_CREDENTIAL };
+  }
   const sans = records(validation.subjectAltNames as { type?: string; hostname?: string; uri?: string }[] | undefined).flatMap((san) =>
     san.type === "Hostname" ? [san.hostname ?? ""] : san.type === "URI" ? [san.uri ?? ""] : [],
   );

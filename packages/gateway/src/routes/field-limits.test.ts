@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../translate.js";
 import type { InputObject } from "../model/resources.js";
-import { limitProblem, ruleFieldProblem } from "./field-limits.js";
+import { limitProblem } from "../model/crd-limits.js";
+import { ruleFieldProblem } from "./field-limits.js";
 import type { RouteRule } from "./http-rules.js";
 
 const gateway = {

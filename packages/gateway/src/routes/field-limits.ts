@@ -6,40 +6,12 @@
  * which refuses, for instance, an empty header matcher name or a header to add longer than
  * 16 KiB, and with it the whole RouteConfiguration.
  */
+import { CORS_ORIGIN, GRPC_METHOD, GRPC_PATTERN_FREE, GRPC_SERVICE, HEADER_NAME, HEADER_VALUE, limitProblem, PATH_MODIFIER, PRECISE_HOSTNAME, QUERY_VALUE, type Limit } from "../model/crd-limits.js";
 import { items, records } from "../model/lists.js";
 import type { RouteRule } from "./http-rules.js";
 import { ruleLabel, type RuleProblem } from "./rule-checks.js";
 
-interface Limit {
-  min?: number;
-  max: number;
-  pattern?: RegExp;
-  /** What the pattern asks for, in words. */
-  shape?: string;
-}
-
-/** HTTPHeaderName: an RFC 7230 token. */
-const HEADER_NAME: Limit = { min: 1, max: 256, pattern: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, shape: "an HTTP header name (RFC 7230 token characters)" };
-const HEADER_VALUE: Limit = { min: 1, max: 4096 };
-const QUERY_VALUE: Limit = { min: 1, max: 1024 };
-const PATH_MODIFIER: Limit = { max: 1024 };
-const PRECISE_HOSTNAME: Limit = { min: 1, max: 253, pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, shape: "a lower-case DNS name" };
-const CORS_ORIGIN: Limit = { min: 1, max: 253, pattern: /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/, shape: "`*` or an http(s) origin" };
-const GRPC_SERVICE: Limit = { max: 1024, pattern: /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i, shape: "a dotted protobuf service name" };
-const GRPC_METHOD: Limit = { max: 1024, pattern: /^[A-Za-z_][A-Za-z_0-9]*$/, shape: "a protobuf method name" };
-const GRPC_PATTERN_FREE: Limit = { max: 1024 };
-
 type Field = [field: string, value: unknown, limit: Limit];
-
-/** Why `value` breaks `limit`, or undefined. An absent value is not this check's concern. */
-export function limitProblem(value: unknown, limit: Limit): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") return "must be a string";
-  if (value.length > limit.max) return `is ${value.length} characters long, more than ${limit.max}`;
-  if (limit.min !== undefined && value.length < limit.min) return "must not be empty";
-  if (limit.pattern !== undefined && !limit.pattern.test(value)) return `${JSON.stringify(value)} is not ${limit.shape}`;
-  return undefined;
-}
 
 function headerEntries(at: string, list: unknown, value: Limit, out: Field[]): void {
   for (const [k, h] of records<{ name?: unknown; value?: unknown }>(list as readonly { name?: unknown; value?: unknown }[] | undefined).entries()) {
