@@ -24,4 +24,13 @@ describe("RE2 checks", () => {
       }),
     );
   });
+  test("a remembered verdict is the verdict: the same answers on a second ask, past the cache's bound, and for a pattern too long to keep", () => {
+    const patterns = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `(${i}` : `a${i}+`));
+    const first = patterns.map(re2Problem);
+    expect(patterns.map(re2Problem)).toEqual(first);
+    expect(first.filter((v) => v !== undefined)).toHaveLength(1667);
+    const long = "(" + "a".repeat(5000);
+    expect(re2Problem(long)).toBeDefined();
+    expect(re2Problem(long)).toBe(re2Problem(long));
+  });
 });

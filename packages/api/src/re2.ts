@@ -6,8 +6,28 @@
  */
 import { RE2JS } from "re2js";
 
+/**
+ * Verdicts of {@link re2Problem} by pattern. Compiling costs 10-20 µs, and a translation
+ * checks the same few patterns once per rule that carries them (thousands of routes share
+ * a header regex). Bounded: cleared when full, and patterns longer than a header value
+ * (4 KiB) are not kept, so hostile input cannot grow it.
+ */
+const verdicts = new Map<string, string | undefined>();
+const VERDICT_LIMIT = 4096;
+const CACHED_PATTERN_LENGTH = 4096;
+
 /** Why RE2 rejects `pattern`, or undefined when it compiles. */
 export function re2Problem(pattern: string): string | undefined {
+  if (verdicts.has(pattern)) return verdicts.get(pattern);
+  const verdict = compileProblem(pattern);
+  if (pattern.length <= CACHED_PATTERN_LENGTH) {
+    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+    verdicts.set(pattern, verdict);
+  }
+  return verdict;
+}
+
+function compileProblem(pattern: string): string | undefined {
   try {
     RE2JS.compile(pattern);
     return undefined;

@@ -27,22 +27,21 @@ export function pathMatchProblem(type: unknown, value: unknown): string | undefi
   if (typeof path !== "string") return "the value must be a string";
   if (path.length > MAX_PATH_VALUE_LENGTH) return `the value is ${path.length} characters long, more than ${MAX_PATH_VALUE_LENGTH}`;
   if (kind === "RegularExpression") return undefined;
-  const shown = JSON.stringify(path);
-  if (!path.startsWith("/")) return `${shown} must be an absolute path and start with '/' when type is ${kind}`;
-  const part = FORBIDDEN_PARTS.find((p) => path.includes(p));
-  if (part !== undefined) return `${shown} must not contain '${part}' when type is ${kind}`;
-  const ending = FORBIDDEN_ENDINGS.find((e) => path.endsWith(e));
-  if (ending !== undefined) return `${shown} must not end with '${ending}' when type is ${kind}`;
-  if (!PATH_CHARACTERS.test(path)) return `${shown} must contain only URI path characters and percent-escapes when type is ${kind}`;
+  // Plain loops and a late JSON.stringify: this runs for every path of every rule converted.
+  if (!path.startsWith("/")) return `${JSON.stringify(path)} must be an absolute path and start with '/' when type is ${kind}`;
+  for (const part of FORBIDDEN_PARTS) if (path.includes(part)) return `${JSON.stringify(path)} must not contain '${part}' when type is ${kind}`;
+  for (const ending of FORBIDDEN_ENDINGS) if (path.endsWith(ending)) return `${JSON.stringify(path)} must not end with '${ending}' when type is ${kind}`;
+  if (!PATH_CHARACTERS.test(path)) return `${JSON.stringify(path)} must contain only URI path characters and percent-escapes when type is ${kind}`;
   return undefined;
 }
 
 /** The first path match of an HTTPRoute rule the CRD would refuse (GRPCRoute rules have no path). */
 export function rulePathProblem(rule: RouteRule, ruleIndex: number): RuleProblem | undefined {
   if (rule.kind !== "HTTPRoute") return undefined;
-  for (const [j, m] of records<object>(rule.matches as readonly object[] | undefined).entries()) {
-    const path = (m as { path?: { type?: unknown; value?: unknown } }).path;
-    if (path === undefined) continue;
+  const matches = records<object>(rule.matches as readonly object[] | undefined);
+  for (let j = 0; j < matches.length; j++) {
+    const path = (matches[j] as { path?: { type?: unknown; value?: unknown } }).path;
+    if (path === undefined || path === null) continue;
     const problem = pathMatchProblem(path.type, path.value);
     if (problem === undefined) continue;
     const field = `spec.rules[${ruleIndex}].matches[${j}].path`;
