@@ -9,7 +9,7 @@
 import { CORS_ORIGIN, GRPC_METHOD, GRPC_PATTERN_FREE, GRPC_SERVICE, HEADER_NAME, HEADER_VALUE, limitProblem, PATH_MODIFIER, PRECISE_HOSTNAME, QUERY_VALUE, type Limit } from "../model/crd-limits.js";
 import { items, records } from "../model/lists.js";
 import type { RouteRule } from "./http-rules.js";
-import { ruleLabel, type RuleProblem } from "./rule-checks.js";
+import { ruleLabel, type RuleProblem } from "./rule-problem.js";
 
 type Field = [field: string, value: unknown, limit: Limit];
 

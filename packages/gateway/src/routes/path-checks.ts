@@ -9,7 +9,7 @@
  */
 import { records } from "../model/lists.js";
 import type { RouteRule } from "./http-rules.js";
-import { ruleLabel, type RuleProblem } from "./rule-checks.js";
+import { ruleLabel, type RuleProblem } from "./rule-problem.js";
 
 /** The CRD's maxLength of a path match value. */
 export const MAX_PATH_VALUE_LENGTH = 1024;

@@ -8,7 +8,7 @@
 import { re2Problem } from "@weft/api";
 import { records } from "../model/lists.js";
 import type { RouteRule } from "./http-rules.js";
-import { ruleLabel, type RuleProblem } from "./rule-checks.js";
+import { ruleLabel, type RuleProblem } from "./rule-problem.js";
 
 type Candidate = { field: string; type: string | undefined; value: unknown };
 

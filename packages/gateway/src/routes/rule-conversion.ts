@@ -12,7 +12,8 @@ import { lastProblem, resolveBackends, type BackendContext, type BackendReferrer
 import type { MirrorResolver } from "./http-filters.js";
 import { convertRule, type RouteRule } from "./http-rules.js";
 import { backendWeightSum } from "./l4-routes.js";
-import { ruleProblem, type RuleProblem } from "./rule-checks.js";
+import { ruleProblem } from "./rule-checks.js";
+import type { RuleProblem } from "./rule-problem.js";
 import type { RefsOutcome } from "./route-status.js";
 
 /** A route's rules under one semantics, with what its status reports of them. */
