@@ -45,8 +45,8 @@ function prune(resource: XdsResource, violations: readonly Violation[]): XdsReso
     const drop = dropped.get(i);
     if (drop !== undefined) host.routes = host.routes.filter((_route, j) => !drop.has(j));
   }
-  const left = [...dropped.values()].reduce((n, s) => n + s.size, 0);
-  const problems = [...(resource.problems ?? []), `${left} route(s) Envoy would reject left out`];
+  const leftOut = [...dropped.values()].reduce((n, s) => n + s.size, 0);
+  const problems = [...(resource.problems ?? []), `${leftOut} route(s) Envoy would reject left out`];
   const pruned = xdsResource(RouteConfigurationSchema, resource, copy as RouteConfiguration & Message, problems);
   return resourceViolations(pruned).length === 0 ? pruned : undefined;
 }
