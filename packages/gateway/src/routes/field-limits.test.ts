@@ -1,30 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../translate.js";
-import type { InputObject } from "../model/resources.js";
 import { limitProblem } from "../model/crd-limits.js";
 import { ruleFieldProblem } from "./field-limits.js";
 import type { RouteRule } from "./http-rules.js";
-
-const gateway = {
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "Gateway",
-  metadata: { name: "gw", namespace: "infra" },
-  spec: { gatewayClassName: "istio", addresses: [{ type: "Hostname", value: "ingress" }], listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
-};
-const service = (name: string, namespace: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { ports: [{ port: 80 }] } });
-
-function translated(badRule: Record<string, unknown>) {
-  const route = {
-    apiVersion: "gateway.networking.k8s.io/v1",
-    kind: "HTTPRoute",
-    metadata: { name: "r", namespace: "apps" },
-    spec: { parentRefs: [{ name: "gw", namespace: "infra" }], rules: [{ matches: [{ path: { value: "/ok" } }], backendRefs: [{ name: "svc", port: 80 }] }, { name: "bad", backendRefs: [{ name: "svc", port: 80 }], ...badRule }] },
-  };
-  const result = translate([gateway, service("ingress", "infra"), service("svc", "apps"), route] as InputObject[], { domainSuffix: "cluster.local" });
-  const status = result.statuses.find((s) => s.kind === "HTTPRoute")?.status as { parents: { conditions: { type: string; reason: string; message: string }[] }[] };
-  const http = result.virtualServices.flatMap((vs) => (vs.spec?.http ?? []) as { name?: string }[]);
-  return { accepted: status.parents[0]!.conditions.find((c) => c.type === "Accepted")!, routeNames: http.map((r) => r.name) };
-}
+import { translateWithRule } from "./rule-check-support.js";
 
 const http = (rule: Record<string, unknown>) => ({ kind: "HTTPRoute", ...rule }) as RouteRule;
 const grpc = (rule: Record<string, unknown>) => ({ kind: "GRPCRoute", ...rule }) as RouteRule;
@@ -32,14 +10,14 @@ const modifier = (m: Record<string, unknown>) => ({ filters: [{ type: "RequestHe
 
 describe("string fields outside the route CRDs' limits", () => {
   it("an empty header match name is reported as UnsupportedValue on its field, and its rule is not emitted (the others are)", () => {
-    const { accepted, routeNames } = translated({ matches: [{ headers: [{ name: "", value: "v" }] }] });
+    const { accepted, routeNames } = translateWithRule({ matches: [{ headers: [{ name: "", value: "v" }] }] });
     expect(accepted).toMatchObject({ status: "False", reason: "UnsupportedValue" });
     expect(accepted.message).toBe('rule 1 ("bad"): spec.rules[1].matches[0].headers[0].name must not be empty; the rule is not programmed');
     expect(routeNames).toEqual(["apps.r.0"]);
   });
 
   it("a header to add longer than the CRD's 4,096 characters is refused before it becomes a header Envoy refuses", () => {
-    const { accepted } = translated(modifier({ add: [{ name: "x-a", value: "h".repeat(4097) }] }));
+    const { accepted } = translateWithRule(modifier({ add: [{ name: "x-a", value: "h".repeat(4097) }] }));
     expect(accepted.message).toContain("spec.rules[1].filters[0].requestHeaderModifier.add[0].value is 4097 characters long, more than 4096");
   });
 

@@ -1,36 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { translate } from "../translate.js";
-import type { InputObject } from "../model/resources.js";
 import { MAX_PATH_VALUE_LENGTH, pathMatchProblem, rulePathProblem } from "./path-checks.js";
+import { translateWithRule } from "./rule-check-support.js";
 
-const gateway = {
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "Gateway",
-  metadata: { name: "gw", namespace: "infra" },
-  spec: { gatewayClassName: "istio", addresses: [{ type: "Hostname", value: "ingress" }], listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
-};
-const service = (name: string, namespace: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { ports: [{ port: 80 }] } });
-const routeWithPath = (path: unknown) => ({
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "HTTPRoute",
-  metadata: { name: "r", namespace: "apps" },
-  spec: {
-    parentRefs: [{ name: "gw", namespace: "infra" }],
-    rules: [
-      { matches: [{ path: { value: "/ok" } }], backendRefs: [{ name: "svc", port: 80 }] },
-      { name: "bad", matches: [{ path }], backendRefs: [{ name: "svc", port: 80 }] },
-    ],
-  },
-});
-
-function translated(path: unknown) {
-  const result = translate([gateway, service("ingress", "infra"), service("svc", "apps"), routeWithPath(path)] as InputObject[], { domainSuffix: "cluster.local" });
-  const status = result.statuses.find((s) => s.kind === "HTTPRoute")?.status as { parents: { conditions: { type: string; status: string; reason: string; message: string }[] }[] };
-  const accepted = status.parents[0]!.conditions.find((c) => c.type === "Accepted")!;
-  const http = result.virtualServices.flatMap((vs) => (vs.spec?.http ?? []) as { name?: string }[]);
-  return { accepted, routeNames: http.map((r) => r.name) };
-}
+const translated = (path: unknown) => translateWithRule({ matches: [{ path }] });
 
 describe("path matches the HTTPRoute CRD refuses", () => {
   it("a PathPrefix that is not an absolute path is reported as UnsupportedValue on the rule's path, and its rule is not emitted", () => {

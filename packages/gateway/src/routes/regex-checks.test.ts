@@ -1,36 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../translate.js";
-import type { InputObject } from "../model/resources.js";
 import { ruleRegexProblem } from "./regex-checks.js";
+import { translateWithRule } from "./rule-check-support.js";
 
-const gateway = {
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "Gateway",
-  metadata: { name: "gw", namespace: "infra" },
-  spec: { gatewayClassName: "istio", addresses: [{ type: "Hostname", value: "ingress" }], listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
-};
-const service = (name: string, namespace: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { ports: [{ port: 80 }] } });
-const routeWith = (matches: unknown[]) => ({
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "HTTPRoute",
-  metadata: { name: "r", namespace: "apps" },
-  spec: {
-    parentRefs: [{ name: "gw", namespace: "infra" }],
-    hostnames: ["h.example.com"],
-    rules: [
-      { matches: [{ path: { value: "/ok" } }], backendRefs: [{ name: "svc", port: 80 }] },
-      { name: "bad", matches, backendRefs: [{ name: "svc", port: 80 }] },
-    ],
-  },
-});
-
-function translated(matches: unknown[]) {
-  const result = translate([gateway, service("ingress", "infra"), service("svc", "apps"), routeWith(matches)] as InputObject[], { domainSuffix: "cluster.local" });
-  const status = result.statuses.find((s) => s.kind === "HTTPRoute")?.status as { parents: { conditions: { type: string; status: string; reason: string; message: string }[] }[] };
-  const accepted = status.parents[0]!.conditions.find((c) => c.type === "Accepted")!;
-  const http = result.virtualServices.flatMap((vs) => (vs.spec?.http ?? []) as { name?: string }[]);
-  return { accepted, routeNames: http.map((r) => r.name) };
-}
+const translated = (matches: unknown[]) => translateWithRule({ matches });
 
 describe("regular expressions RE2 rejects", () => {
   it("a path regex with a lookahead is reported as UnsupportedValue naming the rule and field, and its rule is not emitted", () => {

@@ -15,7 +15,7 @@ import { resourceViolations } from "./validate-resource.js";
 const ROUTE_PATH = /^virtual_hosts\[(\d+)\]\.routes\[(\d+)\]/;
 
 /** The route a violation lies in (`virtual_hosts[1].routes[3]`), or undefined when it lies outside every route. */
-export function violatingRoute(resource: XdsResource, violation: Violation): { virtualHost: number; route: number } | undefined {
+function violatingRoute(resource: XdsResource, violation: Violation): { virtualHost: number; route: number } | undefined {
   if (resource.typeUrl !== ROUTE_TYPE) return undefined;
   const m = ROUTE_PATH.exec(violation.path);
   return m === null ? undefined : { virtualHost: Number(m[1]), route: Number(m[2]) };
