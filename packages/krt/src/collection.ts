@@ -2,12 +2,11 @@
  * `collection` and `manyCollection`: a transform applied to every item of an input
  * collection, producing at most one or any number of outputs per input.
  */
+import { EMPTY } from "./empty.js";
 import { KrtError } from "./errors.js";
 import { asNode, type AnyNode } from "./node.js";
 import { TransformNode } from "./transform-node.js";
 import type { Collection, HandlerContext, Options } from "./types.js";
-
-const NONE: readonly never[] = Object.freeze([]);
 
 class DerivedNode<I, O> extends TransformNode<I, O> {
   constructor(
@@ -31,7 +30,7 @@ class DerivedNode<I, O> extends TransformNode<I, O> {
   protected run(ctx: HandlerContext, input: I): O | readonly O[] | undefined {
     const result = this.fn(ctx, input);
     if (!this.isMany) return result as O | undefined;
-    if (result === undefined || result === null) return NONE;
+    if (result === undefined || result === null) return EMPTY;
     if (!Array.isArray(result)) {
       throw new KrtError(this.name, `the transform of a manyCollection must return an array, got ${typeof result}`);
     }

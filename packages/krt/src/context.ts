@@ -12,10 +12,12 @@
  * collection's content and the filters, and filters are values (labels compared by
  * content, predicates and indexes by identity).
  */
+import { EMPTY } from "./empty.js";
 import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependencies.js";
 import { KrtError } from "./errors.js";
 import { assertionsOn, broken } from "./assert.js";
-import { RANK_KEY, RANK_SCAN, matchesStoredItem, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
+import { cacheResult, checkCachedResult, copyOfResult, evaluateFresh, needsKeyOf, selectsOf, stillValid, type SelectorFilter } from "./fetch-results.js";
+import { RANK_KEY, RANK_SCAN, sameFilter, sameNarrowing, type FilterImpl } from "./filter.js";
 import { sharedFilters } from "./filter-intern.js";
 import { Node, asNode, type AnyNode } from "./node.js";
 import type { Collection, Filter, HandlerContext } from "./types.js";
@@ -108,9 +110,10 @@ export class TransformContext implements HandlerContext {
       if (source.height >= this.owner.height && this.owner.ensureAbove(source)) this.raised = true;
       prev.gen = this.gen;
       this.deps?.push(prev);
-      if (prev.cachedVersion === source.version) {
+      if (stillValid(prev, source)) {
         // Unchanged since the last run read it: a cached result is the answer, and a
         // result not cached yet is worth caching now (runs repeat at this version).
+        prev.cachedVersion = source.version;
         if (prev.cachedCount < 0) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
         else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
         return prev;
@@ -122,7 +125,7 @@ export class TransformContext implements HandlerContext {
       prev.cached = undefined;
       return this.evaluateUncached(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
     }
-    const impls = (count === 0 ? NO_FILTERS : count === 1 ? [f0] : count === 2 ? [f0, f1] : Array.prototype.slice.call(args, 1)) as readonly FilterImpl[];
+    const impls = (count === 0 ? EMPTY : count === 1 ? [f0] : count === 2 ? [f0, f1] : Array.prototype.slice.call(args, 1)) as readonly FilterImpl[];
     // One pass validates the filters and picks the one that files the dependency.
     let narrowing: FilterImpl | undefined;
     let bestRank = RANK_SCAN;
@@ -157,10 +160,10 @@ export class TransformContext implements HandlerContext {
    * nothing but the version it was evaluated at; returns undefined to say so.
    */
   private evaluateUncached(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): undefined {
-    rec.cachedVersion = source.version;
-    this.uncached = evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
+    this.uncached = evaluateFresh(rec, source, needsKey, selects);
     return undefined;
   }
+
 
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
   private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): DepRecord {
@@ -268,8 +271,6 @@ export function dropDeps(deps: Deps): void {
   }
 }
 
-const NOTHING: readonly never[] = Object.freeze([]);
-const NO_FILTERS: readonly FilterImpl[] = Object.freeze([]);
 
 /** Whether the `count` filters given to a fetch equal a record's, one by one. */
 function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown, f1: unknown, args: IArguments): boolean {
@@ -280,108 +281,4 @@ function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown
   if (!sameFilter(recorded[1]!, f1 as FilterImpl)) return false;
   for (let i = 2; i < count; i++) if (!sameFilter(recorded[i]!, args[i + 1] as FilterImpl)) return false;
   return true;
-}
-
-/** Whether a key filter other than the record's narrowing one must be checked. */
-function needsKeyOf(rec: DepRecord): boolean {
-  for (const f of rec.filters) if (f !== rec.narrowing && f.rank === RANK_KEY) return true;
-  return false;
-}
-
-/** The first selector filter, which may pick candidates through the selector index. */
-function selectsOf(filters: readonly FilterImpl[]): SelectorFilter | undefined {
-  for (const f of filters) if (f.kind === "selects" || f.kind === "selectsNonEmpty") return f;
-  return undefined;
-}
-
-/**
- * Evaluates a record's fetch and caches the result on it, stamped with the source's
- * version. (`needsKey` and `selects` are worked out from the filters, not stored on
- * the record: a record per key is memory, a cache miss is rare.)
- */
-function cacheResult(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): void {
-  const result = evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
-  rec.cachedCount = result.length;
-  rec.cached = result.length === 1 ? result[0] : result.length === 0 ? undefined : result;
-  rec.cachedVersion = source.version;
-}
-
-/** A fresh array of a record's cached result: the caller may do what it likes with it. */
-function copyOfResult(rec: DepRecord): unknown[] {
-  if (rec.cachedCount === 0) return [];
-  if (rec.cachedCount === 1) return [rec.cached];
-  return (rec.cached as unknown[]).slice();
-}
-
-/** Assert mode: a cached result must equal what evaluating the fetch now gives. */
-function checkCachedResult(rec: DepRecord, source: AnyNode, owner: string): void {
-  const fresh = evaluate(source, rec.filters, rec.narrowing, needsKeyOf(rec), selectsOf(rec.filters));
-  const cached = copyOfResult(rec);
-  if (fresh.length !== cached.length || fresh.some((item, i) => item !== cached[i])) {
-    throw new KrtError(owner, `assert: the cached result of a fetch from "${source.name}" differs from a fresh evaluation at version ${source.version}`);
-  }
-}
-
-type SelectorFilter = Extract<FilterImpl, { kind: "selects" | "selectsNonEmpty" }>;
-
-function candidatesOf<T>(source: Node<T>, narrowing: FilterImpl | undefined): readonly T[] {
-  if (narrowing === undefined) return source.sortedItems();
-  switch (narrowing.kind) {
-    case "key": {
-      const item = source.get(narrowing.key);
-      return item === undefined ? NOTHING : [item];
-    }
-    case "keys":
-      return [...new Set(narrowing.keys)]
-        .sort()
-        .map((k) => source.get(k))
-        .filter((item): item is T => item !== undefined);
-    case "index":
-      return (narrowing.index as unknown as { sortedBucket(k: string): readonly T[] }).sortedBucket(narrowing.key);
-    case "namespace":
-      return source.namespaceIndex().sortedBucket(narrowing.namespace);
-    default:
-      return source.sortedItems();
-  }
-}
-
-/**
- * The items of `source` that pass every filter, ordered by key. `needsKey` says a
- * key filter other than the narrowing one must be checked, so item keys are needed.
- * Unless `fresh` is set, the result may be one of the source's shared arrays: never to
- * be mutated (the caller copies it before handing it out).
- */
-function evaluate<T>(
-  source: Node<T>,
-  filters: readonly FilterImpl[],
-  narrowing: FilterImpl | undefined,
-  needsKey: boolean,
-  selects: SelectorFilter | undefined,
-  fresh = false,
-): readonly T[] {
-  let candidates = candidatesOf(source, narrowing);
-  if (selects !== undefined && candidates.length > 4) {
-    // A selector lookup by the labels may beat the narrowing bucket: then every
-    // filter, the narrowing one included, is checked on its candidates.
-    const bySelector = source.selectorIndex().candidates(selects.labels, selects.kind === "selects", candidates.length);
-    if (bySelector !== undefined) {
-      candidates = bySelector;
-      narrowing = undefined;
-      needsKey = filters.some((f) => f.rank === RANK_KEY);
-    }
-  }
-  if (filters.length === 0 || (filters.length === 1 && narrowing !== undefined)) return fresh ? candidates.slice() : candidates;
-  const out: T[] = [];
-  for (const item of candidates) {
-    const key = needsKey ? source.keyOf(item) : "";
-    let ok = true;
-    for (const f of filters) {
-      if (f !== narrowing && !matchesStoredItem(f, key, item, source.ex)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) out.push(item);
-  }
-  return out;
 }

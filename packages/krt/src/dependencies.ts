@@ -4,6 +4,7 @@
  * namespace), so a change looks only at the records that could match it, then checks
  * their full filters against the old and the new item.
  */
+import { EMPTY } from "./empty.js";
 import { assertFiling, assertionsOn, broken } from "./assert.js";
 import { DependentBucket } from "./dependent-bucket.js";
 import type { Extractors } from "./extractors.js";
@@ -49,7 +50,6 @@ export interface DependencySource {
 
 type Bucket = DependentBucket<DepRecord>;
 
-const NO_KEYS: readonly string[] = Object.freeze([]);
 
 function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
   let bucket = map.get(key);
@@ -200,9 +200,9 @@ export class DependentsIndex {
       }
       this.byKey.get(itemKey)?.candidates(selectors, visit);
       for (const [index, buckets] of this.byIndex) {
-        const beforeKeys = this.keysBefore.get(index) ?? NO_KEYS;
+        const beforeKeys = this.keysBefore.get(index) ?? EMPTY;
         for (const k of beforeKeys) buckets.get(k)?.candidates(selectors, visit);
-        for (const k of this.keysAfter.get(index) ?? NO_KEYS) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
+        for (const k of this.keysAfter.get(index) ?? EMPTY) if (!beforeKeys.includes(k)) buckets.get(k)?.candidates(selectors, visit);
       }
       this.broad.candidates(selectors, visit);
     } finally {

@@ -15,7 +15,8 @@ describe("shared filters of dependency records", () => {
     const ns = (n: string) => impl(filter.namespace(n));
     const list = sharedFilters([ns("default"), a]);
     expect(sharedFilters([ns("default"), b])).toBe(list);
-    expect(Object.isFrozen(list)).toBe(true);
+    // Plain, not frozen: the engine's loops read it, and V8 reads frozen arrays slowly (empty.ts).
+    expect(Object.isFrozen(list)).toBe(false);
     expect(sharedFilters([ns("other"), b])).not.toBe(list);
   });
 

@@ -24,7 +24,7 @@ const byKindArg = new Map<string, Map<string, FilterImpl>>();
 const byIndexArg = new WeakMap<IndexInternals, Map<string, FilterImpl>>();
 /** Shared lists of shared filters, by the identity of their first two (`ONLY`: no second). */
 const lists = new WeakMap<FilterImpl, WeakMap<FilterImpl, readonly FilterImpl[]>>();
-const ONLY = Object.freeze({ kind: "generic", rank: 3, predicate: () => true }) as FilterImpl;
+const ONLY = Object.freeze({ kind: "generic", rank: 3, interned: true, predicate: () => true }) as FilterImpl;
 
 /**
  * An injective text of a label map, in its key order (maps equal but ordered
@@ -95,7 +95,7 @@ export function sharedFilters(filters: readonly FilterImpl[]): readonly FilterIm
   const found = bySecond?.get(second);
   if (found !== undefined) return found;
   if (bySecond === undefined) lists.set(first, (bySecond = new WeakMap()));
-  const list = Object.freeze(shared);
-  bySecond.set(second, list);
-  return list;
+  // Not frozen: see empty.ts.
+  bySecond.set(second, shared);
+  return shared;
 }

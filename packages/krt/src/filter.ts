@@ -15,6 +15,8 @@ export interface IndexInternals {
   keysFor(item: unknown): readonly string[];
   /** Whether `item`, as currently stored, is filed under `key` (no extractor call). */
   contains(key: string, item: unknown): boolean;
+  /** Whether no item filed under `key` was added, changed or removed after `version` (its collection's). */
+  unchangedSince(key: string, version: number): boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export const RANK_NAMESPACE = 2;
 export const RANK_SCAN = 3;
 
 /** The concrete filter values; `Filter<T>` is their public, opaque face. */
-export type FilterImpl = { rank: number } & (
+export type FilterImpl = { rank: number; interned: boolean } & (
   | { kind: "key"; key: string }
   | { kind: "keys"; keys: readonly string[] }
   | { kind: "index"; index: IndexInternals; key: string }
@@ -66,6 +68,8 @@ class FilterValue {
     /** The one argument, whatever the kind (`sameFilter` compares it directly). */
     readonly argument: unknown,
     readonly index: IndexInternals | undefined,
+    /** A shared copy (filter-intern.ts): equal filters of every record are this one object. */
+    readonly interned: boolean,
   ) {}
 
   get key(): unknown {
@@ -90,7 +94,7 @@ class FilterValue {
 }
 
 function make<T>(kind: FilterImpl["kind"], arg: unknown, idx?: IndexInternals): Filter<T> {
-  return new FilterValue(kind, rankOf(kind), arg, idx) as unknown as Filter<T>;
+  return new FilterValue(kind, rankOf(kind), arg, idx, false) as unknown as Filter<T>;
 }
 
 /**
@@ -106,7 +110,7 @@ export function internFilter(f: FilterImpl): FilterImpl {
     // object in V8's fast mode: a null-prototype copy made `sameLabels` 35% slower.
     arg = Object.freeze(Object.fromEntries(pairs));
   }
-  return new FilterValue(f.kind, f.rank, arg, f.kind === "index" ? f.index : undefined) as unknown as FilterImpl;
+  return new FilterValue(f.kind, f.rank, arg, f.kind === "index" ? f.index : undefined, true) as unknown as FilterImpl;
 }
 
 /** Constructors for fetch filters; combine several in one fetch to intersect them. */

@@ -4,6 +4,8 @@
  * registrations and the delivery of each round's changes to them.
  */
 import { freeze } from "immer";
+import type { SharedResult } from "./fetch-results.js";
+import type { FilterImpl } from "./filter.js";
 import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
 import { KrtError, reportTo } from "./errors.js";
@@ -54,6 +56,8 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   private indexes: KeyIndex<string, T>[] = [];
   private nsIndex: KeyIndex<string, T> | undefined;
   private selIndex: SelectorIndex<T> | undefined;
+  /** Fetch results shared between records, by interned filter list (fetch-results.ts). */
+  private shared: WeakMap<readonly FilterImpl[], SharedResult> | undefined;
   private registrations: HandlerRegistration<T>[] = [];
   /** This round's undelivered changes; only kept while someone is registered. */
   private pending: PendingChanges<T> | undefined;
@@ -233,6 +237,11 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     }));
   }
 
+  /** Fetch results shared between records, built on first use. */
+  sharedResults(): WeakMap<readonly FilterImpl[], SharedResult> {
+    return (this.shared ??= new WeakMap());
+  }
+
   /** The index behind selector filters' lookups, built on first use. */
   selectorIndex(): SelectorIndex<T> {
     return (this.selIndex ??= new SelectorIndex<T>(this, (item) => this.keyOf(item), this.ex.selectorOf));
@@ -359,6 +368,7 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     this.nsIndex = undefined;
     this.selIndex?.clear();
     this.selIndex = undefined;
+    this.shared = undefined;
     this.dependents = undefined;
     this.registrations = [];
     this.pending = this.sparePending = undefined;

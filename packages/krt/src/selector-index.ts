@@ -6,11 +6,11 @@
  * candidate. Items without a selector are filed apart, because `filter.selects`
  * counts them as selecting everything. Candidates are then checked in full.
  */
+import { EMPTY } from "./empty.js";
 import { SortedBucket, sortedItemsOf } from "./sorted-bucket.js";
 
 type Labels = Record<string, string>;
 
-const EMPTY: readonly never[] = Object.freeze([]);
 
 /** What the selector index needs from its collection. */
 export interface SelectorSource<T> {

@@ -2,7 +2,7 @@
  * A keyed group of items that can be read ordered by key and tested for membership,
  * both built lazily: the buckets of secondary indexes and of the selector index.
  */
-const EMPTY: readonly never[] = Object.freeze([]);
+import { EMPTY } from "./empty.js";
 
 export class SortedBucket<T> {
   private readonly items = new Map<string, T>();
@@ -10,6 +10,12 @@ export class SortedBucket<T> {
   private sorted: readonly T[] | undefined;
   /** The items as a set, for membership tests; dropped and rebuilt likewise. */
   private members: Set<T> | undefined;
+  /**
+   * The owning collection's version at the bucket's last change, stamped by a
+   * secondary index (key-index.ts) so a cached fetch through the bucket can tell it
+   * is still valid after changes elsewhere in the collection.
+   */
+  changedAt = 0;
 
   get size(): number {
     return this.items.size;
