@@ -113,7 +113,6 @@ export class TransformContext implements HandlerContext {
       if (stillValid(prev, source)) {
         // Unchanged since the last run read it: a cached result is the answer, and a
         // result not cached yet is worth caching now (runs repeat at this version).
-        prev.cachedVersion = source.version;
         if (prev.cachedCount < 0) cacheResult(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
         else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
         return prev;

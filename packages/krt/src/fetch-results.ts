@@ -33,9 +33,16 @@ function bucketUnchangedSince(n: FilterImpl | undefined, source: AnyNode, versio
   return false;
 }
 
-/** Whether a record's last evaluation (cached or not) still holds for its source. */
+/**
+ * Whether a record's last evaluation (cached or not) still holds for its source;
+ * when it holds through its bucket, the record is re-stamped with the current
+ * version, so the next run needs only the version compare.
+ */
 export function stillValid(rec: DepRecord, source: AnyNode): boolean {
-  return rec.cachedVersion === source.version || bucketUnchangedSince(rec.narrowing, source, rec.cachedVersion);
+  if (rec.cachedVersion === source.version) return true;
+  if (!bucketUnchangedSince(rec.narrowing, source, rec.cachedVersion)) return false;
+  rec.cachedVersion = source.version;
+  return true;
 }
 
 /** The first selector filter, which may pick candidates through the selector index. */
