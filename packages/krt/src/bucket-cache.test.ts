@@ -14,6 +14,7 @@ import { collection } from "./collection.js";
 import { filter } from "./filter.js";
 import { index } from "./key-index.js";
 import { captureErrors, obj, type Obj } from "./test-support.js";
+import { SHARED_LIMIT, type Node } from "./node.js";
 import { staticCollection } from "./static.js";
 
 type Narrowing = "index" | "namespace";
@@ -115,6 +116,21 @@ describe("records with equal filters", () => {
     expect(seen.get("a/pod7")).toEqual({ metadata: { name: "pod7", namespace: "a" }, saw: ["p0", "p2", "p4", "p6"] });
     captured.restore();
     expect(captured.errors).toEqual([]);
+  });
+});
+
+describe("the shared results of an unchanging collection", () => {
+  it("stay bounded while readers with ever new filters come and go", () => {
+    const policies = staticCollection<Obj>([obj("p", "a", { spec: { selector: { app: "web" } } })]);
+    const byNamespace = index(policies, (p) => [p.metadata.namespace ?? ""]);
+    const count = SHARED_LIMIT + 500;
+    const pods = staticCollection<Obj>(Array.from({ length: count }, (_, i) => obj(`pod${i}`, "a", { labels: { app: "web", id: String(i) } })));
+    const seen = collection(pods, (ctx, pod) => ({
+      metadata: { name: pod.metadata.name, namespace: "a" },
+      n: ctx.fetch(policies, filter.index(byNamespace, "a"), filter.selects(pod.metadata.labels ?? {})).length,
+    }));
+    expect(seen.get(`a/pod${count - 1}`)?.n).toBe(1);
+    expect((policies as unknown as Node<Obj>).sharedResults().size).toBeLessThanOrEqual(SHARED_LIMIT);
   });
 });
 

@@ -117,9 +117,7 @@ export class TransformContext implements HandlerContext {
         else if (assertionsOn()) checkCachedResult(prev, source, this.owner.name);
         return prev;
       }
-      // Changed since: evaluate afresh, and cache nothing until a run finds it unchanged
-      // (a collection that changes between every run, such as edited policies, would
-      // only pay for copies it never reads).
+      // Changed since: evaluate afresh (evaluateFresh says what it caches on the way).
       prev.cachedCount = -1;
       prev.cached = undefined;
       return this.evaluateUncached(prev, source, needsKeyOf(prev), selectsOf(prev.filters));
@@ -154,10 +152,7 @@ export class TransformContext implements HandlerContext {
     return this.evaluateUncached(rec, source, needsKey, selects);
   }
 
-  /**
-   * Evaluates a record's fetch into `uncached` (a fresh array for the caller), caching
-   * nothing but the version it was evaluated at; returns undefined to say so.
-   */
+  /** Evaluates a record's fetch into `uncached` (a fresh array for the caller); returns undefined to say so. */
   private evaluateUncached(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): undefined {
     this.uncached = evaluateFresh(rec, source, needsKey, selects);
     return undefined;

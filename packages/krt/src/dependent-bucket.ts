@@ -97,10 +97,10 @@ export class DependentBucket<R extends BucketRecord> {
       if (set !== undefined) (pairSets ??= []).push(set);
     }
     if (pairSets === undefined) return;
-    if (pairSets.length === 2 && pairSets[0] !== pairSets[1]) {
-      const seen = new Set<R>();
-      for (const set of pairSets) for (const rec of set) if (!seen.has(rec)) (seen.add(rec), visit(rec));
-    } else for (const rec of pairSets[0]!) visit(rec);
+    const first = pairSets[0]!;
+    for (const rec of first) visit(rec);
+    // A record in both sets was visited with the first (no set of seen records to build).
+    if (pairSets.length === 2 && pairSets[1] !== first) for (const rec of pairSets[1]!) if (!first.has(rec)) visit(rec);
   }
 
   /** The smallest set of readers that could be selected by `selector`, or "all". */

@@ -63,25 +63,30 @@ export function cacheResult(rec: DepRecord, source: AnyNode, needsKey: boolean, 
   rec.cachedVersion = source.version;
 }
 
-/** Evaluates a record's fetch into a fresh array for the caller, caching nothing on the record. */
+/**
+ * Evaluates a record's fetch into a fresh array for the caller. A shared result is
+ * cached on the record as well, since that costs a pointer: a pod's first re-run
+ * after the initial computation then finds its unchanged fetches cached. Any other
+ * result is not, until a run finds its collection unchanged (a collection edited
+ * between every run would only pay for copies never read).
+ */
 export function evaluateFresh(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): unknown[] {
-  rec.cachedVersion = source.version;
-  if (!worthSharing(rec)) return evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
-  return sharedEvaluation(rec, source, needsKey, selects).slice();
+  if (!worthSharing(rec)) {
+    rec.cachedVersion = source.version;
+    return evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
+  }
+  cacheResult(rec, source, needsKey, selects);
+  return copyOfResult(rec);
 }
 
 /**
- * An evaluation shared by every record of the collection with the same filter list:
- * pods with the same labels in the same namespace fetch the same policies, so a
- * policy edit that re-runs a thousand of them evaluates each distinct fetch once.
- * Shared lists are interned (filter-intern.ts), so the list's identity stands for
- * its filters; the memo lives on the source and is checked like a record's cache.
+ * An evaluation shared by every record of the collection with the same filter list,
+ * within one version of the collection (node.ts, `sharedResults`): pods with the
+ * same labels in the same namespace fetch the same policies, so a policy edit that
+ * re-runs a thousand of them evaluates each distinct fetch once, and so does the
+ * first computation. Shared lists are interned (filter-intern.ts), so the list's
+ * identity stands for its filters. Across versions a record's own cache serves.
  */
-export interface SharedResult {
-  version: number;
-  items: readonly unknown[];
-}
-
 /**
  * Only interned lists (at most two shared filters) have an identity worth keying
  * by, and only an evaluation that tests items is worth a lookup: not a key fetch,
@@ -98,16 +103,14 @@ function worthSharing(rec: DepRecord): boolean {
 /** The record's result, shared where worth it: never to be mutated. */
 function sharedEvaluation(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): readonly unknown[] {
   if (!worthSharing(rec)) return evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
-  const memos = source.sharedResults();
-  const memo = memos.get(rec.filters);
-  if (memo !== undefined && (memo.version === source.version || bucketUnchangedSince(rec.narrowing, source, memo.version))) {
-    memo.version = source.version;
-    if (assertionsOn()) checkShared(rec, source, memo.items);
-    return memo.items;
+  const shared = source.sharedResults();
+  const found = shared.get(rec.filters);
+  if (found !== undefined) {
+    if (assertionsOn()) checkShared(rec, source, found);
+    return found;
   }
   const items = evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
-  if (memo === undefined) memos.set(rec.filters, { version: source.version, items });
-  else (memo.version = source.version), (memo.items = items);
+  shared.set(rec.filters, items);
   return items;
 }
 

@@ -4,7 +4,6 @@
  * registrations and the delivery of each round's changes to them.
  */
 import { freeze } from "immer";
-import type { SharedResult } from "./fetch-results.js";
 import type { FilterImpl } from "./filter.js";
 import { brandCollections, brandVersion, foreignCopyMessage } from "./brand.js";
 import { DependentsIndex, type DependentNode } from "./dependencies.js";
@@ -19,6 +18,9 @@ import { waitForSync } from "./sync.js";
 import type { Collection, Event, Options, Registration, RegisterBatchOptions } from "./types.js";
 
 let nextId = 1;
+
+/** Distinct shared fetch results a collection keeps per version (see `Node.shared`). */
+export const SHARED_LIMIT = 4096;
 
 /** Every live collection, for the graph dump. Disposed collections leave it. */
 export const liveNodes = new Set<Node<unknown>>();
@@ -56,8 +58,14 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
   private indexes: KeyIndex<string, T>[] = [];
   private nsIndex: KeyIndex<string, T> | undefined;
   private selIndex: SelectorIndex<T> | undefined;
-  /** Fetch results shared between records, by interned filter list (fetch-results.ts). */
-  private shared: WeakMap<readonly FilterImpl[], SharedResult> | undefined;
+  /**
+   * Fetch results shared between records at version `sharedAt`, by interned filter
+   * list (fetch-results.ts). Emptied when the version moves, so it holds no stale
+   * items, and when it reaches SHARED_LIMIT, so a collection that stays unchanged
+   * while readers come and go with new filters cannot grow it without bound.
+   */
+  private shared: Map<readonly FilterImpl[], readonly unknown[]> | undefined;
+  private sharedAt = -1;
   private registrations: HandlerRegistration<T>[] = [];
   /** This round's undelivered changes; only kept while someone is registered. */
   private pending: PendingChanges<T> | undefined;
@@ -237,9 +245,14 @@ export abstract class Node<T> implements Collection<T>, Schedulable, DependentNo
     }));
   }
 
-  /** Fetch results shared between records, built on first use. */
-  sharedResults(): WeakMap<readonly FilterImpl[], SharedResult> {
-    return (this.shared ??= new WeakMap());
+  /** This version's fetch results shared between records (see `shared`). */
+  sharedResults(): Map<readonly FilterImpl[], readonly unknown[]> {
+    const shared = (this.shared ??= new Map());
+    if (this.sharedAt !== this.version || shared.size >= SHARED_LIMIT) {
+      shared.clear();
+      this.sharedAt = this.version;
+    }
+    return shared;
   }
 
   /** The index behind selector filters' lookups, built on first use. */
