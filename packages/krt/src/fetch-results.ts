@@ -88,16 +88,23 @@ export function evaluateFresh(rec: DepRecord, source: AnyNode, needsKey: boolean
  * identity stands for its filters. Across versions a record's own cache serves.
  */
 /**
- * Only interned lists (at most two shared filters) have an identity worth keying
- * by, and only an evaluation that tests items is worth a lookup: not a key fetch,
- * nor a bare bucket or collection read (its result is the shared array itself).
+ * Sharing pays where many readers make the same fetch: a selector filter's argument
+ * is the reader's own labels, which replicas of one workload have in common. Other
+ * fetches are mostly keyed by the reader's own identity (a route's parent, a
+ * service's name), where a shared table would only be looked up and filled, so they
+ * are not shared. Only interned lists (at most two shared filters) have an identity
+ * worth keying by, and a key fetch is cheaper to evaluate than to look up.
  */
 function worthSharing(rec: DepRecord): boolean {
   const f = rec.filters;
-  const n = rec.narrowing;
-  if (f.length === 0 || f.length > 2 || (f.length === 1 && n !== undefined)) return false;
-  if (!f[0]!.interned || (f.length === 2 && !f[1]!.interned)) return false;
-  return n === undefined || n.rank !== RANK_KEY;
+  if (f.length === 0 || f.length > 2 || (rec.narrowing !== undefined && rec.narrowing.rank === RANK_KEY)) return false;
+  const first = f[0]!;
+  const second = f.length === 2 ? f[1]! : first;
+  return first.interned && second.interned && (isSelector(first) || isSelector(second));
+}
+
+function isSelector(f: FilterImpl): boolean {
+  return f.kind === "selects" || f.kind === "selectsNonEmpty";
 }
 
 /** The record's result, shared where worth it: never to be mutated. */
