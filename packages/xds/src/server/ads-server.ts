@@ -11,7 +11,7 @@
  *   ...
  *   await server.close();
  */
-import { Server, ServerCredentials, type ServerDuplexStream } from "@grpc/grpc-js";
+import { Server, ServerCredentials, status, type ServerDuplexStream } from "@grpc/grpc-js";
 import { EventEmitter } from "node:events";
 import type { Node } from "../gen/envoy/config/core/v3/base_pb.js";
 import type { DeltaDiscoveryRequest, DiscoveryRequest } from "../gen/envoy/service/discovery/v3/discovery_pb.js";
@@ -128,15 +128,25 @@ export class AdsServer {
     this.streams.set(ctx.streamId, make(ctx, () => this.streams.delete(ctx.streamId)));
   }
 
+  /** Ends a new stream with RESOURCE_EXHAUSTED, keeping nothing of it, when `maxStreams` are open. */
+  private atStreamLimit(call: ServerDuplexStream<unknown, Uint8Array>): boolean {
+    if (this.streams.size < this.limits.maxStreams) return false;
+    const details = `the server already serves ${this.streams.size} ADS streams, its limit (maxStreams)`;
+    call.emit("error", Object.assign(new Error(details), { code: status.RESOURCE_EXHAUSTED, details }));
+    return true;
+  }
+
   /** Adds the service to a gRPC server the caller runs (and closes). */
   addTo(server: Server): void {
     server.addService(adsServerDefinition, {
       streamAggregatedResources: (call: ServerDuplexStream<DiscoveryRequest, Uint8Array>) => {
         if (this.closed) return call.end();
+        if (this.atStreamLimit(call)) return;
         this.accept((ctx, onClosed) => new SotwStream(call, ctx, onClosed));
       },
       deltaAggregatedResources: (call: ServerDuplexStream<DeltaDiscoveryRequest, Uint8Array>) => {
         if (this.closed) return call.end();
+        if (this.atStreamLimit(call)) return;
         this.accept((ctx, onClosed) => new DeltaStream(call, ctx, onClosed));
       },
     });

@@ -134,6 +134,29 @@ describe("limits", () => {
     await expect.poll(() => d.status?.code).toBe(status.RESOURCE_EXHAUSTED);
   });
 
+  test("past maxStreams open streams, a new one (either protocol) ends with RESOURCE_EXHAUSTED and the open ones carry on", async () => {
+    await start({ limits: { maxStreams: 2 } });
+    const first = sotw();
+    first.send(sotwRequest({ node, typeUrl: CLUSTER_TYPE }));
+    await first.next();
+    const second = delta();
+    second.send(deltaRequest({ node, typeUrl: CLUSTER_TYPE }));
+    await second.next();
+    for (const refused of [sotw(), delta()]) {
+      await expect.poll(() => refused.status?.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(refused.status?.details).toMatch(/already serves 2 ADS streams/);
+    }
+    expect(server.retained().streams).toBe(2);
+    // The open streams are still served, and a closed one makes room.
+    resources.set(cluster("b"));
+    expect((await first.next()).resources).toHaveLength(2);
+    first.end();
+    await expect.poll(() => server.retained().streams).toBe(1);
+    const third = sotw();
+    third.send(sotwRequest({ node, typeUrl: CLUSTER_TYPE }));
+    expect((await third.next()).resources).toHaveLength(2);
+  });
+
   test("a delta client that reads but never acknowledges makes the server remember only the last 16 responses per type", async () => {
     await start();
     const acks: AckEvent[] = [];

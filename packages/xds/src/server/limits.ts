@@ -1,8 +1,9 @@
 /**
- * What one ADS stream may make the server keep. Everything a stream keeps is keyed by
+ * What ADS clients may make the server keep. Everything a stream keeps is keyed by
  * what its client sent (type URLs, resource names, versions), so each is bounded here,
  * and a request past a bound ends the stream with a gRPC error instead of being stored.
- * Unknown type URLs keep nothing at all (see `AdsStream`).
+ * Unknown type URLs keep nothing at all (see `AdsStream`). The number of streams is
+ * bounded too, so the bounds per stream add up to a bound for the server.
  */
 import { status } from "@grpc/grpc-js";
 
@@ -22,9 +23,17 @@ export interface AdsLimits {
    * Default 20,000. Past it: `RESOURCE_EXHAUSTED`.
    */
   maxNamesPerType: number;
+  /**
+   * The most ADS streams (state of the world and delta together, over every
+   * connection) the server keeps open at once. A proxy holds one; a client opening
+   * stream after stream would otherwise make the server keep per-stream state without
+   * end. Default 10,000. Past it: a new stream ends at once with `RESOURCE_EXHAUSTED`
+   * (Envoy and gRPC clients retry with backoff) and the open ones carry on.
+   */
+  maxStreams: number;
 }
 
-export const DEFAULT_ADS_LIMITS: Readonly<AdsLimits> = Object.freeze({ maxResourceNameLength: 1024, maxNamesPerType: 20_000 });
+export const DEFAULT_ADS_LIMITS: Readonly<AdsLimits> = Object.freeze({ maxResourceNameLength: 1024, maxNamesPerType: 20_000, maxStreams: 10_000 });
 
 /**
  * A NACK's error_detail message, and a rejected type URL in events, are kept to this
@@ -41,7 +50,7 @@ export const MAX_UNACKED_RESPONSES = 16;
 
 export function resolveLimits(limits: Partial<AdsLimits> | undefined): AdsLimits {
   const out = { ...DEFAULT_ADS_LIMITS };
-  for (const key of ["maxResourceNameLength", "maxNamesPerType"] as const) {
+  for (const key of ["maxResourceNameLength", "maxNamesPerType", "maxStreams"] as const) {
     const value = limits?.[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`AdsServer limit ${key} must be a positive integer, got ${String(value)}`);
