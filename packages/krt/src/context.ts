@@ -7,10 +7,12 @@
  * Each record also caches the result of its fetch, stamped with the fetched
  * collection's version (bumped by every commit that changes an item, which is also
  * when its indexes change). A re-run fetching at the same position from the same
- * collection with equal filters, while that version has not moved, gets a copy of the
- * cached result without evaluating anything: the result depends only on the
- * collection's content and the filters, and filters are values (labels compared by
- * content, predicates and indexes by identity).
+ * collection with equal filters, while that version (or, for a fetch narrowed by an
+ * index or namespace bucket, that bucket) has not moved, gets a copy of the cached
+ * result without evaluating anything: the result depends only on the collection's
+ * content and the filters, and filters are values (labels compared by content,
+ * predicates and indexes by identity). Evaluating and caching results is
+ * fetch-results.ts.
  */
 import { EMPTY } from "./empty.js";
 import { DepRecord, compactDeps, depAt, depCount, type Deps } from "./dependencies.js";
@@ -158,7 +160,6 @@ export class TransformContext implements HandlerContext {
     return undefined;
   }
 
-
   /** `selectorLabels`: the labels of the fetch's first selector filter, if any. */
   private record(source: AnyNode, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): DepRecord {
     const position = this.cursor++;
@@ -264,7 +265,6 @@ export function dropDeps(deps: Deps): void {
     rec.source.dependentsIndex().remove(rec);
   }
 }
-
 
 /** Whether the `count` filters given to a fetch equal a record's, one by one. */
 function sameFilters(recorded: readonly FilterImpl[], count: number, f0: unknown, f1: unknown, args: IArguments): boolean {

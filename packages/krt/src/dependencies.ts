@@ -50,7 +50,6 @@ export interface DependencySource {
 
 type Bucket = DependentBucket<DepRecord>;
 
-
 function addTo<K>(map: Map<K, Bucket>, key: K, rec: DepRecord): void {
   let bucket = map.get(key);
   if (bucket === undefined) {

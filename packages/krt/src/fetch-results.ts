@@ -80,14 +80,6 @@ export function evaluateFresh(rec: DepRecord, source: AnyNode, needsKey: boolean
 }
 
 /**
- * An evaluation shared by every record of the collection with the same filter list,
- * within one version of the collection (node.ts, `sharedResults`): pods with the
- * same labels in the same namespace fetch the same policies, so a policy edit that
- * re-runs a thousand of them evaluates each distinct fetch once, and so does the
- * first computation. Shared lists are interned (filter-intern.ts), so the list's
- * identity stands for its filters. Across versions a record's own cache serves.
- */
-/**
  * Sharing pays where many readers make the same fetch: a selector filter's argument
  * is the reader's own labels, which replicas of one workload have in common. Other
  * fetches are mostly keyed by the reader's own identity (a route's parent, a
@@ -107,7 +99,16 @@ function isSelector(f: FilterImpl): boolean {
   return f.kind === "selects" || f.kind === "selectsNonEmpty";
 }
 
-/** The record's result, shared where worth it: never to be mutated. */
+/**
+ * An evaluation shared by every record fetching from the collection with the same filters,
+ * within one version of the collection (node.ts, `sharedResults`): pods with the
+ * same labels in the same namespace fetch the same policies, so a policy edit that
+ * re-runs a thousand of them evaluates each distinct fetch once, and so does the
+ * first computation. Shared lists are interned (filter-intern.ts), so the list's
+ * identity stands for its filters. Across versions a record's own cache serves.
+ *
+ * Returns the record's result, shared where worth it: never to be mutated.
+ */
 function sharedEvaluation(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): readonly unknown[] {
   if (!worthSharing(rec)) return evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
   const shared = source.sharedResults();

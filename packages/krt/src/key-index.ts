@@ -9,7 +9,6 @@ import type { IndexInternals } from "./filter.js";
 import { SortedBucket, sortedItemsOf } from "./sorted-bucket.js";
 import type { Collection, Index } from "./types.js";
 
-
 /** What an index needs from the collection it indexes. */
 export interface Indexable<T> {
   readonly name: string;

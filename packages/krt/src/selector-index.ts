@@ -11,7 +11,6 @@ import { SortedBucket, sortedItemsOf } from "./sorted-bucket.js";
 
 type Labels = Record<string, string>;
 
-
 /** What the selector index needs from its collection. */
 export interface SelectorSource<T> {
   entries(): Iterable<[string, T]>;
