@@ -57,7 +57,10 @@ export function selectsOf(filters: readonly FilterImpl[]): SelectorFilter | unde
  * the record: a record per key is memory, a cache miss is rare.)
  */
 export function cacheResult(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): void {
-  const result = sharedEvaluation(rec, source, needsKey, selects);
+  storeResult(rec, source, worthSharing(rec) ? sharedResult(rec, source, needsKey, selects) : evaluate(source, rec.filters, rec.narrowing, needsKey, selects));
+}
+
+function storeResult(rec: DepRecord, source: AnyNode, result: readonly unknown[]): void {
   rec.cachedCount = result.length;
   rec.cached = result.length === 1 ? result[0] : result.length === 0 ? undefined : result;
   rec.cachedVersion = source.version;
@@ -75,7 +78,7 @@ export function evaluateFresh(rec: DepRecord, source: AnyNode, needsKey: boolean
     rec.cachedVersion = source.version;
     return evaluate(source, rec.filters, rec.narrowing, needsKey, selects, true) as unknown[];
   }
-  cacheResult(rec, source, needsKey, selects);
+  storeResult(rec, source, sharedResult(rec, source, needsKey, selects));
   return copyOfResult(rec);
 }
 
@@ -100,17 +103,16 @@ function isSelector(f: FilterImpl): boolean {
 }
 
 /**
- * An evaluation shared by every record fetching from the collection with the same filters,
- * within one version of the collection (node.ts, `sharedResults`): pods with the
+ * An evaluation shared by every record fetching from the collection with the same
+ * filters, within one version of the collection (node.ts, `sharedResults`): pods with the
  * same labels in the same namespace fetch the same policies, so a policy edit that
  * re-runs a thousand of them evaluates each distinct fetch once, and so does the
  * first computation. Shared lists are interned (filter-intern.ts), so the list's
  * identity stands for its filters. Across versions a record's own cache serves.
  *
- * Returns the record's result, shared where worth it: never to be mutated.
+ * For a record `worthSharing` accepts; the result is shared: never to be mutated.
  */
-function sharedEvaluation(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): readonly unknown[] {
-  if (!worthSharing(rec)) return evaluate(source, rec.filters, rec.narrowing, needsKey, selects);
+function sharedResult(rec: DepRecord, source: AnyNode, needsKey: boolean, selects: SelectorFilter | undefined): readonly unknown[] {
   const shared = source.sharedResults();
   const found = shared.get(rec.filters);
   if (found !== undefined) {
