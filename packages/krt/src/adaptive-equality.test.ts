@@ -214,6 +214,21 @@ describe("compiled path checks", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("read no inherited keys: objects whose prototype is not Object.prototype decide nothing", () => {
+    // fast-deep-equal calls these pairs equal (no own keys, or equal own keys); a check
+    // that read `a` through the prototype would call them unequal.
+    const check = compilePathCheck(["a"])!;
+    const inherited = [Object.create({ a: 1 }) as object, Object.create({ a: 2 }) as object];
+    expect(fastDeepEqual(inherited[0], inherited[1])).toBe(true);
+    expect(check(inherited[0], inherited[1])).toBe(false);
+    class Holder {
+      constructor(readonly a: number) {}
+    }
+    expect(check(new Holder(1), new Holder(2))).toBe(false);
+    expect(check(Object.assign(Object.create(null) as object, { a: 1 }), Object.assign(Object.create(null) as object, { a: 2 }))).toBe(false);
+    expect(check({ a: 1 }, { a: 2 })).toBe(true);
+  });
+
   it("a path that keeps deciding is compiled and still decides the same way", () => {
     const equals = adaptiveEqual(false, 2);
     for (let i = 0; i < 10; i++) expect(equals({ status: { podIP: `10.0.0.${i}` } }, { status: { podIP: `10.0.1.${i}` } })).toBe(false);
