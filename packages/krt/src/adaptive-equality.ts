@@ -176,18 +176,25 @@ let nodesLeft = 0;
  * (It follows every enumerable key, a superset of the own keys the comparison follows.)
  */
 export function isSmallTree(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
   nodesLeft = SMALL_ITEM_NODES;
   return walkSmall(value);
 }
 
-function walkSmall(v: unknown): boolean {
-  if (typeof v !== "object" || v === null) return true;
+/** `v` is an object or array; values that are neither are not called for (most of them are leaves). */
+function walkSmall(v: object): boolean {
   if (--nodesLeft < 0) return false;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!walkSmall(v[i])) return false;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object" && x !== null && !walkSmall(x)) return false;
+    }
     return true;
   }
-  for (const k in v) if (!walkSmall((v as Record<string, unknown>)[k])) return false;
+  for (const k in v) {
+    const x: unknown = (v as Record<string, unknown>)[k];
+    if (typeof x === "object" && x !== null && !walkSmall(x)) return false;
+  }
   return true;
 }
 
