@@ -119,6 +119,33 @@ describe("fetch dependencies (rule 3)", () => {
     expect(runs).toEqual([]);
   });
 
+  it("a fetch or fetchOne with more than two filters intersects them all, and a re-run sees a change in any of them", () => {
+    const items = staticCollection([
+      obj("a", "ns", { labels: { tier: "web", app: "x", zone: "1" } }),
+      obj("b", "ns", { labels: { tier: "web", app: "y", zone: "1" } }),
+      obj("c", "ns", { labels: { tier: "web", app: "y", zone: "2" } }),
+      obj("d", "other", { labels: { tier: "web", app: "y", zone: "2" } }),
+    ]);
+    // The third and fourth filters come from the reader, so a re-run changes them alone.
+    const readers = staticCollection([obj("r", "ns", { labels: { app: "y", zone: "2" } })]);
+    const found = collection(readers, (ctx, r) => {
+      const labels = r.metadata.labels!;
+      const matching = ctx.fetch(items, filter.namespace("ns"), filter.labels({ tier: "web" }), filter.labels({ app: labels.app! }), filter.labels({ zone: labels.zone! }));
+      const one = ctx.fetchOne(items, filter.namespace("ns"), filter.labels({ tier: "web" }), filter.labels({ app: labels.app! }), filter.labels({ zone: labels.zone! }));
+      return { metadata: r.metadata, spec: { ref: `${matching.map((i) => i.metadata.name).join(",")}|${one?.metadata.name ?? "-"}` } };
+    });
+    expect(found.get("ns/r")?.spec?.ref).toBe("c|c");
+    readers.set(obj("r", "ns", { labels: { app: "y", zone: "1" } }));
+    expect(found.get("ns/r")?.spec?.ref).toBe("b|b");
+    readers.set(obj("r", "ns", { labels: { app: "x", zone: "1" } }));
+    expect(found.get("ns/r")?.spec?.ref).toBe("a|a");
+    // The same filters again keep the record, and a change to the items still shows.
+    items.set(obj("e", "ns", { labels: { tier: "web", app: "x", zone: "1" } }));
+    expect(found.get("ns/r")?.spec?.ref).toBe("a,e|a");
+    readers.set(obj("r", "ns", { labels: { app: "x", zone: "3" } }));
+    expect(found.get("ns/r")?.spec?.ref).toBe("|-");
+  });
+
   it("key filters re-run only the transform that fetched that key", () => {
     const { pods } = setup();
     const configs = staticCollection([obj("cfg-ns1", undefined), obj("cfg-ns2", undefined)]);
