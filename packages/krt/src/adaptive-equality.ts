@@ -120,7 +120,8 @@ export function compilePathCheck(path: Path): ((a: unknown, b: unknown) => boole
       // The prototype check comes last on purpose: after the property reads, the
       // optimising compiler knows both objects' shapes and folds getProto into a
       // constant; first, it is a call into the runtime (36 against 6 ns for a
-      // two-key path in a micro-benchmark, about 3% of krt-controllers).
+      // two-key path in a probe; krt-controllers went from 1.30 to 1.16 times the
+      // bare-map controller).
       body += "if (x.valueOf !== VALUE_OF || y.valueOf !== VALUE_OF || x.toString !== TO_STRING || y.toString !== TO_STRING || getProto(x) !== OBJECT || getProto(y) !== OBJECT) return false;\n";
       body += `x = x[${JSON.stringify(k)}]; y = y[${JSON.stringify(k)}];\n`;
     }

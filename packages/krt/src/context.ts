@@ -78,6 +78,7 @@ export class TransformContext implements HandlerContext {
    * times the call's cost, in a probe).
    */
   fetch<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T[] {
+    // eslint-disable-next-line prefer-rest-params
     const count = arguments.length - 1;
     // eslint-disable-next-line prefer-rest-params
     const rec = this.read(c, count, f0, f1, count > 2 ? filtersAfterTwo(arguments) : undefined);
@@ -85,6 +86,7 @@ export class TransformContext implements HandlerContext {
   }
 
   fetchOne<T>(c: Collection<T>, f0?: Filter<T>, f1?: Filter<T>): T | undefined {
+    // eslint-disable-next-line prefer-rest-params
     const count = arguments.length - 1;
     // eslint-disable-next-line prefer-rest-params
     const rec = this.read(c, count, f0, f1, count > 2 ? filtersAfterTwo(arguments) : undefined);
@@ -103,9 +105,9 @@ export class TransformContext implements HandlerContext {
    * Files (or confirms) the dependency record of this fetch and brings its cached
    * result up to date. A re-run that fetches from the same collection at the same
    * position with equal filters keeps the record as it is; when the collection has
-   * not changed since (its version), the cached result is the answer.
+   * not changed since (its version), the cached result is the answer. `more` holds
+   * the filters after the first two, when there are more than two.
    */
-  /** `more`: the filters after the first two, when there are more than two. */
   private read(c: Collection<unknown>, count: number, f0: unknown, f1: unknown, more: readonly unknown[] | undefined): DepRecord | undefined {
     if (!this.active) {
       throw new KrtError(this.owner.name, "a HandlerContext was used after its transform returned; call fetch only while the transform runs");
