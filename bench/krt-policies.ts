@@ -104,6 +104,15 @@ interface Edit {
   ms: number;
   recomputed: number;
   allowed: number;
+  /** Minor page faults during the edit: first touches of memory the heap just grew into. */
+  faults: number;
+}
+
+/** Times `write`, counting the minor page faults it takes. */
+function timedEdit(write: () => void): { ms: number; faults: number } {
+  const before = process.resourceUsage().minorPageFault;
+  const ms = timeMs(write);
+  return { ms, faults: process.resourceUsage().minorPageFault - before };
 }
 
 function totalRuns(runs: Map<string, number>): number {
@@ -122,15 +131,15 @@ function policyEdit(g: Graph, step: number): Edit {
   const pods = g.pods.list();
   const allowed = pods.filter((p) => selects(before, p) || selects(after, p)).length;
   const runsBefore = totalRuns(g.runs);
-  const ms = timeMs(() => g.policies.set(after));
-  return { ms, recomputed: totalRuns(g.runs) - runsBefore, allowed };
+  const { ms, faults } = timedEdit(() => g.policies.set(after));
+  return { ms, faults, recomputed: totalRuns(g.runs) - runsBefore, allowed };
 }
 
 function podEdit(g: Graph, step: number): Edit {
   const i = (step * 97) % PODS;
   const runsBefore = totalRuns(g.runs);
-  const ms = timeMs(() => g.pods.set(makePod(i, step + 1)));
-  return { ms, recomputed: totalRuns(g.runs) - runsBefore, allowed: 1 };
+  const { ms, faults } = timedEdit(() => g.pods.set(makePod(i, step + 1)));
+  return { ms, faults, recomputed: totalRuns(g.runs) - runsBefore, allowed: 1 };
 }
 
 interface PhaseResult {
@@ -187,6 +196,9 @@ function child(runCount: number): void {
     for (const [short, kind] of KINDS) {
       figures[`${ph}.${short}.medianMs`] = median(results.map((r) => median(r[ph][kind].map((e) => e.ms))));
       figures[`${ph}.${short}.worstMs`] = max(all((r) => r[kind]).map((e) => e.ms));
+      // The page faults of the slowest edit of this kind, over the process's graphs.
+      const slowest = all((r) => r[kind]).reduce((a, b) => (b.ms > a.ms ? b : a));
+      figures[`${ph}.${short}.worstFaults`] = slowest.faults;
       figures[`${ph}.${short}.recomputed`] = median(all((r) => r[kind]).map((e) => e.recomputed));
       figures[`${ph}.${short}.excess`] = max(all((r) => r[kind]).map((e) => Math.max(0, e.recomputed - e.allowed)));
     }
@@ -204,14 +216,15 @@ export default function main(args: string[]): void {
   console.log(`krt-policies: ${PODS} pods in ${NAMESPACES} namespaces, ${POLICIES} policies (${MESH_WIDE} mesh-wide); ${rounds} rounds, each in its own process (${runCount} graph${runCount > 1 ? "s" : ""} per process)`);
   console.log("figures: median [min-max] over rounds");
   table(
-    ["measure", "median ms", "worst ms", "pods recomputed (median)", "recomputed beyond selector (max)"],
+    ["measure", "median ms", "worst ms", "page faults in the worst edit", "pods recomputed (median)", "recomputed beyond selector (max)"],
     [
-      ["initial computation", fmtSpread(col("initialMs"), 1), "-", PODS, "-"],
+      ["initial computation", fmtSpread(col("initialMs"), 1), "-", "-", PODS, "-"],
       ...PHASES.flatMap(([ph, phaseLabel]) =>
         KINDS.map(([short, , label]) => [
           `${phaseLabel}: ${label}`,
           fmtSpread(col(`${ph}.${short}.medianMs`)),
           fmtSpread(col(`${ph}.${short}.worstMs`)),
+          fmtSpread(col(`${ph}.${short}.worstFaults`), 0),
           median(col(`${ph}.${short}.recomputed`)),
           max(col(`${ph}.${short}.excess`)),
         ]),
