@@ -16,8 +16,9 @@
  * of a new graph pay for deoptimisation and recompilation. The first phase shows
  * that (a controller's first minutes); the second, on the same graph, is the steady
  * state a controller spends its days in, and its worst edit is the last line,
- * `worst edit ms: X`. Each round runs in its own process; figures are median
- * [min-max] over the rounds.
+ * `worst edit ms: X`. Each round runs in its own process, unpinned: these are
+ * absolute latencies, and pinned to one CPU V8's background threads would take theirs
+ * from the edits (bench/README.md). Figures are median [min-max] over the rounds.
  * Options: --rounds N (default 3, or WEFT_BENCH_ROUNDS); --runs N measured graphs per
  * process (default 1).
  */

@@ -7,8 +7,16 @@
  * `taskset`) to the same CPU, and the rounds take the CPUs in turn, so every core's
  * speed shows up in the spread instead of inside a ratio.
  *
- * WEFT_BENCH_PIN=0 turns it off; without `taskset` (not Linux, or util-linux absent)
- * children run unpinned, and the run says so.
+ * `taskset` pins every thread of a child, V8's concurrent marking and compiling threads
+ * too, so a pinned child has one core where in use it would have all of them: its
+ * background work takes time from the measured thread. That is fair between subjects
+ * measured in the same round, but it distorts an absolute latency (krt-policies'
+ * worst edit: 8.2 ms pinned, 4.9 ms unpinned, medians of 10 rounds each in the same hour). So
+ * the default is to pin only a run that compares subjects within a round; a
+ * benchmark of one subject runs its children unpinned.
+ *
+ * WEFT_BENCH_PIN=1 pins and WEFT_BENCH_PIN=0 does not, whatever the default; without
+ * `taskset` (not Linux, or util-linux absent) children run unpinned, and the run says so.
  */
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
@@ -47,9 +55,14 @@ export function parseCpuList(list: string): number[] | undefined {
   return cpus.length > 0 ? cpus : undefined;
 }
 
-export function choosePinning(env: NodeJS.ProcessEnv = process.env): Pinning {
+/**
+ * How a run's children are placed. `comparing`: the run takes ratios between subjects
+ * measured in the same round, which is when pinning is the default.
+ */
+export function choosePinning(env: NodeJS.ProcessEnv = process.env, comparing = true): Pinning {
   const unpinned = (why: string): Pinning => ({ prefix: () => [], description: `children unpinned (${why})` });
   if (env.WEFT_BENCH_PIN === "0") return unpinned("WEFT_BENCH_PIN=0");
+  if (env.WEFT_BENCH_PIN !== "1" && !comparing) return unpinned("one subject: every core, as in use; WEFT_BENCH_PIN=1 pins");
   if (process.platform !== "linux" || !hasTaskset()) return unpinned("no taskset");
   const cpus = allowedCpus() ?? Array.from({ length: availableParallelism() }, (_, i) => i);
   return {

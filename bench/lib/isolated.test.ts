@@ -48,6 +48,17 @@ describe("cpu pinning", () => {
     expect(p.description).toContain("unpinned");
   });
 
+  it("a run of one subject is unpinned unless WEFT_BENCH_PIN=1 asks", async () => {
+    const { choosePinning } = await import("./cpu-pinning.js");
+    const single = choosePinning({}, false);
+    expect(single.prefix(0)).toEqual([]);
+    expect(single.description).toContain("one subject");
+    const forced = choosePinning({ WEFT_BENCH_PIN: "1" }, false);
+    if (forced.prefix(0).length === 0) return expect(forced.description).toContain("no taskset");
+    expect(forced.prefix(0).slice(0, 2)).toEqual(["taskset", "-c"]);
+    expect(choosePinning({ WEFT_BENCH_PIN: "0" }, true).prefix(0)).toEqual([]);
+  });
+
   it("rounds take the allowed CPUs in turn where taskset exists", async () => {
     const { choosePinning } = await import("./cpu-pinning.js");
     const p = choosePinning({});

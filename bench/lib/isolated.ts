@@ -10,8 +10,9 @@
  * the same machine load) and then summarised, which is what makes them the figures to
  * trust on a shared, noisy machine.
  *
- * Every child of a round runs on the same CPU, rounds taking the CPUs in turn (see
- * cpu-pinning.ts: on this project's VMs one core ran at half the speed of the other).
+ * When there are several subjects, every child of a round runs on the same CPU, rounds
+ * taking the CPUs in turn (see cpu-pinning.ts: on this project's VMs one core ran at half
+ * the speed of the other); a benchmark of one subject runs unpinned.
  *
  * The round count is `--rounds N`, else the WEFT_BENCH_ROUNDS environment variable,
  * else the benchmark's default.
@@ -57,7 +58,7 @@ export function runIsolated(args: readonly string[], subjects: readonly string[]
   const script = process.argv[1];
   if (script === undefined) throw new Error("cannot find this script to re-run it in a child process");
   const out = new Map<string, Figures[]>(subjects.map((s) => [s, []]));
-  const pinning = choosePinning();
+  const pinning = choosePinning(process.env, subjects.length > 1);
   console.log(pinning.description);
   for (let r = 0; r < rounds; r++) {
     const order = subjects.map((_, i) => subjects[(i + r) % subjects.length]!);
