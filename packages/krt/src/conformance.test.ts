@@ -106,7 +106,6 @@ const kinds: Record<string, (synced: boolean) => Subject> = {
   },
 };
 
-
 function apply(input: StaticCollection<Item>, w: ConformanceWrite): void {
   if ("set" in w) input.set(w.set);
   else if ("delete" in w) input.delete(w.delete);

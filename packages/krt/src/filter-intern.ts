@@ -13,33 +13,29 @@
  * pod, say), and to leave a filter that cannot be shared (a predicate, a list of
  * keys, an argument of the wrong type) as it is. Lists are held weakly, by their
  * filters, and index filters by their index, so no table keeps a collection alive.
+ * Label maps are looked up in a trie of their pairs (label-trie.ts), which builds no
+ * text of the map to look it up.
  */
 import { internFilter, type FilterImpl, type IndexInternals } from "./filter.js";
+import { LabelTrie } from "./label-trie.js";
 
 /** Distinct entries a table may hold before it starts over. */
 export const TABLE_LIMIT = 4096;
 
+/** A filter whose argument is a label map. */
+type LabelFilter = Extract<FilterImpl, { labels: unknown }>;
+
+/** Label pairs the label tables of a kind may hold before they start over. */
+export const LABEL_NODE_LIMIT = 16 * TABLE_LIMIT;
+
 /** Shared filters by kind, then (for index filters) index, then argument. */
 const byKindArg = new Map<string, Map<string, FilterImpl>>();
+/** Shared label filters by kind, then label map. */
+const byLabels = new Map<string, LabelTrie<FilterImpl>>();
 const byIndexArg = new WeakMap<IndexInternals, Map<string, FilterImpl>>();
 /** Shared lists of shared filters, by the identity of their first two (`ONLY`: no second). */
 const lists = new WeakMap<FilterImpl, WeakMap<FilterImpl, readonly FilterImpl[]>>();
 const ONLY = Object.freeze({ kind: "generic", rank: 3, interned: true, predicate: () => true }) as FilterImpl;
-
-/**
- * An injective text of a label map, in its key order (maps equal but ordered
- * differently get two shared copies, which only costs sharing); undefined for a map
- * whose values are not all strings.
- */
-function labelsText(labels: Record<string, string>): string | undefined {
-  let text = "";
-  for (const k in labels) {
-    const v = labels[k];
-    if (typeof v !== "string") return undefined;
-    text += `${k.length}:${k}${v.length}:${v}`;
-  }
-  return text;
-}
 
 function tableText(f: FilterImpl): string | undefined {
   switch (f.kind) {
@@ -48,10 +44,6 @@ function tableText(f: FilterImpl): string | undefined {
       return typeof f.key === "string" ? f.key : undefined;
     case "namespace":
       return typeof f.namespace === "string" ? f.namespace : undefined;
-    case "labels":
-    case "selects":
-    case "selectsNonEmpty":
-      return typeof f.labels === "object" && f.labels !== null ? labelsText(f.labels) : undefined;
     default:
       return undefined;
   }
@@ -68,8 +60,21 @@ function tableFor(f: FilterImpl): Map<string, FilterImpl> {
   return table;
 }
 
+/** The shared filter of a label kind equal to `f`, or `f` when its labels are not all strings. */
+function sharedLabelFilter(f: LabelFilter): FilterImpl {
+  // Typed a label map, but a fetch's argument is the caller's and may be anything.
+  if (typeof f.labels !== "object" || (f.labels as unknown) === null) return f;
+  let trie = byLabels.get(f.kind);
+  if (trie === undefined) byLabels.set(f.kind, (trie = new LabelTrie(TABLE_LIMIT, LABEL_NODE_LIMIT)));
+  const found = trie.get(f.labels);
+  if (found !== undefined) return found;
+  const copy = internFilter(f);
+  return trie.set(f.labels, copy) ? copy : f;
+}
+
 /** The shared filter equal to `f`, or `f` itself when it cannot be shared. */
 export function sharedFilter(f: FilterImpl): FilterImpl {
+  if (f.kind === "labels" || f.kind === "selects" || f.kind === "selectsNonEmpty") return sharedLabelFilter(f);
   const text = tableText(f);
   if (text === undefined) return f;
   const table = tableFor(f);
