@@ -11,9 +11,9 @@
  * too, so a pinned child has one core where in use it would have all of them: its
  * background work takes time from the measured thread. That is fair between subjects
  * measured in the same round, but it distorts an absolute latency (krt-policies'
- * worst edit: 8.2 ms pinned, 4.9 ms unpinned, medians of 10 rounds each in the same hour). So
- * the default is to pin only a run that compares subjects within a round; a
- * benchmark of one subject runs its children unpinned.
+ * worst edit: 8.2 ms pinned, 4.9 ms unpinned, medians of 10 rounds each in the same
+ * hour). So the default is to pin only a run that compares subjects within a round;
+ * a benchmark of one subject runs its children unpinned.
  *
  * WEFT_BENCH_PIN=1 pins and WEFT_BENCH_PIN=0 does not, whatever the default; without
  * `taskset` (not Linux, or util-linux absent) children run unpinned, and the run says so.

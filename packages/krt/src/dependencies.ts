@@ -146,17 +146,37 @@ export class DependentsIndex {
   refilter(rec: DepRecord, filters: readonly FilterImpl[], narrowing: FilterImpl | undefined, selectorLabels: Record<string, string> | undefined): void {
     // Kept in place only when it stays filed where it is: under the same narrowing.
     if (assertionsOn() && !sameNarrowing(rec.narrowing, narrowing)) broken(this.source.name, "a dependency record was reused under another narrowing filter");
-    if (!sameLabels(selectorLabels, rec.filedLabels)) {
-      this.remove(rec);
-      rec.filters = filters;
-      rec.narrowing = narrowing;
-      this.add(rec);
-    } else {
-      rec.filters = filters;
-      rec.narrowing = narrowing;
-    }
+    rec.filters = filters;
+    rec.narrowing = narrowing;
+    if (!sameLabels(selectorLabels, rec.filedLabels)) this.refile(rec, selectorLabels);
     rec.cachedCount = -1;
     rec.cached = undefined;
+  }
+
+  /**
+   * Refiles `rec`, staying under its narrowing, from its filed selector labels to
+   * `labels`, in each bucket it is filed in (several for a `keys` narrowing).
+   */
+  private refile(rec: DepRecord, labels: Record<string, string> | undefined): void {
+    const from = rec.filedLabels;
+    const n = rec.narrowing;
+    switch (n?.kind) {
+      case "key":
+        this.byKey.get(n.key)?.refile(rec, from, labels);
+        break;
+      case "keys":
+        for (const k of n.keys) this.byKey.get(k)?.refile(rec, from, labels);
+        break;
+      case "index":
+        this.byIndex.get(n.index)?.get(n.key)?.refile(rec, from, labels);
+        break;
+      case "namespace":
+        this.byIndex.get(this.source.namespaceIndex())?.get(n.namespace)?.refile(rec, from, labels);
+        break;
+      default:
+        this.broad.refile(rec, from, labels);
+    }
+    rec.filedLabels = labels;
   }
 
   /** Drops every record filed by `consumer` (used when it is disposed). */

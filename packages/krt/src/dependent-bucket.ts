@@ -39,35 +39,76 @@ export class DependentBucket<R extends BucketRecord> {
   add(rec: R): void {
     const labels = selectorLabelsOf(rec.filters);
     rec.filedLabels = labels;
-    if (labels === undefined) {
-      this.plain.add(rec);
+    if (labels === undefined) this.plain.add(rec);
+    else {
+      this.selecting.add(rec);
+      this.addPairs(rec, labels, undefined);
+    }
+  }
+
+  remove(rec: R): void {
+    const labels = rec.filedLabels;
+    if (labels === undefined) this.plain.delete(rec);
+    else {
+      this.selecting.delete(rec);
+      this.dropPairs(rec, labels, undefined);
+    }
+  }
+
+  /**
+   * Moves a record filed here under `from` (its filed labels) to `to` (its new selector
+   * labels), touching only the pairs that differ: a pod whose `app` label changed
+   * leaves its other pairs' sets alone, and stays in `selecting`. Those sets hold
+   * thousands of records in a large mesh, and each add or delete there is a cache
+   * miss. The caller sets `filedLabels` once it has refiled the record in every
+   * bucket it is in (a `keys` narrowing files one record in several).
+   */
+  refile(rec: R, from: Labels | undefined, to: Labels | undefined): void {
+    if (from !== undefined && to !== undefined) {
+      this.dropPairs(rec, from, to);
+      this.addPairs(rec, to, from);
       return;
     }
-    this.selecting.add(rec);
+    if (from === undefined) this.plain.delete(rec);
+    else {
+      this.selecting.delete(rec);
+      this.dropPairs(rec, from, undefined);
+    }
+    if (to === undefined) this.plain.add(rec);
+    else {
+      this.selecting.add(rec);
+      this.addPairs(rec, to, undefined);
+    }
+  }
+
+  /**
+   * Files `rec` under each pair of `labels`, except those `kept` has with the same
+   * value. (`kept[k]` may read an inherited property, which is never a string and so
+   * never equals a label's value; `dropPairs` reads the same way, so the two agree.)
+   */
+  private addPairs(rec: R, labels: Labels, kept: Labels | undefined): void {
     for (const k in labels) {
+      const v = labels[k]!;
+      if (kept !== undefined && kept[k] === v) continue;
       let values = this.byPair.get(k);
       if (values === undefined) this.byPair.set(k, (values = new Map()));
-      const v = labels[k]!;
       let set = values.get(v);
       if (set === undefined) values.set(v, (set = new Set()));
       set.add(rec);
     }
   }
 
-  remove(rec: R): void {
-    const labels = rec.filedLabels;
-    if (labels === undefined) {
-      this.plain.delete(rec);
-      return;
-    }
-    this.selecting.delete(rec);
+  /** Unfiles `rec` from each pair of `labels`, except those `kept` has with the same value. */
+  private dropPairs(rec: R, labels: Labels, kept: Labels | undefined): void {
     for (const k in labels) {
+      const v = labels[k]!;
+      if (kept !== undefined && kept[k] === v) continue;
       const values = this.byPair.get(k);
-      const set = values?.get(labels[k]!);
+      const set = values?.get(v);
       if (set === undefined) continue;
       set.delete(rec);
       if (set.size === 0) {
-        values!.delete(labels[k]!);
+        values!.delete(v);
         if (values!.size === 0) this.byPair.delete(k);
       }
     }
