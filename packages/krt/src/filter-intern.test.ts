@@ -36,6 +36,19 @@ describe("shared filters of dependency records", () => {
     expect(({} as Record<string, unknown>).app).toBeUndefined();
   });
 
+  it("a shared label filter is found by exactly its own labels, even from a map whose getter answers differently each time", () => {
+    let reads = 0;
+    const shifting = {
+      get app() {
+        return `v${reads++}`;
+      },
+    } as Record<string, string>;
+    const shared = sharedFilter(impl(filter.selects(shifting)));
+    const own = shared.kind === "selects" ? shared.labels : undefined;
+    expect(own).toBeDefined();
+    expect(sharedFilter(impl(filter.selects({ ...own! })))).toBe(shared);
+  });
+
   it("leaves what cannot be shared as it is: predicates, key lists, labels that are not strings", () => {
     const generic = impl(filter.generic(() => true));
     expect(sharedFilter(generic)).toBe(generic);

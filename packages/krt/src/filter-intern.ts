@@ -68,8 +68,10 @@ function sharedLabelFilter(f: LabelFilter): FilterImpl {
   if (trie === undefined) byLabels.set(f.kind, (trie = new LabelTrie(TABLE_LIMIT, LABEL_NODE_LIMIT)));
   const found = trie.get(f.labels);
   if (found !== undefined) return found;
-  const copy = internFilter(f);
-  return trie.set(f.labels, copy) ? copy : f;
+  const copy = internFilter(f) as LabelFilter;
+  // Filed under the copy's own labels (frozen data), so the path always is its labels,
+  // even for a caller's map whose getters answer differently on each read.
+  return trie.set(copy.labels, copy) ? copy : f;
 }
 
 /** The shared filter equal to `f`, or `f` itself when it cannot be shared. */
