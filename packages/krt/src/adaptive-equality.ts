@@ -169,8 +169,6 @@ function search(a: unknown, b: unknown, path: (string | number)[]): boolean {
   return false;
 }
 
-let nodesLeft = 0;
-
 /**
  * Whether `value` is a finite tree of at most SMALL_ITEM_NODES objects and arrays: the
  * walk keeps no visited set, so a value with a cycle exhausts the count and fails.
@@ -178,25 +176,33 @@ let nodesLeft = 0;
  */
 export function isSmallTree(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
-  nodesLeft = SMALL_ITEM_NODES;
-  return walkSmall(value);
+  return walkSmall(value, SMALL_ITEM_NODES) >= 0;
 }
 
-/** `v` is an object or array; values that are neither are not called for (most of them are leaves). */
-function walkSmall(v: object): boolean {
-  if (--nodesLeft < 0) return false;
+/**
+ * Walks `v` (an object or array) with `budget` objects left; returns what is left, or
+ * -1 once the budget is spent. The budget is passed and returned rather than kept in a
+ * module variable, which each visit had to load, check for initialisation and store
+ * (krt-controllers: 1.10 against 1.12 times the bare-map controller, lower in 8 of 10
+ * paired rounds). The walk as a whole is about 10% of that benchmark's update (1.00
+ * with it removed, which would let a cyclic output through); its for-in is not what
+ * costs (reading the one object-valued key instead measured the same). Values that are
+ * neither objects nor arrays are not called for (most of them are leaves).
+ */
+function walkSmall(v: object, budget: number): number {
+  if (--budget < 0) return -1;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
-      if (typeof x === "object" && x !== null && !walkSmall(x)) return false;
+      if (typeof x === "object" && x !== null && (budget = walkSmall(x, budget)) < 0) return -1;
     }
-    return true;
+    return budget;
   }
   for (const k in v) {
     const x: unknown = (v as Record<string, unknown>)[k];
-    if (typeof x === "object" && x !== null && !walkSmall(x)) return false;
+    if (typeof x === "object" && x !== null && (budget = walkSmall(x, budget)) < 0) return -1;
   }
-  return true;
+  return budget;
 }
 
 /**
